@@ -1,0 +1,49 @@
+# Two commands build everything from a machine that has only python3, pip and make:
+#   make run   build the dataset from raw/ and publish a release into outputs/
+#   make test  run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
+
+.PHONY: run test ui install install-test lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps record which lock the venv was installed from, so a changed lock reinstalls.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/govmetrics build
+
+test: install-test
+	$(BIN)/python -m pytest
+
+ui: install
+	mkdir -p $(DAGSTER_HOME_DIR)
+	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster dev -m pipelines -h 127.0.0.1 -p 3000
+
+bench: install
+	$(BIN)/python benchmarks/bench_extract.py
+
+# Re-resolve the locks after changing dependencies in pyproject.toml (needs network).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --no-header -q -o requirements.lock
+	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --no-header -q -o requirements-test.lock
+
+clean:
+	rm -rf $(VENV) $(DAGSTER_HOME_DIR) .pytest_cache .hypothesis

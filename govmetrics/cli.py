@@ -1,0 +1,68 @@
+"""The ``govmetrics`` command: extract figures from a report, build and publish the dataset, compare years."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from govmetrics.ingest import read_document
+from govmetrics.reading import read_text
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    status = 0
+    out = sys.stdout
+    for name in args.paths:
+        path = Path(name)
+        try:
+            doc = read_document(path)
+        except Exception as exc:  # a bad file is reported and the others still go through
+            print(f"govmetrics extract: {path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        year = doc.meta.get("report_year")
+        _, located = read_text(
+            doc.text,
+            report_year=int(year) if year else None,
+            default_department=doc.meta.get("department"),
+        )
+        for item in located:
+            m = item.mention
+            record = {
+                "doc": path.stem,
+                "start": m.start,
+                "end": m.end,
+                "quantity_text": m.quantity_text,
+                "value": m.value,
+                "unit": m.unit,
+                "qualifier": m.qualifier,
+                "role": m.role,
+                "direction": m.direction,
+                "label": m.label,
+                "department": item.department,
+                "period": m.period,
+                "headline": item.headline,
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govmetrics", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print one JSON line per metric mention found in each file")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=_cmd_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
