@@ -1,7 +1,7 @@
 """From a document's published text to its sections and located, attributed mentions.
 
 This is the one place that chains normalization, segmentation and extraction, so the command line
-and the pipeline read a document identically.
+and the pipeline read a document identically. Everything returned indexes the published text.
 """
 
 from __future__ import annotations
@@ -27,24 +27,33 @@ class LocatedMention:
         return self.section.department if self.section else None
 
 
+def read_sections(text: str, *, default_department: str | None = None) -> list[Section]:
+    """Department sections of a published text (spans index ``text``; names in Simplified)."""
+    reading = normalize(text)
+    return [_map_section(s, reading) for s in segment(reading.text, default_department=default_department)]
+
+
+def read_mentions(text: str, sections: list[Section], *, report_year: int | None = None) -> list[LocatedMention]:
+    """Mentions of a published text, each attributed to the section that contains it."""
+    reading = normalize(text)
+    located: list[LocatedMention] = []
+    for mention in extract_mentions(reading.text, report_year=report_year):
+        start, end = reading.span(mention.start, mention.end)
+        s_start, s_end = reading.span(mention.sentence_start, mention.sentence_end)
+        mapped = replace(
+            mention, start=start, end=end, quantity_text=text[start:end], sentence_start=s_start, sentence_end=s_end
+        )
+        section = section_at(sections, start)
+        located.append(LocatedMention(mapped, section, bool(section and section.in_headline(start))))
+    return located
+
+
 def read_text(
     text: str, *, report_year: int | None = None, default_department: str | None = None
 ) -> tuple[list[Section], list[LocatedMention]]:
     """Sections and mentions of a published text; every span indexes ``text`` itself."""
-    reading = normalize(text)
-    sections_norm = segment(reading.text, default_department=default_department)
-    sections = [_map_section(s, reading) for s in sections_norm]
-    located: list[LocatedMention] = []
-    for mention in extract_mentions(reading.text, report_year=report_year):
-        section_norm = section_at(sections_norm, mention.start)
-        start, end = reading.span(mention.start, mention.end)
-        s_start, s_end = reading.span(mention.sentence_start, mention.sentence_end)
-        mapped = replace(mention, start=start, end=end, quantity_text=text[start:end],
-                          sentence_start=s_start, sentence_end=s_end)
-        section = sections[section_norm.seq] if section_norm else None
-        headline = bool(section_norm and section_norm.in_headline(mention.start))
-        located.append(LocatedMention(mapped, section, headline))
-    return sections, located
+    sections = read_sections(text, default_department=default_department)
+    return sections, read_mentions(text, sections, report_year=report_year)
 
 
 def _map_section(section: Section, reading: Normalized) -> Section:
