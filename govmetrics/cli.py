@@ -49,6 +49,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    # Imported here: loading Dagster takes a moment that `govmetrics extract` should not pay.
+    from pipelines.build import build
+
+    outcome = build(args.raw, args.out)
+    print(f"report years: {', '.join(outcome.years) or 'none'}")
+    print(outcome.reason)
+    return 0 if outcome.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govmetrics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="print one JSON line per metric mention found in each file")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("build", help="build the dataset from raw/ and publish a release into outputs/ (embedded Dagster)")
+    p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
+    p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.set_defaults(func=_cmd_build)
     return parser
 
 

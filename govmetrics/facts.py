@@ -1,0 +1,57 @@
+"""From mentions to facts: the ``metrics`` table keeps one row per reported fact.
+
+A section's headline line usually repeats a figure of its body ("提供公办学位8万余个" above a
+paragraph that says it again). Both are mentions, but an analyst summing a department's figures
+must see the fact once, so the headline mention is folded into the body mention it repeats.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from schemas import Metrics
+
+_FACT_KEY = ["section_id", "value", "unit", "role", "direction"]
+
+
+def _same_fact_key(row: pd.Series) -> tuple:
+    return tuple(None if pd.isna(row[k]) else row[k] for k in _FACT_KEY)
+
+
+def auto_metric_id(department_id: str | None, label: str | None, unit: str | None) -> str:
+    """Deterministic fallback indicator id for a label no catalogue knows."""
+    key = "|".join("" if part is None or pd.isna(part) else str(part) for part in (department_id, label, unit))
+    return "auto_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def facts_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per fact: body mentions, with each headline mention folded into the one it repeats."""
+    columns = list(Metrics.to_schema().columns)
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    mentions = mentions.sort_values(["doc_id", "start"])
+    body = mentions[~mentions["headline"].astype(bool)]
+    first_body: dict[tuple, str] = {}
+    for _, row in body.iterrows():
+        first_body.setdefault(_same_fact_key(row), row["mention_id"])
+
+    in_headline: set[str] = set()
+    standalone: list[str] = []
+    for _, row in mentions[mentions["headline"].astype(bool)].iterrows():
+        target = first_body.get(_same_fact_key(row))
+        if target is None:
+            standalone.append(row["mention_id"])
+        else:
+            in_headline.add(target)
+
+    kept = mentions[~mentions["headline"].astype(bool) | mentions["mention_id"].isin(standalone)].copy()
+    kept["fact_id"] = kept["mention_id"]
+    kept["in_headline"] = kept["mention_id"].isin(in_headline) | kept["headline"].astype(bool)
+    kept["n_mentions"] = 1 + kept["mention_id"].isin(in_headline).astype(int)
+    kept["metric_id"] = [
+        auto_metric_id(d, lbl, u)
+        for d, lbl, u in zip(kept["department_id"], kept["label"], kept["unit"], strict=True)
+    ]
+    return kept[columns].reset_index(drop=True)

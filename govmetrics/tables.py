@@ -1,0 +1,142 @@
+"""Rows of the published tables, built from documents, sections and mentions.
+
+Identifiers are functions of content, never row numbers: a document is the first 16 hex digits of
+its raw file's SHA-256, and a section or mention is its document plus its span. The same report
+therefore gives the same ids in every build, and a release diff can follow rows by key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from govmetrics.departments import resolve
+from govmetrics.model import Document, Section
+from govmetrics.reading import LocatedMention
+from schemas import Documents, DocumentsRejected, Mentions, Sections
+
+DOCUMENT_META_FIELDS = (
+    "city", "report_year", "title", "department", "publisher", "site", "published",
+    "source_url", "license", "source_note",
+)
+
+
+def doc_id(sha256: str) -> str:
+    return sha256[:16]
+
+
+def section_id(doc: str, section: Section) -> str:
+    return f"{doc}:s{section.start}-{section.end}"
+
+
+def mention_id(doc: str, start: int, end: int) -> str:
+    return f"{doc}:{start}-{end}"
+
+
+def _frame(rows: list[dict[str, Any]], model: type) -> pd.DataFrame:
+    columns = list(model.to_schema().columns)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def documents_frame(documents: Iterable[Document]) -> pd.DataFrame:
+    rows = []
+    for doc in documents:
+        meta = doc.meta
+        row: dict[str, Any] = {name: meta.get(name) for name in DOCUMENT_META_FIELDS}
+        row.update(
+            doc_id=doc_id(doc.sha256),
+            source_file=doc.path,
+            sha256=doc.sha256,
+            format=doc.format,
+            encoding=doc.encoding,
+            script=meta.get("script", "simplified"),
+            n_chars=len(doc.text),
+            text=doc.text,
+        )
+        rows.append(row)
+    return _frame(rows, Documents)
+
+
+def sections_frame(doc: Document, sections: Sequence[Section]) -> pd.DataFrame:
+    rows = []
+    did = doc_id(doc.sha256)
+    for s in sections:
+        department = resolve(s.department) if s.department else None
+        body_start = max(x for x in (s.start, s.heading_end, s.headline_end) if x is not None)
+        rows.append(
+            {
+                "section_id": section_id(did, s),
+                "doc_id": did,
+                "seq": s.seq,
+                "report_year": doc.meta["report_year"],
+                "city": doc.meta["city"],
+                "department": department.name_zh if department and department.known else s.department,
+                "department_id": department.department_id if department else None,
+                "department_en": department.name_en if department else None,
+                "start": s.start,
+                "end": s.end,
+                "heading": _slice(doc.text, s.heading_start, s.heading_end),
+                "headline": _slice(doc.text, s.headline_start, s.headline_end),
+                "body": doc.text[body_start : s.end].strip(),
+            }
+        )
+    return _frame(rows, Sections)
+
+
+def mentions_frame(doc: Document, sections: pd.DataFrame, located: Sequence[LocatedMention]) -> pd.DataFrame:
+    """Mention rows; department columns come from the stored sections so both tables agree."""
+    did = doc_id(doc.sha256)
+    by_start = sections.sort_values("start")
+    rows = []
+    for item in located:
+        m = item.mention
+        sec = by_start[(by_start["start"] <= m.start) & (by_start["end"] > m.start)]
+        sec_row = sec.iloc[0] if len(sec) else None
+        rows.append(
+            {
+                "mention_id": mention_id(did, m.start, m.end),
+                "doc_id": did,
+                "section_id": sec_row["section_id"] if sec_row is not None else None,
+                "report_year": doc.meta["report_year"],
+                "city": doc.meta["city"],
+                "department": sec_row["department"] if sec_row is not None else None,
+                "department_id": sec_row["department_id"] if sec_row is not None else None,
+                "label": m.label,
+                "value": m.value,
+                "unit": m.unit,
+                "qualifier": m.qualifier,
+                "role": m.role,
+                "direction": m.direction,
+                "period": m.period,
+                "headline": item.headline,
+                "quantity_text": m.quantity_text,
+                "start": m.start,
+                "end": m.end,
+                "sentence": doc.text[m.sentence_start : m.sentence_end].strip() or m.quantity_text,
+            }
+        )
+    return _frame(rows, Mentions)
+
+
+def _slice(text: str, start: int | None, end: int | None) -> str | None:
+    return None if start is None or end is None else text[start:end]
+
+
+def rejected_frame(rejected: Iterable[Any]) -> pd.DataFrame:
+    rows = [
+        {"source_file": r.source_file, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
+        for r in rejected
+    ]
+    return _frame(rows, DocumentsRejected)
+
+
+def document_from_row(row: pd.Series) -> Document:
+    """A documents-table row back as a Document, for the steps that read its text."""
+    meta = {name: (None if pd.isna(row[name]) else row[name]) for name in DOCUMENT_META_FIELDS}
+    meta["report_year"] = int(row["report_year"])
+    return Document(
+        path=row["source_file"], sha256=row["sha256"], text=row["text"],
+        encoding=row["encoding"], format=row["format"], meta=meta,
+    )

@@ -1,0 +1,1 @@
+"""Assets by layer: ingested (documents), extracted (sections, mentions, metrics), published (release)."""

@@ -1,0 +1,85 @@
+"""Keeping the dataset fresh: a sensor on raw/, a daily schedule, and publishing after each build."""
+
+
+import hashlib
+import json
+
+from dagster import (
+    DagsterRunStatus,
+    DefaultScheduleStatus,
+    DefaultSensorStatus,
+    RunRequest,
+    ScheduleEvaluationContext,
+    SensorEvaluationContext,
+    SensorResult,
+    SkipReason,
+    run_status_sensor,
+    schedule,
+    sensor,
+)
+
+from govmetrics.raw_year import scan_raw_dir
+from pipelines.jobs import build_report_year, publish_release
+from pipelines.partitions import report_year_partitions
+from pipelines.resources import ProjectPaths
+
+
+def _run_key(year: int, files: list[tuple[str, str]]) -> str:
+    digest = hashlib.sha256(json.dumps(sorted(files)).encode("utf-8")).hexdigest()[:16]
+    return f"{year}:{digest}"
+
+
+@sensor(job=build_report_year, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
+def raw_files_sensor(context: SensorEvaluationContext, paths: ProjectPaths) -> SensorResult | SkipReason:
+    """Request a build of a report year when a raw file of that year is new or changed.
+
+    The cursor remembers each file's sha256, so a file is processed once per content; the run key
+    (year + the new files' path and sha256) makes a repeated request a no-op for Dagster too.
+    """
+    seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    current = {f.path: (f.sha256, f.report_year) for f in scan_raw_dir(paths.raw)}
+    changed: dict[int, list[tuple[str, str]]] = {}
+    for path, (sha, year) in current.items():
+        if seen.get(path) != sha and year is not None:
+            changed.setdefault(year, []).append((path, sha))
+    cursor = json.dumps({path: sha for path, (sha, _) in sorted(current.items())}, ensure_ascii=False)
+    if not changed:
+        context.update_cursor(cursor)
+        return SkipReason("no new or changed raw files")
+    existing = set(context.instance.get_dynamic_partitions(report_year_partitions.name))
+    new_years = sorted(str(y) for y in changed if str(y) not in existing)
+    return SensorResult(
+        run_requests=[
+            RunRequest(partition_key=str(year), run_key=_run_key(year, files)) for year, files in sorted(changed.items())
+        ],
+        dynamic_partitions_requests=[report_year_partitions.build_add_request(new_years)] if new_years else [],
+        cursor=cursor,
+    )
+
+
+@schedule(
+    job=build_report_year,
+    cron_schedule="0 6 * * *",
+    execution_timezone="Asia/Shanghai",
+    default_status=DefaultScheduleStatus.STOPPED,
+)
+def daily_build(context: ScheduleEvaluationContext, paths: ProjectPaths):
+    """Rebuild every report year each morning, Beijing time, registering years that appeared in raw/."""
+    years = sorted({str(f.report_year) for f in scan_raw_dir(paths.raw) if f.report_year is not None})
+    existing = set(context.instance.get_dynamic_partitions(report_year_partitions.name))
+    missing = [y for y in years if y not in existing]
+    if missing:
+        context.instance.add_dynamic_partitions(report_year_partitions.name, missing)
+    scheduled = context.scheduled_execution_time.strftime("%Y-%m-%d") if context.scheduled_execution_time else ""
+    return [RunRequest(partition_key=y, run_key=f"daily:{scheduled}:{y}") for y in years]
+
+
+@run_status_sensor(
+    run_status=DagsterRunStatus.SUCCESS,
+    monitored_jobs=[build_report_year],
+    request_job=publish_release,
+    default_status=DefaultSensorStatus.STOPPED,
+)
+def publish_after_build(context):
+    """Publish once a report year has been rebuilt; an unchanged dataset publishes nothing."""
+    return RunRequest(run_key=f"publish:{context.dagster_run.run_id}")

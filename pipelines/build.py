@@ -1,0 +1,89 @@
+"""Build the whole dataset in-process: register report years, build each, then publish.
+
+This is what ``govmetrics build`` (and ``make run``) runs: embedded Dagster, no server. Each
+report year is one partition run of ``build_report_year``; the release is published only when
+every year built and passed its blocking checks.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dagster import DagsterInstance
+
+from govmetrics.raw_year import report_years
+from pipelines.definitions import build_definitions
+from pipelines.partitions import report_year_partitions
+
+
+@dataclass
+class BuildOutcome:
+    years: list[str]
+    failed_years: list[str] = field(default_factory=list)
+    published: bool = False
+    version: str | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed_years
+
+
+def build(
+    raw_dir: str | Path = "raw",
+    outputs_dir: str | Path = "outputs",
+    *,
+    instance: DagsterInstance | None = None,
+) -> BuildOutcome:
+    """Materialize every asset for every report year in ``raw_dir``, then publish into ``outputs_dir``.
+
+    With $DAGSTER_HOME set, runs are recorded in that instance (so ``make ui`` shows them);
+    otherwise an ephemeral instance and a temporary storage directory are used.
+    """
+    raw = Path(raw_dir).resolve()
+    if not raw.is_dir():
+        raise FileNotFoundError(f"raw directory not found: {raw}")
+    with ExitStack() as stack:
+        if instance is None:
+            if os.environ.get("DAGSTER_HOME"):
+                instance = stack.enter_context(DagsterInstance.get())
+            else:
+                instance = stack.enter_context(DagsterInstance.ephemeral())
+        storage = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-build-")))
+        if os.environ.get("DAGSTER_HOME"):
+            storage = Path(os.environ["DAGSTER_HOME"]) / "storage"
+        defs = build_definitions(raw_dir=raw, outputs_dir=outputs_dir, storage_dir=storage)
+
+        years = [str(y) for y in report_years(raw)]
+        registered = set(instance.get_dynamic_partitions(report_year_partitions.name))
+        new = [y for y in years if y not in registered]
+        if new:
+            instance.add_dynamic_partitions(report_year_partitions.name, new)
+        for stale in sorted(registered - set(years)):
+            instance.delete_dynamic_partition(report_year_partitions.name, stale)
+
+        outcome = BuildOutcome(years=years)
+        year_job = defs.resolve_job_def("build_report_year")
+        for year in years:
+            result = year_job.execute_in_process(instance=instance, partition_key=year, raise_on_error=False)
+            if not result.success:
+                outcome.failed_years.append(year)
+        if not outcome.ok:
+            outcome.reason = f"not published: the build of {', '.join(outcome.failed_years)} failed"
+            return outcome
+
+        result = defs.resolve_job_def("publish_release").execute_in_process(instance=instance, raise_on_error=False)
+        if not result.success:
+            outcome.reason = "not published: the release step failed"
+            return outcome
+        for materialization in result.asset_materializations_for_node("release"):
+            metadata = materialization.metadata
+            if "published" in metadata:
+                outcome.published = bool(metadata["published"].value)
+                outcome.version = str(metadata["version"].value) or None
+                outcome.reason = str(metadata["reason"].value)
+        return outcome

@@ -1,0 +1,47 @@
+"""The govmetrics code location: one ``Definitions`` built from plain settings, with no side effects."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dagster import Definitions, FilesystemIOManager, in_process_executor
+
+from pipelines.assets.extracted import mentions, metrics, sections
+from pipelines.assets.ingested import ingested_documents
+from pipelines.assets.published import release
+from pipelines.automation import daily_build, publish_after_build, raw_files_sensor
+from pipelines.jobs import build_report_year, publish_release
+from pipelines.resources import ProjectPaths
+
+CODE_LOCATION = "govmetrics"
+
+
+def build_definitions(
+    raw_dir: str | Path | None = None,
+    outputs_dir: str | Path | None = None,
+    storage_dir: str | Path | None = None,
+) -> Definitions:
+    """Definitions for one project directory.
+
+    Paths default to ``raw/`` and ``outputs/`` under the working directory (or $GOVMETRICS_RAW_DIR,
+    $GOVMETRICS_OUTPUTS_DIR). Intermediate tables live in ``storage_dir`` (default: the Dagster
+    instance's storage). The in-process executor is the default because a step costs seconds in a
+    new process on a small machine; multiprocess, Celery or Kubernetes executors scale it out.
+    """
+    raw = Path(raw_dir or os.environ.get("GOVMETRICS_RAW_DIR", "raw")).resolve()
+    outputs = Path(outputs_dir or os.environ.get("GOVMETRICS_OUTPUTS_DIR", "outputs")).resolve()
+    resources: dict[str, object] = {"paths": ProjectPaths(raw_dir=str(raw), outputs_dir=str(outputs))}
+    if storage_dir is not None:
+        resources["io_manager"] = FilesystemIOManager(base_dir=str(storage_dir))
+    return Definitions(
+        assets=[ingested_documents, sections, mentions, metrics, release],
+        jobs=[build_report_year, publish_release],
+        schedules=[daily_build],
+        sensors=[raw_files_sensor, publish_after_build],
+        resources=resources,
+        executor=in_process_executor,
+    )
+
+
+defs = build_definitions()
