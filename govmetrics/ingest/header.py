@@ -1,32 +1,63 @@
-"""The report's own header: title line, then ``site 发布日期 : date 来源 : source``."""
+"""The report's own header: a title line, then ``site 发布日期 : date 来源 : source``.
+
+Reposted reports keep the page header of the site they were copied from. It is read from the
+canonical reading form (Simplified, half width) so that a Traditional or full-width header parses
+the same, while the values are sliced from the published text, as printed. Values are returned
+unvalidated: a field the sidecar overrides must not reject a file, so checking happens after the
+merge.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
-_DATE = re.compile(r"发布日期\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s]+)")
-_SITE = re.compile(r"^\s*(\S+?)\s+发布日期")
-_YEAR_TITLE = re.compile(r"^\s*((?:19|20)\d{2})")
+from govmetrics.textnorm import normalize
+
+_HEADER_LINES = 6
+_MAX_TITLE = 80
+_INFO = re.compile(r"(发布日期|发布时间|发稿时间|日期|来源)\s*[:：]")
+_DATE = re.compile(r"(?:发布日期|发布时间|发稿时间|日期)\s*[:：]\s*([0-9][0-9年月日/.:\- ]*[0-9日])")
+_SOURCE = re.compile(r"来源\s*[:：]\s*(\S+)")
+_SITE = re.compile(r"^(\S+?)\s+(?:发布日期|发布时间|发稿时间|日期|来源)\s*[:：]")
+_TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
-def parse_header(text: str) -> dict[str, object]:
-    """Title, site, publication date, source and report year read from the first lines, if present."""
-    lines = [line.strip() for line in text.splitlines()[:6] if line.strip()]
-    meta: dict[str, object] = {}
-    if lines:
-        meta["title"] = lines[0]
-        match = _YEAR_TITLE.match(lines[0])
-        if match:
-            meta["report_year"] = int(match.group(1))
-    for line in lines[:4]:
-        if (m := _DATE.search(line)) is not None:
-            meta["published"] = date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-            meta.setdefault("report_year", int(m.group(1)))
-            if (s := _SITE.search(line)) is not None:
-                meta["site"] = s.group(1)
-            if (s := _SOURCE.search(line)) is not None:
-                meta["source"] = s.group(1)
-            break
+def _lines(text: str, limit: int) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        line = match.group()
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            spans.append((match.start() + lead, match.start() + lead + len(line.strip())))
+            if len(spans) == limit:
+                break
+    return spans
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= _MAX_TITLE and not line.endswith(("。", ".", ";", "；")) and not _INFO.search(line)
+
+
+def parse_header(text: str) -> dict[str, str]:
+    """``title``, ``site``, ``published`` (as printed), ``publisher`` (the 来源) and ``title_year``.
+
+    Only keys the header actually states are present. ``title_year`` is the first year printed in
+    the title (``2022“三民”活动`` -> ``"2022"``): the report year when nothing more explicit says.
+    """
+    reading = normalize(text[:4000]).text
+    spans = _lines(reading, _HEADER_LINES)
+    meta: dict[str, str] = {}
+    if spans and _is_title(reading[spans[0][0] : spans[0][1]]):
+        start, end = spans[0]
+        meta["title"] = text[start:end]
+        if (year := _TITLE_YEAR.search(reading, start, end)) is not None:
+            meta["title_year"] = year.group(1)
+    for start, end in spans[:4]:
+        line = reading[start:end]
+        if not _INFO.search(line):
+            continue
+        for key, pattern in (("published", _DATE), ("publisher", _SOURCE), ("site", _SITE)):
+            if (match := pattern.search(line)) is not None:
+                meta[key] = text[start + match.start(1) : start + match.end(1)].strip()
+        break
     return meta

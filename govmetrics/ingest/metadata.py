@@ -1,0 +1,151 @@
+"""One metadata record per report, merged from its sidecar, its header and its page, then checked.
+
+Precedence, strongest first: the sidecar (the curator's word), the report's own header (title and
+info line as printed), an HTML page's ``<meta>`` tags. The report year is the one field with a
+fourth source, the ``raw/<year>/`` directory the file was filed under; when the header's title
+year and that directory disagree and no sidecar settles it, the file is rejected rather than
+filed under a guess. A city that neither the sidecar names nor the site name clearly gives is an
+error too: a figure without its city is worthless in the dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from govmetrics.ingest.errors import RejectedFile
+from govmetrics.textnorm import is_traditional, to_simplified
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+# Keys every document's metadata carries (``None`` when unknown), in the documents table's order.
+FIELDS = (
+    "city", "report_year", "title", "department", "publisher", "site", "published",
+    "source_url", "license", "source_note", "retrieved", "script",
+)
+_DATE = re.compile(
+    r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
+# Site names that are a city's portal: 青岛政务网, 海川市人民政府门户网站, 深圳政府在线.
+_CITY_SITE = re.compile(
+    r"^([\u4e00-\u9fff]{2,6}?)市?(?:人民政府)?(?:政务网|政府网|政府门户网站|门户网站|政府网站|政务服务网|政府在线)$"
+)
+
+
+def parse_date(value: str, field: str, origin: str) -> str:
+    """An ISO date from ``2022-11-28``, ``2022/11/28``, ``2022年11月28日`` (a time may follow)."""
+    match = _DATE.match(value)
+    if match is not None:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+        except ValueError:
+            pass
+    raise RejectedFile("invalid_metadata", f"{origin}: field {field!r} is {value!r}, not a valid date (expected YYYY-MM-DD)")
+
+
+def _parse_retrieved(value: str, origin: str) -> str:
+    """When the file was retrieved: an ISO 8601 date or date-time, kept at the precision given."""
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            return parse(value.strip()).isoformat()
+        except ValueError:
+            continue
+    raise RejectedFile("invalid_metadata", f"{origin}: field 'retrieved' is {value!r}, not an ISO 8601 date or date-time")
+
+
+def _year(value: Any, field: str, origin: str) -> int:
+    year = int(value)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise RejectedFile("invalid_metadata", f"{origin}: field {field!r} is {year}, outside {MIN_YEAR}-{MAX_YEAR}")
+    return year
+
+
+def city_from_site(site: str | None) -> str | None:
+    """The city a government portal belongs to (``青岛政务网`` -> ``青岛``), when the name says so plainly."""
+    if not site:
+        return None
+    match = _CITY_SITE.match(to_simplified(site.strip()))
+    return match.group(1) if match else None
+
+
+def merge_metadata(
+    name: str,
+    text: str,
+    *,
+    sidecar: dict[str, Any],
+    sidecar_name: str,
+    header: dict[str, str],
+    page: dict[str, str] | None = None,
+    directory_year: int | None = None,
+    require: bool = True,
+) -> dict[str, Any]:
+    """The checked metadata of a report; raises ``RejectedFile`` (``invalid_metadata``) naming the field.
+
+    ``name`` is the report's file name and ``sidecar_name`` its sidecar's, so each message points at
+    the file that holds the bad value. With ``require=False`` a missing city or year is left ``None``
+    instead of rejecting the file (for one-off command-line reading); bad values still reject.
+    """
+    page = page or {}
+    sources = (("sidecar", sidecar_name, sidecar), ("header", f"{name} (header)", header), ("page", f"{name} (<meta>)", page))
+
+    def pick(key: str) -> tuple[Any, str] | None:
+        for _, origin, values in sources:
+            if values.get(key) not in (None, ""):
+                return values[key], origin
+        return None
+
+    meta: dict[str, Any] = dict.fromkeys(FIELDS)
+    for key in ("title", "department", "publisher", "site", "source_url", "license", "source_note"):
+        if (found := pick(key)) is not None:
+            meta[key] = found[0]
+    if (found := pick("published")) is not None:
+        meta["published"] = parse_date(str(found[0]), "published", found[1])
+    if "retrieved" in sidecar:
+        meta["retrieved"] = _parse_retrieved(str(sidecar["retrieved"]), sidecar_name)
+    meta["report_year"] = _report_year(name, sidecar, sidecar_name, header, page, directory_year, require)
+    if meta["published"] and meta["report_year"] and meta["report_year"] > int(meta["published"][:4]) + 1:
+        raise RejectedFile(
+            "invalid_metadata",
+            f"{name}: report_year {meta['report_year']} is after the publication date {meta['published']}",
+        )
+    meta["city"] = sidecar.get("city") or city_from_site(meta["site"])
+    if not meta["city"] and require:
+        where = f"site {meta['site']!r} does not name a city plainly" if meta["site"] else "no site is printed in its header"
+        raise RejectedFile(
+            "invalid_metadata", f"{name}: no city: the sidecar gives none and the {where}; add 'city' to {sidecar_name}"
+        )
+    meta["script"] = "traditional" if is_traditional(text) else "simplified"
+    return meta
+
+
+def _report_year(
+    name: str,
+    sidecar: dict[str, Any],
+    sidecar_name: str,
+    header: dict[str, str],
+    page: dict[str, str],
+    directory_year: int | None,
+    require: bool,
+) -> int | None:
+    if "report_year" in sidecar:
+        return _year(sidecar["report_year"], "report_year", sidecar_name)
+    title_year = header.get("title_year") or page.get("title_year")
+    if title_year is not None and directory_year is not None and int(title_year) != directory_year:
+        raise RejectedFile(
+            "invalid_metadata",
+            f"{name}: the title says {title_year} but the file is filed under {directory_year}/; "
+            f"move it or set 'report_year' in {sidecar_name}",
+        )
+    if title_year is not None:
+        return _year(title_year, "report_year", f"{name} (title)")
+    if directory_year is not None:
+        return _year(directory_year, "report_year", f"{name} (directory)")
+    if require:
+        raise RejectedFile(
+            "invalid_metadata",
+            f"{name}: no report year: the title prints none and the file is not under raw/<year>/; "
+            f"set 'report_year' in {sidecar_name}",
+        )
+    return None
