@@ -1,0 +1,182 @@
+"""The analyst-facing README.md and CITATION.cff of a release, generated from models and data.
+
+Coverage figures are computed from the published rows and the data dictionary from the models, so
+the README cannot drift from the files next to it.  Coverage looks for the shared column names
+``city``, ``report_year``, ``department_id`` / ``department`` in whatever tables have them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from govmetrics.release.info import PackageInfo
+from govmetrics.release.schema_export import TableSpec, data_dictionary, table_spec
+
+
+def _distinct(tables: Mapping[str, pd.DataFrame], column: str) -> list[Any]:
+    values: set[Any] = set()
+    for df in tables.values():
+        if column in df.columns:
+            values.update(v for v in df[column].dropna().tolist())
+    return sorted(values)
+
+
+def _human_bytes(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def citation_text(info: PackageInfo, version: str, created: str | None) -> str:
+    year = created[:4] if created else "n.d."
+    where = f" {info.homepage}" if info.homepage else ""
+    return f"{', '.join(info.authors)} ({year}). {info.title}. Version {version}.{where}"
+
+
+def citation_cff(info: PackageInfo, version: str, created: str | None) -> bytes:
+    """CITATION.cff (CFF 1.2.0) so GitHub, Zenodo and reference managers can cite the release."""
+    doc: dict[str, Any] = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, please cite it as below.",
+        "type": "dataset",
+        "title": info.title,
+        "version": version,
+    }
+    if created:
+        doc["date-released"] = created[:10]
+    doc["authors"] = [{"name": a} for a in info.authors]
+    doc["abstract"] = info.description
+    doc["keywords"] = list(info.keywords)
+    if info.license_spdx:
+        doc["license"] = info.license_spdx
+    if info.homepage:
+        doc["url"] = info.homepage
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100).encode("utf-8")
+
+
+def _pandas_dtypes(spec: TableSpec) -> str:
+    mapping = {"string": "str", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+    items = [f'"{f.name}": "{mapping[f.kind]}"' for f in spec.fields if f.kind != "string"]
+    return "{" + ", ".join(items) + "}"
+
+
+def readme(
+    *,
+    info: PackageInfo,
+    version: str,
+    created: str | None,
+    models: Mapping[str, type[pa.DataFrameModel]],
+    tables: Mapping[str, pd.DataFrame],
+    report_years: Sequence[int],
+    sources: Sequence[Mapping[str, Any]],
+    changes: Mapping[str, Any],
+    files: Mapping[str, int],
+    zip_name: str,
+) -> bytes:
+    """README.md: what the data is, coverage, files, how to load and cite it, caveats, dictionary."""
+    specs = {name: table_spec(m) for name, m in models.items()}
+    first = next(iter(models))
+    years = sorted(set(report_years))
+    cities = _distinct(tables, "city")
+    dept_ids = _distinct(tables, "department_id")
+    dept_names = _distinct(tables, "department")
+    n_depts = len(dept_ids) if dept_ids else len(dept_names)
+
+    L: list[str] = [f"# {info.title}", "", f"Release **{version}**" + (f", created {created[:10]}." if created else "."), ""]
+    L += [info.description, ""]
+    L += [
+        "This directory is one immutable release: its files never change after publication. "
+        "`CHANGES.md` says what changed since the previous release; `SHA256SUMS` lets you check "
+        f"every file (`sha256sum -c SHA256SUMS`); `{zip_name}` holds the whole release in one file.",
+        "",
+    ]
+
+    L += ["## Coverage", ""]
+    L.append(f"- Report years: {', '.join(str(y) for y in years)}")
+    if cities:
+        L.append(f"- Cities ({len(cities)}): {', '.join(cities)}")
+    if n_depts:
+        L.append(f"- Departments: {n_depts}")
+    L.append(f"- Source reports: {len(sources)}")
+    L += ["", "| table | rows | " + " | ".join(str(y) for y in years) + " |"]
+    L.append("| --- | ---: |" + " ---: |" * len(years))
+    for name in models:
+        df = tables[name]
+        if "report_year" in df.columns:
+            per = df["report_year"].value_counts()
+            cells = [str(int(per.get(y, 0))) for y in years]
+        else:
+            cells = ["" for _ in years]
+        L.append(f"| `{name}` | {len(df)} | " + " | ".join(cells) + " |")
+    L.append("")
+
+    L += ["## Files", "", "Each table comes as:", ""]
+    L += [
+        "- `<table>.parquet`: typed (Parquet, zstd); table and field descriptions are in the file's schema metadata.",
+        "- `<table>.csv`: UTF-8 CSV, the canonical text form. Empty cell = missing value; booleans are `true`/`false`.",
+        "- `<table>.excel.csv`: the same for Microsoft Excel: UTF-8 with a byte-order mark, CRLF line ends, and any "
+        "text cell starting with `=`, `+`, `-`, `@`, tab or carriage return prefixed with an apostrophe (`'`) so "
+        "a spreadsheet cannot run it as a formula. Numbers are never changed. Use the plain `.csv` for programs.",
+        "- `by_year/<year>/<table>.csv` (and `.excel.csv`): the rows of one report year, for tables that have one.",
+        "",
+        "| file | size |",
+        "| --- | ---: |",
+    ]
+    L += [f"| `{p}` | {_human_bytes(n)} |" for p, n in files.items() if "/" not in p and p.endswith((".csv", ".parquet"))]
+    L += ["", "Release documents: `README.md`, `CHANGES.md` / `changes.json` (diff against the previous "
+          "release by primary key), `datapackage.json` (Frictionless Data Package: schemas, sizes, sha256, "
+          "sources), `CITATION.cff`, `SHA256SUMS`.", ""]
+
+    L += ["## Loading the data", "", "pandas (Parquet keeps every type):", "", "```python", "import pandas as pd",
+          f'{first} = pd.read_parquet("{first}.parquet")', "```", "",
+          "pandas from CSV: say the types, and that only an empty cell is missing (so text such as `NA` stays text):",
+          "", "```python",
+          f'{first} = pd.read_csv("{first}.csv", dtype={_pandas_dtypes(specs[first])},',
+          '                     keep_default_na=False, na_values=[""])', "```", "",
+          "DuckDB:", "", "```sql",
+          f"SELECT * FROM read_parquet('{first}.parquet');",
+          f"SELECT * FROM read_csv('{first}.csv', header = true, nullstr = '');",
+          "```", "",
+          "Frictionless (typed rows, checked against the schema):", "", "```python",
+          "from frictionless import Package",
+          f'rows = Package("datapackage.json").get_resource("{first}").read_rows()', "```", "",
+          f"Excel: open `{first}.excel.csv` (or Data → From Text/CSV, file origin 65001: Unicode (UTF-8)). "
+          "A leading apostrophe shown in a cell was added to neutralize a formula; it is not part of the value.",
+          ""]
+
+    L += ["## How to cite", "", citation_text(info, version, created), "",
+          "`CITATION.cff` has the same in Citation File Format.", ""]
+    L += ["## Licence", ""]
+    for lic in info.licenses:
+        label = lic.get("title") or lic.get("name") or lic.get("path")
+        L.append(f"- {label}" + (f" ({lic['path']})" if lic.get("path") and lic.get("path") != label else ""))
+    L.append("")
+
+    L += ["## Sources", "", "| source | sha256 | published |", "| --- | --- | --- |"]
+    for s in sources:
+        title = s.get("title", s["path"])
+        L.append(f"| {title} (`{s['path']}`) | `{s['sha256'][:16]}…` | {s.get('published', '')} |")
+    L.append("")
+
+    L += ["## Caveats", ""] + [f"- {c}" for c in info.caveats] + [""]
+
+    prev = changes.get("previous_version")
+    L += ["## Changes", "", (f"Since {prev}: see `CHANGES.md`." if prev else "First release."), ""]
+    for name, s in changes["summary"].items():
+        if s["status"] != "unchanged":
+            L.append(f"- `{name}`: {s['added']} rows added, {s['removed']} removed, {s['changed']} changed")
+    L.append("")
+
+    L += ["## Data dictionary", "",
+          "Generated from the table models the pipeline validates with; `datapackage.json` states the same "
+          "as Table Schema.", ""]
+    for model in models.values():
+        L.append(data_dictionary(model, heading_level=3))
+    return ("\n".join(L).rstrip("\n") + "\n").encode("utf-8")
