@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govmetrics.departments import find_department
+from govmetrics.departments import department_in_opening, find_department
 from govmetrics.model import Section
 
 _MAX_HEADING = 40
@@ -46,6 +46,8 @@ def segment(text: str, default_department: str | None = None) -> list[Section]:
 
     Text before the first heading is the introduction (department ``default_department``, which is
     ``None`` for a multi-department report and the sidecar's department for a one-department one).
+    A report without any department heading is one department's summary: with no default given,
+    its department is the one its first sentence names (``今年以来,市教育局…``), if any.
     """
     spans = list(paragraphs(text))
     headings: list[tuple[int, str, tuple[int, int] | None]] = []
@@ -60,6 +62,8 @@ def segment(text: str, default_department: str | None = None) -> list[Section]:
                 headline = nxt
         headings.append((i, department, headline))
 
+    if not headings and default_department is None:
+        default_department = department_in_opening(text)
     sections: list[Section] = []
     first = spans[headings[0][0]][0] if headings else len(text)
     if first > 0 or not headings:
