@@ -190,7 +190,7 @@ def _article_node(body: LexborNode) -> LexborNode | None:
     # Fall back to the element whose own paragraphs hold the most Han text, links excluded.
     scores: dict[int, tuple[int, LexborNode]] = {}
     for para in body.css("p, td, pre, div"):
-        if para.tag == "div" and any(c.tag in _BLOCK_TAGS for c in para.iter()):
+        if para.tag in ("div", "td") and any(c.tag in _BLOCK_TAGS for c in para.iter()):
             continue
         han = _han_count(para) - sum(_han_count(a) for a in para.css("a"))
         parent = para.parent or para
