@@ -22,11 +22,15 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class _TextLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as strings, so a bad date is reported rather than crashing the parser."""
+    """Safe YAML whose scalars all stay text (only an empty value is null).
+
+    A bad date must be reported, not crash the parser; a hash made only of digits must not become
+    an integer; ``yes`` in a note must not become ``True``. Values are typed by ``_check`` instead.
+    """
 
 
 _TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -69,13 +73,14 @@ def load_sidecar(path: Path, name: str) -> dict[str, Any]:
 
 
 def _check(key: str, value: Any, name: str) -> Any:
+    if not isinstance(value, str):
+        kind = {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+        raise RejectedFile("invalid_metadata", f"{name}: field {key!r} should be a single value, found {kind}")
+    value = value.strip()
     if key == "report_year":
-        if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
+        if not (value.isascii() and value.isdigit()):
             raise RejectedFile("invalid_metadata", f"{name}: field 'report_year' is {value!r}, not a year")
         return int(value)
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise RejectedFile("invalid_metadata", f"{name}: field {key!r} should be text, found {type(value).__name__}")
-    value = str(value).strip()
     if key == "encoding" and codec_name(value) is None:
         raise RejectedFile("invalid_metadata", f"{name}: field 'encoding' is {value!r}, not a known encoding")
     if key == "sha256" and not _SHA256.match(value.lower()):
