@@ -6,17 +6,23 @@ schema, ``datapackage.json`` and the data dictionary of every release are genera
 
 from schemas.documents import Documents
 from schemas.documents_rejected import DocumentsRejected
+from schemas.label_crosswalk import LabelCrosswalk
 from schemas.mentions import Mentions
+from schemas.metric_changes import MetricChanges
 from schemas.metrics import Metrics
 from schemas.sections import Sections
 
 # Published tables, in the order a reader meets them.
 TABLES = {
     "metrics": Metrics,
+    "metric_changes": MetricChanges,
+    "label_crosswalk": LabelCrosswalk,
     "mentions": Mentions,
     "sections": Sections,
     "documents": Documents,
     "documents_rejected": DocumentsRejected,
 }
 
-__all__ = ["TABLES", "Documents", "DocumentsRejected", "Mentions", "Metrics", "Sections"]
+__all__ = [
+    "TABLES", "Documents", "DocumentsRejected", "LabelCrosswalk", "Mentions", "MetricChanges", "Metrics", "Sections",
+]

@@ -1,0 +1,130 @@
+"""The checked-in catalogue of recurring indicators, and matching a source label against it.
+
+``schemas/metric_catalogue.csv`` lists each indicator once: its stable ``metric_id``, the department
+that reports it, its Chinese and English names, the unit it is kept in and the label variants reports
+use for it. A label is matched within its own department, in three steps:
+
+1. *variant*: its normalized form equals a normalized variant of an indicator whose unit fits;
+2. *similar*: otherwise the best-scoring variant of an indicator whose unit fits, when the score
+   (``similarity.similarity``) reaches ``SIMILARITY_THRESHOLD`` — ties go to the indicator whose unit
+   is equivalent to the figure's, then to the higher score, then to the smaller ``metric_id``;
+3. otherwise no match: the caller falls back to the automatic identifier.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from govmetrics.compare.labels import normalize_label
+from govmetrics.compare.similarity import SIMILARITY_THRESHOLD, similarity
+from govmetrics.compare.units import canonical_unit, equivalent, fits_indicator
+
+CATALOGUE_COLUMNS = ("metric_id", "department_id", "name_zh", "name_en", "unit", "label_variants")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    metric_id: str
+    department_id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    variants: tuple[str, ...]  # as written in the catalogue, name_zh first
+
+    @property
+    def normalized_variants(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(normalize_label(v) for v in self.variants))
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueMatch:
+    indicator: Indicator
+    match: str  # "variant" or "similar"
+    score: float
+    variant: str  # the catalogue variant (as written) that matched
+
+
+class Catalogue:
+    """Indicators indexed by department, for matching labels."""
+
+    def __init__(self, indicators: list[Indicator]):
+        self.indicators = tuple(indicators)
+        self._by_department: dict[str, list[tuple[Indicator, str, str]]] = {}
+        for ind in self.indicators:
+            seen: set[str] = set()
+            for variant in ind.variants:
+                key = normalize_label(variant)
+                if key in seen:
+                    continue
+                seen.add(key)
+                self._by_department.setdefault(ind.department_id, []).append((ind, variant, key))
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def get(self, metric_id: str) -> Indicator | None:
+        for ind in self.indicators:
+            if ind.metric_id == metric_id:
+                return ind
+        return None
+
+    def match(self, department_id: str | None, label: str | None, unit: str | None, role: str = "value") -> CatalogueMatch | None:
+        """The catalogue indicator a label names, or ``None`` when none fits well enough."""
+        if not department_id:
+            return None
+        key = normalize_label(label, role)
+        if not key:
+            return None
+        unit = canonical_unit(unit)
+        best: tuple[tuple, CatalogueMatch] | None = None
+        for ind, variant, vkey in self._by_department.get(department_id, ()):
+            if not fits_indicator(unit, role, ind.unit):
+                continue
+            if vkey == key:
+                kind, score = "variant", 1.0
+            else:
+                score = similarity(key, vkey)
+                if score < SIMILARITY_THRESHOLD:
+                    continue
+                kind = "similar"
+            rank = (kind == "variant", equivalent(unit, ind.unit), round(score, 9), _neg(ind.metric_id))
+            if best is None or rank > best[0]:
+                best = (rank, CatalogueMatch(ind, kind, score, variant))
+        return best[1] if best else None
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    # Ranks sort high-is-better; negating the code points makes the smaller metric_id win a tie.
+    return tuple(-ord(c) for c in text)
+
+
+def _parse(rows: list[dict[str, str]]) -> list[Indicator]:
+    out = []
+    for row in rows:
+        variants = [row["name_zh"], *(v for v in row["label_variants"].split("|") if v)]
+        out.append(
+            Indicator(
+                metric_id=row["metric_id"],
+                department_id=row["department_id"],
+                name_zh=row["name_zh"],
+                name_en=row["name_en"],
+                unit=canonical_unit(row["unit"]) or row["unit"],
+                variants=tuple(dict.fromkeys(variants)),
+            )
+        )
+    return out
+
+
+def catalogue_rows() -> list[dict[str, str]]:
+    """The rows of ``schemas/metric_catalogue.csv`` as written."""
+    with resources.files("schemas").joinpath("metric_catalogue.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def load_catalogue() -> Catalogue:
+    """The checked-in catalogue (read once per process)."""
+    return Catalogue(_parse(catalogue_rows()))

@@ -1,0 +1,103 @@
+"""Label normalization: the short subject phrase reduced to what it names.
+
+Reports word one indicator several ways (注册志愿者 / 注册志愿者人数 / 全市实名注册志愿者), and an
+extractor's labels drift further (a leading 全市 or 发放, a trailing 达到). Normalization removes the
+words that never change *what* is counted, so that the catalogue and the automatic identifiers see
+one spelling. The rules are the data below; each strips a word only at the start or the end of the
+label, repeatedly, and never empties a label.
+
+Rules that are safe only for one role are keyed by role: a change's label (高新技术企业同比增长)
+names the indicator it changes, a target's label (城镇新增就业年度目标) the indicator it aims at,
+so their change and target words go; a level's label keeps them (城镇新增就业完成年度目标比例).
+
+What is deliberately *not* stripped: 新增 / 新建 / 新招聘 (a flow is not a stock: 新增科技企业孵化器
+vs 科技企业孵化器总数), 市级 / 省级 (a different scope), and 率 / 占比 / 比例 (a share is not a count).
+"""
+
+from __future__ import annotations
+
+import re
+
+from govmetrics.textnorm import fold_width, to_simplified
+
+# Characters that carry no meaning in a label: quotes, brackets of titles, list commas, spaces.
+_DROP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』、,，;；:：·•]")
+
+# Words at the start that say where or how, not what: 全市高新技术企业 is 高新技术企业.
+GENERIC_PREFIXES: tuple[str, ...] = (
+    "全市", "全区", "全县", "全省", "本市", "我市", "全年", "年内", "今年", "当年", "累计", "共计", "总计",
+    "各类", "各项", "发放", "办理", "开展", "举办", "完成", "提供", "实施", "实现",
+)
+
+# Words at the end that repeat the unit or say "in total": 注册志愿者人数 is 注册志愿者 (unit 人).
+# A label ending in 人数 counts people whatever unit its figure has (a change of it is in %).
+GENERIC_SUFFIXES: tuple[str, ...] = (
+    "总人数", "人数", "总数", "数量", "总量", "户数", "个数", "家数", "所数", "件数", "项数", "次数",
+    "规模",
+)
+
+# Verbs an extractor may leave at the end of a label (…覆盖率达到 95%).
+VERB_SUFFIXES: tuple[str, ...] = (
+    "达到", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "降至", "降到", "下降到",
+    "下降至", "缩短到", "缩短至", "保持在", "保持", "控制在", "超过", "突破", "累计",
+)
+
+# A stated change names the indicator it changes: 技术合同成交额同比增长 -> 技术合同成交额.
+CHANGE_SUFFIXES: tuple[str, ...] = (
+    "同比增长", "同比下降", "同比增加", "同比减少", "同比提高", "同比降低", "同比上升",
+    "增长率", "增幅", "降幅", "增速", "增长", "增加", "提高", "提升", "下降", "减少", "降低", "上升",
+    "缩短", "上涨", "下跌", "扩大",
+    "比上年", "比去年", "较上年", "较去年", "同比", "比上届",
+)
+CHANGE_PREFIXES: tuple[str, ...] = ("同比", "比上年", "比去年", "较上年", "较去年")
+
+# A target names the indicator it aims at: 城镇新增就业年度目标 -> 城镇新增就业.
+TARGET_SUFFIXES: tuple[str, ...] = (
+    "年度目标任务", "年度目标", "目标任务", "控制目标", "目标值", "目标", "年度计划", "计划", "任务",
+)
+
+ROLE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "change": CHANGE_SUFFIXES,
+    "target": TARGET_SUFFIXES,
+}
+ROLE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "change": CHANGE_PREFIXES,
+}
+
+
+def clean_label(label: str | None) -> str:
+    """The label in one spelling: Simplified, half width, without quotes, list commas or spaces."""
+    if label is None or label != label:  # None or NaN
+        return ""
+    text = to_simplified(fold_width(str(label)))
+    return _DROP.sub("", text)
+
+
+def _strip(text: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for p in prefixes:
+            if text.startswith(p) and len(text) > len(p) + 1:
+                text = text[len(p):]
+                changed = True
+        for s in suffixes:
+            if text.endswith(s) and len(text) > len(s) + 1:
+                text = text[: -len(s)]
+                changed = True
+    return text
+
+
+def normalize_label(label: str | None, role: str = "value") -> str:
+    """The normalized label used for catalogue matching and automatic identifiers.
+
+    Role words go first (a change's 同比增长, a target's 年度目标), then generic words, until none is
+    left; a rule never removes the whole label or leaves a single character.
+    """
+    text = clean_label(label)
+    previous = None
+    while text != previous:
+        previous = text
+        text = _strip(text, ROLE_PREFIXES.get(role, ()), ROLE_SUFFIXES.get(role, ()))
+        text = _strip(text, GENERIC_PREFIXES, GENERIC_SUFFIXES + VERB_SUFFIXES)
+    return text

@@ -1,0 +1,98 @@
+"""How alike two normalized labels are, and the words that keep look-alike labels apart.
+
+The catalogue is matched by exact variant first; a label an extractor words a little differently
+(义务教育学校课后服务学生参与率 for 课后服务学生参与率) is matched by character overlap instead. Overlap
+alone would merge labels that differ by one decisive word (城市低保标准 / 农村低保标准, 新增科技企业
+孵化器 / 科技企业孵化器总数), so a pair is only scored when no *discriminator* tells them apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+# Scored matches at or above this are accepted. Measured on the catalogue's own variants and the
+# dev corpus labels: legitimate rewordings score 0.70-1.0, the closest distinct indicators of one
+# department and unit that pass the discriminators score below 0.65 (see tests/test_compare_catalogue.py).
+SIMILARITY_THRESHOLD = 0.7
+
+# A label and a variant must agree on each of these words being present or absent: it turns a stock
+# into a flow, a count into a share, or narrows the scope.
+PRESENCE_MARKERS: tuple[str, ...] = (
+    "新增", "新建", "新招", "新认定", "新纳入", "新评", "新设", "新引进", "新开工", "新改建",
+    "以上", "以下", "占比", "比例", "比重", "率", "人均", "每万", "每千", "平均", "重点", "排名",
+    "增加值", "收入", "支出", "投资", "死亡",
+)
+
+# Mutually exclusive words: when both labels name one from a group, it must be the same one.
+CONTRAST_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("城乡", "城市", "农村", "城镇"),
+    ("国家级", "省级", "市级", "区级", "县级", "镇级", "村级"),
+    ("一级", "二级", "三级"),
+    ("婴儿", "孕产妇", "5岁以下儿童"),
+    ("门诊", "住院"),
+    ("出口", "进口"),
+    ("职工", "居民"),
+    ("小学", "初中", "高中", "中职", "高校"),
+    ("刑事", "治安", "交通"),
+)
+
+
+def _bigrams(text: str) -> Counter[str]:
+    if len(text) < 2:
+        return Counter([text]) if text else Counter()
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def dice(a: str, b: str) -> float:
+    """Dice coefficient of the two labels' character bigrams (multiset), in [0, 1]."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    ba, bb = _bigrams(a), _bigrams(b)
+    common = sum((ba & bb).values())
+    return 2 * common / (sum(ba.values()) + sum(bb.values()))
+
+
+def containment(a: str, b: str) -> float:
+    """When one label contains the other whole, the share of the longer one it covers; else 0.
+
+    A label that wraps a known variant in a few extra words (义务教育学校 + 课后服务学生参与率) is
+    the same indicator more often than bigram overlap alone says; a short variant inside a long
+    label (社会组织 in 投资乡村振兴的社会组织) covers little of it and scores low.
+    """
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 4 or short not in long_:
+        return 0.0
+    return len(short) / len(long_)
+
+
+def _contrast_set(text: str, group: tuple[str, ...]) -> frozenset[str]:
+    found = set()
+    rest = text
+    for word in sorted(group, key=len, reverse=True):  # 中小学 must not count as 小学 too
+        if word in rest:
+            found.add(word)
+            rest = rest.replace(word, "\0")
+    return frozenset(found)
+
+
+def discriminated(a: str, b: str) -> bool:
+    """Whether a decisive word tells the two labels apart (then they never match by similarity)."""
+    for marker in PRESENCE_MARKERS:
+        if (marker in a) != (marker in b):
+            return True
+    for group in CONTRAST_GROUPS:
+        sa, sb = _contrast_set(a, group), _contrast_set(b, group)
+        if sa and sb and sa != sb:
+            return True
+    return False
+
+
+def similarity(a: str, b: str) -> float:
+    """Score of two normalized labels: 1 for equal, 0 when a discriminator separates them."""
+    if a == b:
+        return 1.0
+    if discriminated(a, b):
+        return 0.0
+    return max(dice(a, b), containment(a, b))
