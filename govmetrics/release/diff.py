@@ -104,11 +104,21 @@ def _schema_changes(old: pa_arrow.Schema, new: pa_arrow.Schema) -> dict[str, Any
             for n in new.names
             if n in old_f and old_f[n].nullable != new_f[n].nullable
         ],
+        # A reworded description changes the Parquet bytes without changing a row: say so.
+        "description_changed": (["(table)"] if _description(old) != _description(new) else [])
+        + [n for n in new.names if n in old_f and _description(old_f[n]) != _description(new_f[n])],
     }
 
 
+def _description(obj: pa_arrow.Schema | pa_arrow.Field) -> str | None:
+    meta = obj.metadata or {}
+    value = meta.get(b"description")
+    return value.decode("utf-8") if value is not None else None
+
+
 def _empty_schema_changes() -> dict[str, Any]:
-    return {"fields_added": [], "fields_removed": [], "type_changed": [], "nullable_changed": []}
+    return {"fields_added": [], "fields_removed": [], "type_changed": [], "nullable_changed": [],
+            "description_changed": []}
 
 
 def diff_table(old: TableSnapshot | None, new: TableSnapshot | None) -> dict[str, Any]:
@@ -265,6 +275,9 @@ def changes_markdown(changes: Mapping[str, Any]) -> str:
             for f in sc["nullable_changed"]:
                 state = lambda n: "may be empty" if n else "required"  # noqa: E731
                 lines.append(f"- Field `{f['field']}`: {state(f['before'])} → {state(f['after'])}")
+            for f in sc["description_changed"]:
+                what = "Table description" if f == "(table)" else f"Description of `{f}`"
+                lines.append(f"- {what} reworded")
         if t["status"] == "added" and prev:
             lines.append("New table.")
         if t["status"] == "removed":
