@@ -22,8 +22,8 @@ from govmetrics.textnorm import fold_width, to_simplified
 # A department heading starts with an administrative prefix and ends its name with one of these
 # suffixes. Longer suffixes come first so that 委员会 wins over 委 and 办公室 over 办.
 _SUFFIXES = ("委员会", "办公厅", "办公室", "管理中心", "服务中心", "中心", "局", "委", "办", "厅", "院", "署")
-# 全市/本区/我县… are "the whole city", not an administrative prefix.
-_NOT_A_PREFIX = r"(?![全本我该各每][市区县])"
+# 全市/本区/我县… are "the whole city", and 社区/城区/园区/景区… are places, not administrative prefixes.
+_NOT_A_PREFIX = r"(?![全本我该各每][市区县]|[社城园景校小街片辖郊山牧灾老商学矿厂]区|城市)"
 _NAME = (
     _NOT_A_PREFIX + r"(?:[\u4e00-\u9fff]{0,6}?[市区县州盟旗])(?:[\u4e00-\u9fff]{1,16}?)(?:" + "|".join(_SUFFIXES) + r")"
 )
