@@ -136,3 +136,15 @@ def test_any_bytes_decode_or_are_refused_with_a_known_reason(data):
         assert exc.detail.startswith("x.txt: ")
     else:
         assert isinstance(decoded.text, str)
+
+
+def test_utf8_with_many_symbols_is_still_utf8():
+    text = "面积达到1200㎡，增长≥5%→★・" * 3
+    assert decode(text.encode("utf-8"), "x.txt").text == text
+
+
+def test_utf8_mojibake_resaved_as_utf8_is_undecodable():
+    mojibake = TEXT.encode("utf-8").decode("latin-1").encode("utf-8")
+    error = _reject(mojibake)
+    assert error.reason == "undecodable"
+    assert "not plausible Chinese" in error.detail

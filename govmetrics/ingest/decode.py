@@ -49,6 +49,9 @@ _MAX_CONTROL_SHARE = 0.01
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "hz", "big5": "cp950"}
 _FALLBACKS = ("gb18030", "cp950", "big5hkscs")
 _MIN_PLAUSIBLE = 0.85
+# Valid UTF-8 is almost never an accident, so it only has to beat mojibake (a UTF-8 file decoded
+# and re-saved as Latin-1 scores near 0), not look like typical prose.
+_MIN_PLAUSIBLE_UTF8 = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +244,7 @@ def decode(data: bytes, name: str, *, declared: str | None = None, hint: str | N
     if declared is not None:
         return _decode_declared(data, name, declared)
     text = _strict(data, "utf-8")
-    if text is not None and plausibility(text) >= _MIN_PLAUSIBLE:
+    if text is not None and plausibility(text) >= _MIN_PLAUSIBLE_UTF8:
         return Decoded(text, "utf-8", "utf-8")
     try:
         return _detect(data, hint)
