@@ -1,4 +1,4 @@
-"""Small, internally consistent tables for the five published models, built from synthetic reports.
+"""Small, internally consistent tables for every published model, built from synthetic reports.
 
 Each report is a short text in the shape of a "三民" work report; every span, id and foreign key is
 computed from that text, so the tables pass their models and the release's foreign-key checks the
@@ -98,9 +98,31 @@ REPORTS: dict[str, dict[str, Any]] = {
                     ("body", "1.5万件", 15000.0, "件", "exact", "target", None, "法律援助案件", "2024"),
                 ],
             },
+            {
+                "department": "市民政局", "department_id": "civil_affairs", "department_en": "Municipal Civil Affairs Bureau",
+                "headline": None,
+                "body": "发放低保金1.5亿元,养老床位超过5600张。",
+                "mentions": [
+                    ("body", "1.5亿元", 150000000.0, "元", "exact", "value", None, "低保金", None),
+                    ("body", "超过5600张", 5600.0, "张", "more_than", "value", None, "养老床位", None),
+                ],
+            },
         ],
     },
 }
+
+# Labels the indicator catalogue knows: label -> (metric_id, name_zh, name_en).  Others get auto_<hash>.
+CATALOGUE = {
+    "低保金": ("civil_affairs.subsistence_allowance", "低保金发放额", "Subsistence allowance paid"),
+    "养老床位": ("civil_affairs.elderly_care_beds", "养老床位数", "Elderly care beds"),
+}
+
+
+def metric_id(label: str | None) -> str:
+    if label in CATALOGUE:
+        return CATALOGUE[label][0]
+    return "auto_" + hashlib.sha256((label or "").encode()).hexdigest()[:12]
+
 
 # Quarantined files, with details a spreadsheet would run as formulas if not neutralized.
 REJECTED = [
@@ -135,7 +157,7 @@ def _sentence(text: str, start: int) -> str:
 
 
 def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) -> dict[str, pd.DataFrame]:
-    """The five tables for the given reports (default: the 2022 Qingdao report alone)."""
+    """Every published table for the given reports (default: the 2022 Qingdao report alone)."""
     keys = keys or ["qingdao-2022"]
     docs, sections, mentions, metrics = [], [], [], []
     for key in keys:
@@ -194,7 +216,7 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
                     continue
                 metrics.append({
                     "fact_id": row["mention_id"],
-                    "metric_id": "auto_" + hashlib.sha256((label or "").encode()).hexdigest()[:8],
+                    "metric_id": metric_id(label),
                     "report_year": r["report_year"], "city": r["city"],
                     "department": row["department"], "department_id": row["department_id"], "label": label,
                     "value": value, "unit": unit, "qualifier": qual, "role": role, "direction": direction,
@@ -203,6 +225,8 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
                 })
     tables = {
         "metrics": pd.DataFrame(metrics),
+        "metric_changes": pd.DataFrame(_metric_changes(metrics), columns=METRIC_CHANGES_COLUMNS),
+        "label_crosswalk": pd.DataFrame(_label_crosswalk(metrics)),
         "mentions": pd.DataFrame(mentions),
         "sections": pd.DataFrame(sections),
         "documents": pd.DataFrame(docs),
@@ -212,6 +236,61 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
     }
     # Shuffle rows: the release must order them itself.
     return {name: df.iloc[::-1].reset_index(drop=True) for name, df in tables.items()}
+
+
+METRIC_CHANGES_COLUMNS = [
+    "city", "metric_id", "role", "department", "department_id", "label", "unit", "year", "value", "qualifier",
+    "direction", "period", "fact_id", "previous_year", "previous_label", "previous_value", "previous_qualifier",
+    "previous_direction", "previous_period", "previous_source", "previous_report_value", "previous_report_fact_id",
+    "in_text_baseline_value", "in_text_baseline_fact_id", "absolute_change", "percent_change", "conflict",
+    "approximate", "comparable", "flag",
+]
+
+
+def _metric_changes(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each value figure beside the same city's previous-year figure of the same indicator and unit."""
+    index = {(m["city"], m["metric_id"], m["role"], m["unit"], m["report_year"]): m for m in metrics}
+    rows = []
+    for (city, mid, role, unit, year), m in index.items():
+        prev = index.get((city, mid, role, unit, year - 1))
+        if prev is None or role != "value" or unit is None:
+            continue
+        change = m["value"] - prev["value"]  # may be negative: a figure that fell
+        rows.append({
+            "city": city, "metric_id": mid, "role": role, "department": m["department"],
+            "department_id": m["department_id"], "label": m["label"], "unit": unit, "year": year,
+            "value": m["value"], "qualifier": m["qualifier"], "direction": None, "period": m["period"],
+            "fact_id": m["fact_id"], "previous_year": year - 1, "previous_label": prev["label"],
+            "previous_value": prev["value"], "previous_qualifier": prev["qualifier"], "previous_direction": None,
+            "previous_period": prev["period"], "previous_source": "previous_report",
+            "previous_report_value": prev["value"], "previous_report_fact_id": prev["fact_id"],
+            "in_text_baseline_value": None, "in_text_baseline_fact_id": None,
+            "absolute_change": change, "percent_change": change / prev["value"] * 100,
+            "conflict": False, "approximate": m["qualifier"] != "exact" or prev["qualifier"] != "exact",
+            "comparable": True, "flag": None,
+        })
+    return rows
+
+
+def _label_crosswalk(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per (department, label, unit, role) of the metrics, with the indicator id it was given."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for m in metrics:
+        groups.setdefault((m["department_id"], m["label"], m["unit"], m["role"]), []).append(m)
+    rows = []
+    for (dept_id, label, unit, role), ms in groups.items():
+        known = CATALOGUE.get(label)
+        rows.append({
+            "crosswalk_id": "xw_" + hashlib.sha256(repr((dept_id, label, unit, role)).encode()).hexdigest()[:12],
+            "department": ms[0]["department"], "department_id": dept_id, "label": label, "role": role,
+            "unit": unit, "normalized_label": label, "metric_id": metric_id(label),
+            "source": "catalogue" if known else "automatic", "match": "variant" if known else "automatic",
+            "score": 1.0 if known else None, "matched_variant": label if known else None,
+            "name_zh": known[1] if known else None, "name_en": known[2] if known else None,
+            "n_facts": len(ms), "first_year": min(m["report_year"] for m in ms),
+            "last_year": max(m["report_year"] for m in ms),
+        })
+    return rows
 
 
 def synthetic_sources(keys: list[str] | None = None) -> list[dict[str, Any]]:

@@ -148,7 +148,8 @@ def test_every_csv_round_trips_to_its_parquet_twin_with_frictionless(release):
                 if v is not None and pa_arrow.types.is_boolean(field.type):
                     assert type(v) is bool
         checked += 1
-    assert checked == len(_csv_paths(release)) == 5 + 4 * 2
+    n_year_tables = sum(1 for m in TABLES.values() if table_spec(m).year_column)
+    assert checked == len(_csv_paths(release)) == len(TABLES) + n_year_tables * len(synthetic_years(KEYS))
 
 
 @pytest.mark.parametrize("name", list(TABLES))
@@ -203,6 +204,15 @@ def test_excel_variant_has_bom_and_neutralizes_formulas(release):
 ])
 def test_neutralize(text, expected):
     assert neutralize(text) == expected
+
+
+def test_excel_variant_keeps_negative_changes_as_numbers(release):
+    plain = list(csv.DictReader(io.StringIO((release / "metric_changes.csv").read_text())))
+    excel = list(csv.DictReader(io.StringIO((release / "metric_changes.excel.csv").read_text(encoding="utf-8-sig"))))
+    negative = [r["absolute_change"] for r in plain if r["absolute_change"].startswith("-")]
+    assert negative == ["-10000000.0"]  # the subsistence allowance fell from 1.6亿元 to 1.5亿元
+    assert [r["absolute_change"] for r in excel] == [r["absolute_change"] for r in plain]
+    assert [r["percent_change"] for r in excel] == [r["percent_change"] for r in plain]
 
 
 class Balance(pa.DataFrameModel):
@@ -265,8 +275,8 @@ def test_arrow_schema_carries_descriptions_and_nullability(release, name):
         assert json.loads(meta[b"primary_key"]) == model.Config.metadata["primary_key"]
     kinds = {f.name: f.type for f in written}
     for col_name, col in columns.items():
-        expected = {"str": pa_arrow.string(), "int64": pa_arrow.int64(), "float64": pa_arrow.float64(),
-                    "bool": pa_arrow.bool_()}[str(col.dtype.type)]
+        expected = {"str": pa_arrow.string(), "int64": pa_arrow.int64(), "Int64": pa_arrow.int64(),
+                    "float64": pa_arrow.float64(), "bool": pa_arrow.bool_()}[str(col.dtype.type)]
         assert kinds[col_name] == expected
     meta = pq.read_metadata(release / f"{name}.parquet")
     assert meta.row_group(0).column(0).compression == "ZSTD" if meta.num_row_groups else True

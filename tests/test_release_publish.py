@@ -22,6 +22,7 @@ from govmetrics.release import (
 )
 from govmetrics.release import versioning, writers
 from release_fixtures import synthetic_sources, synthetic_tables, synthetic_years
+from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = ["qingdao-2022"]
@@ -167,12 +168,12 @@ def test_published_release_is_never_overwritten(tmp_path):
 # --- versions and diffs -----------------------------------------------------------------------
 
 
-def _keys(tables: dict[str, pd.DataFrame], pk: dict[str, str]) -> dict[str, set[str]]:
-    return {name: set(df[pk[name]]) for name, df in tables.items()}
+PK = {name: model.Config.metadata["primary_key"] for name, model in TABLES.items()}
 
 
-PK = {"metrics": "fact_id", "mentions": "mention_id", "sections": "section_id", "documents": "doc_id",
-      "documents_rejected": "source_file"}
+def _keys(tables: dict[str, pd.DataFrame]) -> dict[str, set[tuple]]:
+    """Primary-key tuples of every table, as the diff must report them."""
+    return {name: set(df[PK[name]].itertuples(index=False, name=None)) for name, df in tables.items()}
 
 
 def test_added_report_gives_next_revision_listing_exactly_the_added_rows(tmp_path):
@@ -182,23 +183,24 @@ def test_added_report_gives_next_revision_listing_exactly_the_added_rows(tmp_pat
     assert result.published and result.version == "v2022.2" and result.previous_version == "v2022.1"
     assert (out / "LATEST").read_text() == "v2022.2\n"
 
-    old, new = _keys(synthetic_tables(FIRST), PK), _keys(synthetic_tables(SECOND), PK)
+    old, new = _keys(synthetic_tables(FIRST)), _keys(synthetic_tables(SECOND))
     changes = json.loads((result.path / "changes.json").read_text())
     assert changes["previous_version"] == "v2022.1"
     md = (result.path / "CHANGES.md").read_text()
     for t in changes["tables"]:
         name = t["table"]
-        added = {row[PK[name]] for row in t["rows_added"]}
+        added = {tuple(row[c] for c in PK[name]) for row in t["rows_added"]}
         assert added == new[name] - old[name]
         assert len(t["rows_added"]) == len(added)
+        assert all(list(row) == PK[name] for row in t["rows_added"])
         assert t["rows_removed"] == [] and t["rows_changed"] == []
         assert (t["rows_before"], t["rows_after"]) == (len(old[name]), len(new[name]))
         for key in added:
-            assert key in md
+            assert all(str(v) in md for v in key)
     assert changes["summary"]["documents"]["added"] == 1
     assert changes["summary"]["documents_rejected"]["status"] == "unchanged"
     # Keys of rows that did not change are not listed.
-    for key in old["metrics"]:
+    for (key,) in old["metrics"]:
         assert key not in md
 
 

@@ -35,7 +35,6 @@ from govmetrics.release.writers import csv_bytes, parquet_bytes, write_tree, zip
 
 SUMS_FILE = "SHA256SUMS"
 DATA_SUFFIXES = (".parquet", ".csv")  # what "the release's content" means when comparing builds
-YEAR_COLUMN = "report_year"
 
 
 @dataclass(frozen=True)
@@ -83,11 +82,12 @@ def _prepare(
     out = []
     for name, model in models.items():
         rows = prepare_table(name, tables[name], model)
-        if YEAR_COLUMN in rows.columns:
-            stray = sorted(set(rows[YEAR_COLUMN].dropna().astype(int)) - set(report_years))
+        spec = table_spec(model)
+        if spec.year_column:
+            stray = sorted(set(rows[spec.year_column].dropna().astype(int)) - set(report_years))
             if stray:
                 raise ReleaseError(f"table {name!r} has report years {stray} not in report_years {list(report_years)}")
-        out.append(_Table(name, table_spec(model), model, rows, to_arrow(rows, model)))
+        out.append(_Table(name, spec, model, rows, to_arrow(rows, model)))
     return out
 
 
@@ -110,21 +110,22 @@ def _data_files(prepared: Sequence[_Table], years: Sequence[int]) -> tuple[dict[
                                   tabular=False, description=f"The {t.name} table for Excel: UTF-8 with BOM, text "
                                   "cells that could run as formulas prefixed with an apostrophe."))
     for t in prepared:
-        if YEAR_COLUMN not in t.rows.columns:
+        col = t.spec.year_column
+        if col is None:
             continue
         year_schema = frictionless_schema(t.model, foreign_keys=False)
         for y in years:
-            rows = t.rows[t.rows[YEAR_COLUMN] == y]
+            rows = t.rows[t.rows[col] == y]
             base = f"by_year/{y}/{t.name}"
             csv = csv_bytes(rows, t.spec)
             excel = csv_bytes(rows, t.spec, excel=True)
             files[f"{base}.csv"] = csv
             files[f"{base}.excel.csv"] = excel
             resources.append(resource(f"{t.name}-{y}", f"{base}.csv", csv, fmt="csv", encoding="utf-8",
-                                      description=f"Rows of {t.name} with report_year {y}.", schema=year_schema))
+                                      description=f"Rows of {t.name} with {col} {y}.", schema=year_schema))
             resources.append(resource(f"{t.name}-{y}-excel", f"{base}.excel.csv", excel, fmt="csv",
                                       encoding="utf-8-sig", tabular=False,
-                                      description=f"Rows of {t.name} with report_year {y}, for Excel."))
+                                      description=f"Rows of {t.name} with {col} {y}, for Excel."))
     return files, resources
 
 

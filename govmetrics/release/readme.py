@@ -109,8 +109,9 @@ def readme(
     L.append("| --- | ---: |" + " ---: |" * len(years))
     for name in models:
         df = tables[name]
-        if "report_year" in df.columns:
-            per = df["report_year"].value_counts()
+        col = specs[name].year_column
+        if col:
+            per = df[col].value_counts()
             cells = [str(int(per.get(y, 0))) for y in years]
         else:
             cells = ["" for _ in years]

@@ -62,6 +62,7 @@ class TableSpec:
     sort_by: tuple[str, ...]
     unique_together: tuple[tuple[str, ...], ...] = ()
     row_checks: tuple[str, ...] = field(default=())  # dataframe-level rules, as their descriptions
+    year_column: str | None = None  # the report-year column per-year extracts split on, if any
 
     @property
     def field_names(self) -> list[str]:
@@ -167,6 +168,10 @@ def table_spec(model: type[pa.DataFrameModel]) -> TableSpec:
         missing = [c for c in cols if c not in names]
         if missing:
             raise ValueError(f"{name}: Config.metadata[{key!r}] names unknown fields {missing}")
+    # Per-year extracts split on Config.metadata["report_year_column"], else on a report_year field.
+    year_column = metadata.get("report_year_column") or ("report_year" if "report_year" in names else None)
+    if year_column is not None and year_column not in names:
+        raise ValueError(f"{name}: Config.metadata['report_year_column'] names unknown field {year_column!r}")
     unique = schema.unique
     if isinstance(unique, str):
         unique = [unique]
@@ -180,6 +185,7 @@ def table_spec(model: type[pa.DataFrameModel]) -> TableSpec:
         sort_by=sort_by,
         unique_together=unique_together,
         row_checks=tuple(c.description or c.name for c in schema.checks),
+        year_column=year_column,
     )
 
 
