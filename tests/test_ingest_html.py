@@ -86,3 +86,10 @@ def test_declared_charset():
 def test_any_markup_gives_an_article_or_none(markup):
     article = extract_article(markup)
     assert article is None or article.text.endswith("\n")
+
+
+def test_a_utility_class_on_the_article_container_does_not_prune_it():
+    page = f"""<html><body><div class="nav"><a href="/">首页</a></div>
+    <div class="container position-relative"><p>{BODY}</p><p>{BODY}</p></div>
+    <div class="footer">主办:海川市人民政府办公厅</div></body></html>"""
+    assert extract_article(page).text == f"{BODY}\n\n{BODY}\n"

@@ -161,11 +161,16 @@ def _title_node(body: LexborNode) -> LexborNode | None:
 
 
 def _prune_furniture(body: LexborNode, keep: LexborNode | None) -> None:
-    """Remove menus, breadcrumbs, tool bars, related links and footers (but never the title)."""
+    """Remove menus, breadcrumbs, tool bars, related links and footers.
+
+    Never the title, and never an element holding most of the page's text: a class name such as
+    ``position-relative`` on an article container must not throw the article away.
+    """
+    total = _han_count(body)
     doomed = []
     for node in body.traverse():
         if node.tag in ("header", "footer") or _tokens(node) & _FURNITURE:
-            if keep is not None and _inside(keep, node):
+            if (keep is not None and _inside(keep, node)) or _han_count(node) * 2 > total:
                 continue
             doomed.append(node)
     # Outermost first, and skip descendants of a node already removed.
