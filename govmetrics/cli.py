@@ -17,7 +17,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     for name in args.paths:
         path = Path(name)
         try:
-            doc = read_document(path)
+            doc = read_document(path, require_metadata=False)
         except Exception as exc:  # a bad file is reported and the others still go through
             print(f"govmetrics extract: {path}: {exc}", file=sys.stderr)
             status = 1

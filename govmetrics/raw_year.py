@@ -1,59 +1,29 @@
-"""The raw files of one report year, read into documents and quarantine records.
+"""The raw files of one report year, the unit the pipeline partitions by.
 
-A report year is the unit the pipeline partitions by; this selects a year's files from raw/.
+Ingestion reads the whole ``raw/`` directory at once, because a duplicate can sit in another
+year's folder; this module picks out one year's share of the result.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from govmetrics.ingest import read_document
-from govmetrics.model import Document
+from govmetrics.ingest import Ingested, ingest_raw_dir, scan_raw_dir
 
 
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    source_file: str
-    sha256: str | None
-    reason: str
-    detail: str
+def report_years(raw_dir: str | Path) -> list[int]:
+    """Years that have at least one raw file (from the folder, the sidecar or the title)."""
+    return sorted({f.report_year for f in scan_raw_dir(raw_dir) if f.report_year is not None})
 
 
-@dataclass(slots=True)
-class Ingested:
-    documents: list[Document] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
+def ingest_year(raw_dir: str | Path, year: int) -> Ingested:
+    """Documents and rejections of one report year.
 
-
-def report_years(raw_dir: Path) -> list[int]:
-    return sorted(int(p.name) for p in raw_dir.iterdir() if p.is_dir() and p.name.isdigit())
-
-
-def ingest_year(raw_dir: Path, year: int) -> Ingested:
-    out = Ingested()
-    for path in sorted((raw_dir / str(year)).rglob("*.txt")):
-        doc = read_document(path)
-        doc.path = path.relative_to(raw_dir).as_posix()
-        doc.meta.setdefault("report_year", year)
-        doc.meta.setdefault("city", "青岛")
-        out.documents.append(doc)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class RawFile:
-    path: str
-    sha256: str
-    report_year: int | None
-
-
-def scan_raw_dir(raw_dir: Path) -> list[RawFile]:
-    import hashlib
-
-    out = []
-    for year in report_years(raw_dir):
-        for path in sorted((raw_dir / str(year)).rglob("*")):
-            if path.is_file() and not path.name.endswith(".meta.yml"):
-                out.append(RawFile(path.relative_to(raw_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest(), year))
-    return out
+    A rejected file whose year cannot be told is reported with every year, so that it is never
+    lost; the release keeps one record per file.
+    """
+    ingested = ingest_raw_dir(raw_dir)
+    return Ingested(
+        documents=[d for d in ingested.documents if d.meta.get("report_year") == year],
+        rejected=[r for r in ingested.rejected if r.report_year in (year, None)],
+    )

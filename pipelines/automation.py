@@ -18,7 +18,7 @@ from dagster import (
     sensor,
 )
 
-from govmetrics.raw_year import scan_raw_dir
+from govmetrics.ingest import scan_raw_dir
 from pipelines.jobs import build_report_year, publish_release
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import ProjectPaths
@@ -33,16 +33,17 @@ def _run_key(year: int, files: list[tuple[str, str]]) -> str:
 def raw_files_sensor(context: SensorEvaluationContext, paths: ProjectPaths) -> SensorResult | SkipReason:
     """Request a build of a report year when a raw file of that year is new or changed.
 
-    The cursor remembers each file's sha256, so a file is processed once per content; the run key
-    (year + the new files' path and sha256) makes a repeated request a no-op for Dagster too.
+    The cursor remembers each file's key (path, sha256 and its sidecar's sha256), so a file is
+    processed once per content; the run key (year + the changed keys) makes a repeated request a
+    no-op for Dagster too.
     """
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
-    current = {f.path: (f.sha256, f.report_year) for f in scan_raw_dir(paths.raw)}
+    current = {f.path: (f.key, f.report_year) for f in scan_raw_dir(paths.raw)}
     changed: dict[int, list[tuple[str, str]]] = {}
-    for path, (sha, year) in current.items():
-        if seen.get(path) != sha and year is not None:
-            changed.setdefault(year, []).append((path, sha))
-    cursor = json.dumps({path: sha for path, (sha, _) in sorted(current.items())}, ensure_ascii=False)
+    for path, (key, year) in current.items():
+        if seen.get(path) != key and year is not None:
+            changed.setdefault(year, []).append((path, key))
+    cursor = json.dumps({path: key for path, (key, _) in sorted(current.items())}, ensure_ascii=False)
     if not changed:
         context.update_cursor(cursor)
         return SkipReason("no new or changed raw files")

@@ -36,7 +36,8 @@ def release(
         "mentions": _concat(mentions),
         "sections": _concat(sections),
         "documents": _concat(documents),
-        "documents_rejected": _concat(documents_rejected),
+        # A file whose year could not be told is reported by every year's build: keep it once.
+        "documents_rejected": _concat(documents_rejected).drop_duplicates("source_file"),
     }
     from govmetrics.release import publish
 
