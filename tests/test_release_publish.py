@@ -81,7 +81,7 @@ def test_unchanged_rebuild_publishes_nothing(tmp_path):
     assert again.version == "v2022.1" and again.path == first.path
     assert "no change" in again.reason
     assert _tree(out) == before
-    assert _visible(out) == ["LATEST", "latest", "v2022.1"]
+    assert _visible(out) == ["LATEST", "v2022.1"]
 
 
 def test_row_order_of_the_input_does_not_matter(tmp_path):
@@ -99,7 +99,6 @@ def test_failure_half_way_through_writing_leaves_previous_release_and_pointer(tm
     out = tmp_path / "out"
     _publish(out)
     before = _tree(out)
-    link_before = os.readlink(out / "latest")
 
     real_write = writers.write_file
     written: list[Path] = []
@@ -117,8 +116,7 @@ def test_failure_half_way_through_writing_leaves_previous_release_and_pointer(tm
     assert len(written) == n_files // 2 > 0  # it really failed part-way, after writing files
 
     assert _tree(out) == before  # previous release and LATEST byte for byte, nothing else
-    assert _visible(out) == ["LATEST", "latest", "v2022.1"]  # no partial or hidden directory left
-    assert os.readlink(out / "latest") == link_before == "v2022.1"
+    assert _visible(out) == ["LATEST", "v2022.1"]  # no partial or hidden directory left
     assert latest_version(out) == "v2022.1"
 
     monkeypatch.setattr(writers, "write_file", real_write)
@@ -134,7 +132,7 @@ def test_temporary_directory_left_by_a_killed_publish_is_removed_next_time(tmp_p
     (out / ".LATEST.tmp-999").write_text("v2022.2")
     result = _publish(out, SECOND)
     assert result.version == "v2022.2"
-    assert _visible(out) == ["LATEST", "latest", "v2022.1", "v2022.2"]
+    assert _visible(out) == ["LATEST", "v2022.1", "v2022.2"]
 
 
 def test_crash_between_rename_and_pointer_switch_keeps_readers_on_previous(tmp_path, monkeypatch):
@@ -260,7 +258,7 @@ def test_release_whose_diff_cannot_be_made_is_not_published(tmp_path):
     parquet.write_bytes(parquet.read_bytes()[:-10] + b"0123456789")  # the previous release got damaged
     with pytest.raises(ReleaseDiffError, match="metrics.parquet does not match"):
         _publish(out, SECOND)
-    assert _visible(out) == ["LATEST", "latest", "v2022.1"]
+    assert _visible(out) == ["LATEST", "v2022.1"]
 
 
 # --- refusals ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from govmetrics.release import ReleaseDiffError, ReleaseError, publish
 from govmetrics.release import versioning
 from govmetrics.release.diff import TableSnapshot, changes_markdown, diff_release, diff_table
-from govmetrics.release.info import created_from_sources, normalize_sources
+from govmetrics.release.info import created_from_sources, normalize_sources, sources_from_documents
 from release_fixtures import synthetic_sources, synthetic_tables, synthetic_years
 
 
@@ -98,7 +98,8 @@ def test_pointer_is_checked_and_a_lost_pointer_falls_back_to_the_newest_director
     assert versioning.read_pointer(tmp_path) == "v2022.10"
     versioning.set_pointer(tmp_path, "v2022.2")
     assert versioning.read_pointer(tmp_path) == "v2022.2"
-    assert (tmp_path / "latest").resolve() == (tmp_path / "v2022.2").resolve()
+    assert (tmp_path / "LATEST").read_text() == "v2022.2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["LATEST", "v2021.3", "v2022.10", "v2022.2"]
     (tmp_path / "LATEST").write_text("v2030.1\n")
     with pytest.raises(ReleaseError, match="does not exist"):
         versioning.read_pointer(tmp_path)
@@ -137,3 +138,25 @@ def test_report_years_must_cover_the_tables(tmp_path):
     with pytest.raises(ReleaseError, match="report_years is empty"):
         publish(synthetic_tables(), tmp_path, sources=synthetic_sources(), report_years=[])
     assert synthetic_years() == [2022]
+
+
+def test_absolute_source_paths_are_refused():
+    with pytest.raises(ReleaseError, match="absolute"):
+        normalize_sources([{"path": "/home/me/raw/a.txt", "sha256": "a" * 64}])
+
+
+def test_sources_from_documents_and_report_years_from_the_rows(tmp_path):
+    tables = synthetic_tables(["qingdao-2022", "qingdao-2023"])
+    docs = tables["documents"].astype({"source_url": "str"})  # an all-missing column, as pandas may hold it
+    sources = sources_from_documents(docs)
+    assert sorted(s["path"] for s in sources) == [
+        "raw/2022/qingdao-sanmin-2022.txt", "raw/2023/qingdao-sanmin-2023.txt"
+    ]
+    assert {s["sha256"] for s in sources} == set(docs["sha256"])
+    assert all("url" not in s and s["publisher"] == "青岛日报" for s in sources)
+    assert sources == [{k: v for k, v in s.items()} for s in sources_from_documents(tables["documents"])]
+    result = publish(tables, tmp_path, sources=sources)  # report years read from the tables
+    assert result.version == "v2023.1"
+    dp = json.loads((result.path / "datapackage.json").read_text())
+    assert dp["created"] == "2023-12-01T00:00:00Z"
+    assert {s["report_year"] for s in dp["sources"]} == {2022, 2023}

@@ -7,7 +7,7 @@ the dataset (``govmetrics compare``) call :func:`load_latest`.  A release is the
 """
 
 from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseValidationError
-from govmetrics.release.info import PackageInfo
+from govmetrics.release.info import PackageInfo, sources_from_documents
 from govmetrics.release.load import latest_version, load_latest, load_release
 from govmetrics.release.publish import PublishResult, publish
 from govmetrics.release.schema_export import arrow_schema, data_dictionary, frictionless_schema, table_spec
@@ -25,5 +25,6 @@ __all__ = [
     "load_latest",
     "load_release",
     "publish",
+    "sources_from_documents",
     "table_spec",
 ]

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from govmetrics.release.errors import ReleaseError
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -84,6 +86,9 @@ def normalize_sources(sources: Iterable[Mapping[str, Any]]) -> list[dict[str, An
         path, digest = s.get("path"), s.get("sha256")
         if not path:
             raise ReleaseError(f"source without a path: {s}")
+        if str(path).startswith(("/", "\\")) or (len(str(path)) > 1 and str(path)[1] == ":"):
+            raise ReleaseError(f"source path {path} is absolute; give it relative to the repository, "
+                               "so releases built on different machines are identical")
         if not isinstance(digest, str) or not _SHA256.match(digest):
             raise ReleaseError(f"source {path}: sha256 missing or malformed ({digest!r})")
         s.setdefault("title", str(path))
@@ -102,3 +107,28 @@ def created_from_sources(sources: Iterable[Mapping[str, Any]]) -> str | None:
     if not dates:
         return None
     return max(dates).isoformat() + "T00:00:00Z"
+
+
+# documents-table column -> source key, for sources_from_documents.
+_DOCUMENT_SOURCE_KEYS = {
+    "title": "title", "publisher": "publisher", "site": "site", "published": "published",
+    "source_url": "url", "license": "license", "city": "city", "report_year": "report_year",
+}
+
+
+def sources_from_documents(documents: Any, *, raw_prefix: str = "raw") -> list[dict[str, Any]]:
+    """The ``sources`` of a release from a documents table (``source_file`` relative to ``raw/``).
+
+    A convenience for the pipeline: each document row becomes one source with its path under
+    ``raw_prefix``, its sha256 and whatever provenance columns it has (title, publisher, published ...).
+    Files quarantined in documents_rejected are not sources of the data and are not listed.
+    """
+    out = []
+    for row in documents.to_dict("records"):
+        src: dict[str, Any] = {"path": f"{raw_prefix.rstrip('/')}/{row['source_file']}", "sha256": row["sha256"]}
+        for col, key in _DOCUMENT_SOURCE_KEYS.items():
+            v = row.get(col)
+            if v is not None and not pd.isna(v) and v != "":
+                src[key] = v.item() if hasattr(v, "item") else v
+        out.append(src)
+    return out

@@ -67,11 +67,7 @@ def _default_models() -> Mapping[str, type[pa.DataFrameModel]]:
     return TABLES
 
 
-def _prepare(
-    tables: Mapping[str, pd.DataFrame],
-    models: Mapping[str, type[pa.DataFrameModel]],
-    report_years: Sequence[int],
-) -> list[_Table]:
+def _prepare(tables: Mapping[str, pd.DataFrame], models: Mapping[str, type[pa.DataFrameModel]]) -> list[_Table]:
     missing = [n for n in models if n not in tables]
     unknown = [n for n in tables if n not in models]
     if missing or unknown:
@@ -82,13 +78,31 @@ def _prepare(
     out = []
     for name, model in models.items():
         rows = prepare_table(name, tables[name], model)
-        spec = table_spec(model)
-        if spec.year_column:
-            stray = sorted(set(rows[spec.year_column].dropna().astype(int)) - set(report_years))
-            if stray:
-                raise ReleaseError(f"table {name!r} has report years {stray} not in report_years {list(report_years)}")
-        out.append(_Table(name, spec, model, rows, to_arrow(rows, model)))
+        out.append(_Table(name, table_spec(model), model, rows, to_arrow(rows, model)))
     return out
+
+
+def _years_in(t: _Table) -> set[int]:
+    col = t.spec.year_column
+    return set(t.rows[col].dropna().astype(int)) if col else set()
+
+
+def _report_years(prepared: Sequence[_Table], report_years: Iterable[int] | None) -> list[int]:
+    """The years the release covers: as given (checked against the rows), or read from the rows."""
+    found = set().union(*(_years_in(t) for t in prepared)) if prepared else set()
+    if report_years is None:
+        years = sorted(found)
+        if not years:
+            raise ReleaseError("no table has report-year rows: pass report_years to name the release")
+        return years
+    years = sorted({int(y) for y in report_years})
+    if not years:
+        raise ReleaseError("report_years is empty: a release needs at least one report year")
+    for t in prepared:
+        stray = sorted(_years_in(t) - set(years))
+        if stray:
+            raise ReleaseError(f"table {t.name!r} has report years {stray} not in report_years {years}")
+    return years
 
 
 def _data_files(prepared: Sequence[_Table], years: Sequence[int]) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
@@ -173,7 +187,7 @@ def publish(
     outputs_dir: Path | str,
     *,
     sources: Iterable[Mapping[str, Any]],
-    report_years: Iterable[int],
+    report_years: Iterable[int] | None = None,
     info: PackageInfo = PackageInfo(),
     models: Mapping[str, type[pa.DataFrameModel]] | None = None,
     created: str | None = None,
@@ -185,7 +199,9 @@ def publish(
     - ``outputs_dir``: the directory holding all releases and the ``LATEST`` pointer.
     - ``sources``: one dict per raw input file: ``path`` and ``sha256`` required; ``title``,
       ``publisher``, ``published`` / ``retrieved`` (ISO dates), ``url``, ``license`` optional.
-    - ``report_years``: the report years the build covers; the newest names the version.
+    - ``report_years``: the report years the build covers; the newest names the version.  Defaults
+      to the years found in the tables' report-year columns; when given, every row's year must be in it
+      (a year with no rows still gets its per-year extracts).
     - ``info``: title, description, licences, authors and caveats (defaults describe govmetrics).
     - ``models``: table name -> pandera model; defaults to ``schemas.TABLES``.
     - ``created``: RFC 3339 timestamp to stamp the release with; defaults to the newest source date.
@@ -197,13 +213,11 @@ def publish(
     """
     outputs_dir = Path(outputs_dir)
     models = dict(models if models is not None else _default_models())
-    years = sorted({int(y) for y in report_years})
-    if not years:
-        raise ReleaseError("report_years is empty: a release needs at least one report year")
     srcs = normalize_sources(sources)
     created = created or created_from_sources(srcs)
 
-    prepared = _prepare(tables, models, years)
+    prepared = _prepare(tables, models)
+    years = _report_years(prepared, report_years)
     data, resources = _data_files(prepared, years)
 
     outputs_dir.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,9 @@ from govmetrics.release.errors import ReleaseError
 from govmetrics.release.writers import fsync_dir
 
 VERSION_RE = re.compile(r"^v(\d{4})\.([1-9]\d*)$")
-POINTER_FILE = "LATEST"  # holds the newest version's name; the source of truth for "latest"
-POINTER_LINK = "latest"  # relative symlink to the same directory, for browsing and shell paths
+# Holds the newest version's name.  A plain file rather than a symlink: it survives git on every
+# platform, and a ``latest`` symlink beside it would clash with it on case-insensitive filesystems.
+POINTER_FILE = "LATEST"
 TEMP_PREFIX = ".tmp-"
 
 
@@ -86,7 +87,7 @@ def _replace_atomically(outputs_dir: Path, final_name: str, make_temp) -> None:
 
 
 def set_pointer(outputs_dir: Path, version: str) -> None:
-    """Point ``LATEST`` (and the ``latest`` symlink) at ``version``, each by one atomic rename."""
+    """Point ``LATEST`` at ``version`` by one atomic rename of a fully written file."""
     if not (outputs_dir / version).is_dir():
         raise ReleaseError(f"cannot point latest at {version}: no such release in {outputs_dir}")
 
@@ -97,14 +98,6 @@ def set_pointer(outputs_dir: Path, version: str) -> None:
             os.fsync(fh.fileno())
 
     _replace_atomically(outputs_dir, POINTER_FILE, write_pointer)
-    link = outputs_dir / POINTER_LINK
-    if link.exists() and not link.is_symlink():
-        pass  # something that is not ours sits there; LATEST stays the pointer of record
-    else:
-        try:
-            _replace_atomically(outputs_dir, POINTER_LINK, lambda tmp: os.symlink(version, tmp))
-        except OSError:
-            pass  # filesystems without symlinks still have LATEST
     fsync_dir(outputs_dir)
 
 
@@ -120,7 +113,7 @@ def remove_stale_temps(outputs_dir: Path) -> list[str]:
     removed = []
     for p in sorted(outputs_dir.iterdir()):
         stale_dir = p.name.startswith(TEMP_PREFIX) and p.is_dir() and not p.is_symlink()
-        stale_pointer = p.name.startswith((f".{POINTER_FILE}.tmp-", f".{POINTER_LINK}.tmp-"))
+        stale_pointer = p.name.startswith(f".{POINTER_FILE}.tmp-")
         if stale_dir:
             shutil.rmtree(p)
             removed.append(p.name)
