@@ -59,6 +59,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 1
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from govmetrics.compare.command import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govmetrics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -71,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
     p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("compare", help="print the latest release's year-over-year comparisons (metric_changes)")
+    p.add_argument("--department", metavar="D", help="a department name (any variant) or department_id")
+    p.add_argument("--metric", metavar="ID", help="a metric_id, or Chinese text found in the indicator's label")
+    p.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="comparisons from Y1 up to Y2")
+    p.add_argument("--format", choices=("table", "csv"), default="table", help="aligned table (default) or CSV")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.set_defaults(func=_cmd_compare)
     return parser
 
 
