@@ -35,8 +35,13 @@ class Indicator:
     variants: tuple[str, ...]  # as written in the catalogue, name_zh first
 
     @property
+    def role(self) -> str:
+        """The role whose normalization rules the variants follow (a 位 indicator is a ranking)."""
+        return "rank" if self.unit == "位" else "value"
+
+    @property
     def normalized_variants(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(normalize_label(v) for v in self.variants))
+        return tuple(dict.fromkeys(normalize_label(v, self.role) for v in self.variants))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,7 @@ class Catalogue:
         for ind in self.indicators:
             seen: set[str] = set()
             for variant in ind.variants:
-                key = normalize_label(variant)
+                key = normalize_label(variant, ind.role)
                 if key in seen:
                     continue
                 seen.add(key)

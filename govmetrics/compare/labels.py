@@ -40,6 +40,8 @@ GENERIC_SUFFIXES: tuple[str, ...] = (
 VERB_SUFFIXES: tuple[str, ...] = (
     "达到", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "降至", "降到", "下降到",
     "下降至", "缩短到", "缩短至", "保持在", "保持", "控制在", "超过", "突破", "累计",
+    # a baseline's label may run into the from-phrase: 优质园占比由去年的 55%
+    "由去年的", "由上年的", "从去年的", "从上年的", "比去年的", "比上年的", "较去年的", "较上年的",
 )
 
 # A stated change names the indicator it changes: 技术合同成交额同比增长 -> 技术合同成交额.
@@ -56,9 +58,13 @@ TARGET_SUFFIXES: tuple[str, ...] = (
     "年度目标任务", "年度目标", "目标任务", "控制目标", "目标值", "目标", "年度计划", "计划", "任务",
 )
 
+# A rank names what is ranked: 区域创新能力评价全省排名 and 区域创新能力评价 are one ranking.
+RANK_SUFFIXES: tuple[str, ...] = ("全国排名", "全省排名", "全市排名", "排名", "位次", "排位", "居全省", "全省", "全国")
+
 ROLE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "change": CHANGE_SUFFIXES,
     "target": TARGET_SUFFIXES,
+    "rank": RANK_SUFFIXES,
 }
 ROLE_PREFIXES: dict[str, tuple[str, ...]] = {
     "change": CHANGE_PREFIXES,
