@@ -1,0 +1,62 @@
+"""Sentence and clause spans of a text, found once and looked up by position.
+
+Roles, periods and labels are read from the clause a number sits in (the text between two commas
+or semicolons) and from its sentence. The delimiters are found in one regex pass over the text
+and looked up with ``bisect``, so a lookup costs the same anywhere in a long report.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# A comma between digits is a thousands separator (10,511), not a clause break.
+_CLAUSE_BREAK = re.compile(r"[。！？!?\n\r，；;：:]|(?<![0-9]),|,(?![0-9])")
+_SENTENCE_BREAKS = frozenset("。！？!?\n\r")
+
+
+class Context:
+    """Where the clauses and sentences of one text begin and end."""
+
+    __slots__ = ("text", "_clause_ends", "_sentence_ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        clause_ends = []
+        sentence_ends = []
+        for m in _CLAUSE_BREAK.finditer(text):
+            pos = m.start()
+            clause_ends.append(pos)
+            if text[pos] in _SENTENCE_BREAKS:
+                sentence_ends.append(pos)
+        self._clause_ends = clause_ends
+        self._sentence_ends = sentence_ends
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        """The clause containing the character at ``pos`` (delimiters excluded)."""
+        breaks = self._clause_ends
+        i = bisect_right(breaks, pos)
+        start = breaks[i - 1] + 1 if i > 0 else 0
+        end = breaks[i] if i < len(breaks) else len(self.text)
+        return start, end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence containing ``pos``, with its closing punctuation."""
+        breaks = self._sentence_ends
+        i = bisect_right(breaks, pos)
+        start = breaks[i - 1] + 1 if i > 0 else 0
+        end = breaks[i] + 1 if i < len(breaks) and self.text[breaks[i]] not in "\n\r" else (
+            breaks[i] if i < len(breaks) else len(self.text)
+        )
+        while start < end and self.text[start] in " \t\u3000":
+            start += 1
+        return start, end
+
+    def previous_clause(self, clause_start: int) -> tuple[int, int] | None:
+        """The clause before the one starting at ``clause_start``, if it is in the same sentence."""
+        if clause_start <= 0:
+            return None
+        brk = clause_start - 1
+        if self.text[brk] in _SENTENCE_BREAKS:
+            return None
+        return self.clause(brk - 1) if brk > 0 else None

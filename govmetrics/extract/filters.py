@@ -1,0 +1,134 @@
+"""What is not a metric: numbers that name, date, order or specify rather than measure.
+
+Each test looks only at a few characters around the number, so the filters cost the same on a
+long report as on a sentence. Idioms and slogans come from ``lexicon.IDIOMS``; the rest are rules
+of form (a year takes 年, a document number takes 号, a model name touches Latin letters, a slogan
+sits in short quotation marks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from govmetrics.extract import lexicon as lx
+from govmetrics.extract.scanner import Quantity
+
+_IDIOM = re.compile("|".join(re.escape(w) for w in sorted(set(lx.IDIOMS), key=len, reverse=True)))
+_IDIOM_REACH = max(len(w) for w in lx.IDIOMS)
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ("《", "》"), ("〈", "〉"), ("【", "】"))
+_QUOTE_REACH = {"《": 60, "〈": 40, "【": 30}
+_SHORT_QUOTE = 14
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_JOINERS = frozenset("×*+＋xX＊/")
+_BARE_SCALE_START = frozenset("百千万亿佰仟萬億")
+_ONE = frozenset({"一", "壹", "幺"})
+_ZERO = frozenset({"零", "〇", "○"})
+_RANK_TAIL = re.compile("(?:" + "|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + ")")
+_RANK_REGION_END = ("全国", "全省", "全市", "全区", "全州", "全球", "全世界", "同类城市", "副省级城市", "省会城市",
+                    "全国同类", "全省同类", "各区市", "各县区")
+_AGE_GROUP = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:老年人|老人|婴幼儿|儿童|幼儿|人口|人群|群体|居民|妇女|男性|女性|青年|学生|患者|职工)")
+_PERSON_AFTER_AGE = ("岁", "周岁")
+_HOTLINES = re.compile("|".join(lx.HOTLINE_WORDS))
+
+
+def is_metric(text: str, q: Quantity, clause_start: int) -> bool:
+    """Whether ``q`` states a measured fact (see the spec's "Not a mention")."""
+    if q.kind == "ord":
+        return _is_rank(text, q, clause_start)
+    if q.unit is None and not _unitless_ok(q):
+        return False
+    if q.kind == "range" and q.unit is None:
+        return False
+    if q.chinese and not _chinese_ok(q):
+        return False
+    if q.chinese and q.unit in lx.ARABIC_ONLY_UNITS:
+        return False
+    s, e = q.core_start, q.core_end
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < len(text) else ""
+    if q.start > 0 and text[q.start - 1] == "每":
+        return False
+    if before in _JOINERS or (after in _JOINERS and not (after == "/" and (q.unit or "").startswith("/"))):
+        return False  # 7×24, 3+4+4, 1/3 of a model name
+    if not q.chinese and (before in _LATIN or (after in _LATIN and q.unit not in lx.LATIN_UNITS)):
+        return False
+    if q.unit in lx.YEAR_UNITS and q.value is not None and (q.value >= 100 or q.value != int(q.value)):
+        return False  # 2022年, 建党100年
+    if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
+        return False
+    if _in_idiom(text, s, e) or _in_quotes(text, s, e):
+        return False
+    if text.endswith(lx.SPEC_PREFIXES, max(0, q.start - 3), q.start):
+        return False
+    if q.end < len(text) and text.startswith(("级", "型", "式", "制", "版"), q.end) and q.unit is not None:
+        return False
+    if not q.chinese and q.kind == "num" and _is_hotline(text, q):
+        return False
+    if q.unit in _PERSON_AFTER_AGE and q.qualifier != "exact" and _AGE_GROUP.match(text, q.end):
+        return False  # 60岁以上老年人 names a group of people
+    return True
+
+
+def _unitless_ok(q: Quantity) -> bool:
+    """A number without a unit is kept only when a scale word shows it is an amount (讨薪8.2亿)."""
+    return q.kind == "num" and not q.chinese and q.scale >= 10**4
+
+
+def _chinese_ok(q: Quantity) -> bool:
+    numeral = q.numeral
+    if q.kind in ("cheng", "fan", "pct", "frac"):
+        return numeral not in _ZERO
+    if numeral in _ONE or numeral in _ZERO:
+        return False  # 一批, 一次性, 零距离: an article or a slogan, not a count
+    if numeral[0] in _BARE_SCALE_START and not q.prefix:
+        return False  # 万家, 千人计划, 百姓; but 逾百个, 超百万人次 are figures
+    return True
+
+
+def _in_idiom(text: str, s: int, e: int) -> bool:
+    lo = max(0, s - _IDIOM_REACH + 1)
+    for m in _IDIOM.finditer(text, lo, min(len(text), e + _IDIOM_REACH - 1)):
+        if m.start() < e and m.end() > s:
+            return True
+        if m.start() >= e:
+            break
+    return False
+
+
+def _in_quotes(text: str, s: int, e: int) -> bool:
+    """Inside a short quotation (a slogan or a name) or a title in 《》."""
+    for open_, close in _QUOTE_PAIRS:
+        reach = _QUOTE_REACH.get(open_, _SHORT_QUOTE)
+        left = text.rfind(open_, max(0, s - reach), s)
+        if left < 0:
+            continue
+        if text.find(close, left, s) >= 0:
+            continue
+        right = text.find(close, e, min(len(text), left + reach + 2))
+        if right >= 0:
+            return True
+    return False
+
+
+def _is_hotline(text: str, q: Quantity) -> bool:
+    numeral = q.numeral
+    if not numeral.isdigit() or not 3 <= len(numeral) <= 6:
+        return False
+    if len(numeral) == 5 and numeral.startswith("123"):
+        return True
+    return _HOTLINES.match(text, q.core_end) is not None
+
+
+def _is_rank(text: str, q: Quantity, clause_start: int) -> bool:
+    """``第3位`` after a rank verb (位列全省第3位, 居全省第一位, 居全省首位) is a rank."""
+    left = text[max(clause_start, q.start - 12) : q.start]
+    if not left:
+        return False
+    after = text[q.end] if q.end < len(text) else "。"
+    if q.numeral != "首" and not text.startswith(("位", "名"), q.end - 1):
+        # 全国第一 with no 位/名: only when nothing follows that makes it an ordinal (第一个, 第一次).
+        if after not in "，,；;。、)）”" and not after.isspace():
+            return False
+    if left.endswith(_RANK_REGION_END):
+        return True
+    return _RANK_TAIL.search(left) is not None

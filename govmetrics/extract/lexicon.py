@@ -1,0 +1,202 @@
+"""Word lists the extractor reads with: units, scale words, qualifiers, cue words, idioms.
+
+Everything that is a matter of vocabulary rather than of grammar lives here, as plain module-level
+tables, so that widening the extractor to a new report usually means adding a word, not code. All
+entries are in Simplified script: the extractor reads text after ``textnorm.normalize``.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------------------------
+# Numerals
+# --------------------------------------------------------------------------------------------
+
+#: Characters of Chinese numerals (both scripts, financial forms included). Text is Simplified by
+#: the time it is read, but the number grammar stays usable on raw Traditional text too.
+#: The financial forms that double as everyday characters (队伍, 陆续, 收拾, 肆虐) are left out of
+#: what the scanner looks for; ``numerals`` still reads them.
+CN_DIGIT_CHARS = "零〇○一二两三四五六七八九壹贰叁柒捌玖兩貳"
+CN_UNIT_CHARS = "十百千万亿佰仟萬億廿卅卌"
+CN_NUMERAL_CHARS = CN_DIGIT_CHARS + CN_UNIT_CHARS
+
+#: Scale words written after Arabic digits (``8万``, ``1.2万亿``); values multiply out.
+SCALE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}
+
+# --------------------------------------------------------------------------------------------
+# Units and measure words
+# --------------------------------------------------------------------------------------------
+
+#: Surface form -> unit as published. Longest match wins, so ``人次`` beats ``人`` and
+#: ``个百分点`` beats ``个``. A value of ``None`` marks a word that starts like a unit but is not
+#: one (``周年``, ``年级``, ``支持``): its presence means "no unit here".
+UNITS: dict[str, str | None] = {}
+
+
+def _add(words: str, canonical: str | None = "") -> None:
+    for word in words.split():
+        UNITS[word] = word if canonical == "" else canonical
+
+
+# Percent-like and relative units.
+_add("% ‰ ‱ 倍 百分点")
+_add("个百分点", "百分点")
+# Money: a scale word is taken out first, so 万元/亿元 arrive here as 元.
+_add("元 美元 欧元 港元 日元 英镑 韩元 澳元 加元 卢布 澳门元 新台币 法郎")
+_add("元人民币 人民币", "元")
+# Time and age.
+_add("年 个月 周 天 小时 分钟 秒 岁 周岁 个工作日 工作日 个季度 学时 课时 人日 工日 个年度")
+_add("个小时", "小时")
+_add("个星期 星期", "周")
+# Length, area, volume, mass, energy, power, freight.
+_add("米 公里 千米 厘米 毫米 海里 平方米 平米 平方公里 平方千米 公顷 亩 顷 立方米 立方 升 毫升")
+_add("吨 千克 公斤 克 斤 吨标准煤 吨标煤 千瓦时 千瓦 兆瓦 瓦 千伏 伏 兆瓦时 度 标准箱 标箱 车皮")
+# People, households, organisations and things counted (measure words).
+_add("人 名 位 户 家 所 个 项 件 次 处 张 支 条 场 套 辆 台 部 本 册 卷 篇 份 批 种 类 座 栋 幢")
+_add("间 层 床 只 头 匹 棵 株 口 艘 架 列 趟 班 期 轮 届 起 宗 单 笔 门 节 对 块 片 颗 枚 幅 例")
+_add("剂 剂次 人份 组 队 校 园 村 镇 街 部门 部委")
+_add("人次 户次 件次 车次 架次 航次 班次 辆次 批次 场次 册次 站次 课次 门次 人天 床日 标段 篇次")
+# Latin-script units seen in reports; matched only when no letter follows.
+_add("TEU km kg MW GW kW kWh GWh MWh GB TB PB Mbps Gbps")
+_add("余人", "人")
+# Words that look like a unit and are not one, after a number.
+_add(
+    "周年 年级 年代 年度 年底 年末 年初 年份 年间 年前 年后 年龄 个五年 期间 届时 支持 支出 支付 支援 支撑"
+    " 支部 支队 处理 处置 处罚 处分 处室 所有 所属 所在 所得 场所 场地 场馆 场景 家庭 家长 家属 名单 名称"
+    " 名录 名额 名牌 位于 位居 位列 位置 条件 条例 项目库 台账 座谈 批准 批复 单位 单元 次要 份额 片区"
+    " 期货 口岸 节点 节约 班子 对口 对接 类型 种植 种子 部署 门户 门槛 门诊 村民 村级 镇级 街道 园区"
+    " 校园 校区 组织 组建 队伍 米级 米深 度假 头部 本地 本级 本届 块状 号 号线",
+    None,
+)
+# ``个`` followed by a noun is the measure word ``个``; these compound forms are kept whole above.
+
+#: Units that read as a measure word only after Arabic digits. After a Chinese numeral they are
+#: usually part of a word or a slogan (``一门受理``, ``三步走``, ``二期工程``, ``四面八方``).
+ARABIC_ONLY_UNITS = frozenset(
+    "期 门 口 节 列 班 片 度 间 层 头 只 匹 棵 株 颗 枚 幅 组 队 校 园 村 镇 街 单 部 本 块 立方 升 秒 米"
+    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周".split()
+)
+
+#: Units that follow an age, duration or time, used to read ``内`` (``3个工作日内``) as at_most.
+TIME_UNITS = frozenset("年 个月 周 天 小时 分钟 秒 个工作日 工作日 个季度".split())
+
+#: Units a year-like number (``2022年``) must not take.
+YEAR_UNITS = frozenset({"年"})
+
+LATIN_UNITS = frozenset(u for u in UNITS if u.isascii() and u.isalpha())
+
+#: ``/`` units written after a unit (``元/月``): the part after the slash.
+PER_UNITS = (
+    "人·月 人·年 平方米 千瓦时 立方米 公里 公斤 人次 人 户 年 月 日 天 次 吨 亩 斤 千克 平米 件 个 小时 床"
+).split()
+
+# --------------------------------------------------------------------------------------------
+# Qualifiers
+# --------------------------------------------------------------------------------------------
+
+#: Words written before the number. Longest first so that 超过 wins over 超.
+PREFIX_QUALIFIERS: dict[str, str] = {
+    "大约": "approx", "约为": "approx", "约": "approx", "大概": "approx",
+    "将近": "nearly", "接近": "nearly", "几近": "nearly", "近": "nearly",
+    "超过": "more_than", "超出": "more_than", "超": "more_than", "逾": "more_than", "突破": "more_than",
+    "多于": "more_than", "高于": "more_than", "大于": "more_than",
+    "不少于": "at_least", "不低于": "at_least", "至少": "at_least", "最少": "at_least", "不小于": "at_least",
+    "不超过": "at_most", "不高于": "at_most", "最多": "at_most", "不大于": "at_most", "不多于": "at_most",
+    "至多": "at_most",
+    "不足": "less_than", "低于": "less_than", "未满": "less_than", "不到": "less_than", "少于": "less_than",
+    "小于": "less_than", "不满": "less_than",
+}
+PREFIX_QUALIFIER_WORDS = tuple(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+
+#: Two-character words that end in a one-character qualifier and mean something else: 签约 is to
+#: sign, not "about"; 最近 is "recently", not "nearly".
+PREFIX_QUALIFIER_FALSE_WORDS = frozenset(
+    "节约 预约 签约 制约 集约 履约 违约 特约 邀约 契约 公约 条约 合约 相约 简约 隐约 婉约 缔约 守约 践约"
+    " 最近 附近 就近 邻近 靠近 贴近 亲近 临近 赶超 高超".split()
+)
+
+#: Words between the number (with its scale) and the unit: ``8万余个``, ``100多家``.
+INNER_QUALIFIERS = {"余": "more_than", "多": "more_than", "来": "approx"}
+
+#: Words after the unit: ``95%以上``, ``28分钟左右``.
+SUFFIX_QUALIFIERS: dict[str, str] = {
+    "以上": "at_least", "以下": "at_most", "以内": "at_most", "之内": "at_most", "左右": "approx",
+    "上下": "approx", "开外": "more_than", "有余": "more_than", "多": "more_than", "余": "more_than",
+}
+SUFFIX_QUALIFIER_WORDS = tuple(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
+
+#: Prefix qualifiers that state a cap or a floor, which reports write for quotas and plans.
+CAP_QUALIFIER_WORDS = frozenset("不超过 不高于 不低于 不少于 不大于 不小于 不多于".split())
+
+# --------------------------------------------------------------------------------------------
+# Cue words for roles
+# --------------------------------------------------------------------------------------------
+
+#: Verbs of change, with their direction. ``提高10%`` is a change; ``提高到10%`` is a level.
+CHANGE_VERBS: dict[str, str] = {
+    "增长": "up", "增加": "up", "提高": "up", "提升": "up", "上升": "up", "上涨": "up", "增": "up",
+    "涨": "up", "净增": "up", "扩大": "up", "攀升": "up", "增多": "up", "多": "up", "高": "up", "高出": "up",
+    "增幅": "up", "增速": "up", "涨幅": "up", "增长率": "up",
+    "下降": "down", "减少": "down", "降低": "down", "下跌": "down", "回落": "down", "减": "down",
+    "降": "down", "缩短": "down", "缩减": "down", "压减": "down", "压缩": "down", "收窄": "down",
+    "缩小": "down", "下滑": "down", "少": "down", "低": "down", "降幅": "down", "减幅": "down",
+    "节约": "down", "节省": "down", "减轻": "down", "低出": "down",
+}
+#: One-character verbs count only right after a comparison (比上年多3所) or when no other
+#: character precedes them in a compound (``新增`` is a level, not a change).
+WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())
+#: Characters that turn a following one-character verb into another word: 新增, 递增, 骤降.
+WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛")
+
+#: Words that say "to" after a verb of change: the figure after them is a level.
+TO_MARKERS = ("到", "至", "为")
+
+#: Words that open a baseline: ``由60%提升至70%``, ``比上年的231亿元增长``.
+BASELINE_OPENERS = ("相比于", "相比", "由", "从", "比", "较")
+
+#: Plans, quotas and caps.
+TARGET_CUES = (
+    "目标", "计划", "力争", "争取", "确保", "控制在", "控制到", "控制住", "预计", "规划", "任务", "力求",
+)
+
+#: Rank verbs and the regions a rank is taken in.
+RANK_VERBS = ("位居", "位列", "名列", "排名", "排位", "排在", "排", "居", "列", "跃升至", "跃居", "升至", "上升至",
+              "提升至", "跃升到", "上升到", "提升到", "保持", "稳居")
+RANK_UNITS = ("位", "名")
+
+# --------------------------------------------------------------------------------------------
+# What is not a metric
+# --------------------------------------------------------------------------------------------
+
+#: Fixed phrases that contain numerals and count nothing: idioms, slogans, programme names.
+IDIOMS = tuple(
+    """
+    第一时间 一系列 一大批 一批批 最后一公里 新一期 新一代 新一届 新一轮 新一批 每一项 每一个 每一位 一次性
+    一站式 一张网 一门受理 一年一度 千方百计 十个一 一长多校 五社联动 一老一小 一件事一次办 一件事 一网通办
+    一网统管 一网通管 一体化 一把手 一线 一流 一带一路 两委 三农 两会 双减 四风 一票否决 三公经费 一盘棋
+    一揽子 一条龙 一对一 一窗受理 一窗通办 一次办 最多跑一次 一次申请 千家万户 万家灯火 四面八方 三令五申
+    五湖四海 十全十美 一心一意 一以贯之 一视同仁 一如既往 一丝不苟 一成不变 一刀切 一站到底 一企一策
+    一户一策 一人一档 一村一品 一镇一业 一校一案 一事一议 一案一策 两个确立 两个维护 四个意识 四个自信
+    两个一百年 四个全面 五位一体 三个代表 三个务必 八项规定 八五普法 七五普法 十四五 十三五 十二五 十五五
+    九年义务教育 一刻钟 半小时 15分钟生活圈 15分钟健康服务圈 7×24 7*24 24小时不打烊 五好 三甲 三级甲等
+    二级甲等 三级乙等 一级 二级 三级 四级 一类 二类 三类 一等奖 二等奖 三等奖 一级学科 二级学科 一把尺子
+    一张蓝图 一竿子 一口气 一下子 一方面 另一方面 一方 三方 多方 双方 各方 一手 两手 一道 一起 一致 一直
+    一定 一切 一般 一些 一旦 一度 一律 一体 一同 一块 一带 一路 一行 一番 一段 一阵 一角 一隅 一侧
+    一边 一边倒 一把 一身 一生 一心 一意 一面 一条 一项项 一件件 一个个 一次次 一场场 一二三
+    百花齐放 百舸争流 百尺竿头 千军万马 千丝万缕 万众一心 万无一失 一览无余 九牛一毛 三五成群 四通八达
+    七上八下 乱七八糟 一五一十 三心二意 一穷二白 独一无二 数一数二 一举两得 一石二鸟 三番五次 三言两语
+    两岸 三峡 国庆 双十一 双11 双12 双创 双碳 双循环 双拥 双百
+    百强 十强 百佳 十佳 五星 四星 三星 千兆 万兆 百兆 三维 二维码 两新 三新 四新 五新 六稳 六保 三保
+    三区三线 三线 三资 三资管理 五个振兴 五大发展理念 三大攻坚战 十大 百日 百日攻坚 百日行动 千企 万企
+    百千万 千百万 千村 万村 千人计划 万人计划 百人计划 一院一品 一园一品 五年规划 五年计划 五年行动
+    三年行动 三年攻坚 两年行动 一年行动 个五年
+    """.split()
+)
+
+#: Words before a number that make it a specification rather than a measured fact.
+SPEC_PREFIXES = ("时速", "车速", "型号", "代号", "编号", "序号", "排量", "口径", "版本", "标号", "频段")
+
+#: Words after a unit that make the number a grade or specification: ``6000米级``, ``4A级``.
+SPEC_SUFFIXES = ("级", "型", "式", "制", "代", "版", "系列", "兆", "P", "K")
+
+#: Short sequences of digits that are service numbers when followed by one of these words.
+HOTLINE_WORDS = ("热线", "服务热线", "便民", "急救", "报警", "火警", "专线", "电话", "平台", "政务", "人社", "指挥")

@@ -1,0 +1,129 @@
+"""Periods: the stretch of time a figure covers, when the text says it.
+
+A period expression (``1-10月份``, ``截至9月底``, ``前三季度``, ``去年``, ``2021年``) is never a
+mention; it governs the figures after it up to the end of its sentence, or until another period
+expression takes over (``年内``, ``今年以来`` bring back the report year, written ``None``). Inside a
+comparison (``比去年``, ``由去年的60%``) it is not a setting of the scene: there it dates only the
+baseline figure that follows it.
+
+Periods are written ``YYYY-MM/YYYY-MM`` for part of a year and ``YYYY`` for a whole year other
+than the report year; the report year itself is the default and stays ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+
+_PERIOD = re.compile(
+    r"(?P<months>(?:(?P<y1>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})(?:月份?)?[-—–~～至到](?P<m2>\d{1,2})月份?)"
+    r"|(?P<upto>截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m3>\d{1,2})月(?:底|末|份)?(?:\d{1,2}日)?)"
+    r"|(?P<now>截[至止](?:目前|今年|年底|发稿|当前|现在))"
+    r"|(?P<firstq>前(?P<qn>[一二三四1-4])(?:个)?季度)"
+    r"|(?P<quarter>(?:第)?(?P<q1>[一二三四1-4])季度)"
+    r"|(?P<half>[上下]半年)"
+    r"|(?P<firstm>前(?P<mn>\d{1,2}|十[一二]?|[一二三四五六七八九])个月)"
+    r"|(?P<current>今年以来|年初以来|今年|本年度|本年|年内|全年|当年|年度内)"
+    r"|(?P<prev2>前年)"
+    r"|(?P<prev>去年|上年|上一年|上年度)"
+    r"|(?P<year>(?P<y3>(?:19|20)\d{2})年(?:度)?)"
+)
+# A period word right after one of these is part of a comparison or a deadline, not the scene.
+_NOT_A_SETTING = frozenset("比较由从同与和是到至于在及对跟")
+_LOCAL = re.compile(r"(?P<word>去年同期|上年同期|去年|上年|上一年|前年|(?P<y>(?:19|20)\d{2})年(?:底|末)?)的?$")
+
+
+def _month_span(year: int | None, first: int, last: int, report_year: int | None) -> str | None:
+    if year is None or not 1 <= first <= last <= 12:
+        return None
+    if first == 1 and last == 12:
+        return None if year == report_year else str(year)
+    return f"{year}-{first:02d}/{year}-{last:02d}"
+
+
+def _small(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return _CN_SMALL.get(text)
+
+
+def resolve(m: re.Match[str], report_year: int | None) -> tuple[bool, str | None]:
+    """(whether the expression sets the period, the period it sets)."""
+    kind = m.lastgroup
+    if m.group("months") is not None:
+        year = int(m.group("y1")) if m.group("y1") else report_year
+        return True, _month_span(year, int(m.group("m1")), int(m.group("m2")), report_year)
+    if m.group("upto") is not None:
+        year = int(m.group("y2")) if m.group("y2") else report_year
+        return True, _month_span(year, 1, int(m.group("m3")), report_year)
+    if m.group("firstq") is not None:
+        n = _small(m.group("qn")) or 0
+        return True, _month_span(report_year, 1, 3 * n, report_year)
+    if m.group("quarter") is not None:
+        n = _small(m.group("q1")) or 0
+        return True, _month_span(report_year, 3 * n - 2, 3 * n, report_year)
+    if m.group("half") is not None:
+        first = 1 if m.group("half")[0] == "上" else 7
+        return True, _month_span(report_year, first, first + 5, report_year)
+    if m.group("firstm") is not None:
+        n = _small(m.group("mn")) or 0
+        return True, _month_span(report_year, 1, n, report_year)
+    if m.group("prev") is not None:
+        return True, None if report_year is None else str(report_year - 1)
+    if m.group("prev2") is not None:
+        return True, None if report_year is None else str(report_year - 2)
+    if m.group("year") is not None:
+        year = int(m.group("y3"))
+        if report_year is not None and year > report_year:
+            return False, None
+        return True, None if year == report_year else str(year)
+    del kind
+    return True, None  # now / current: the report year
+
+
+class PeriodReader:
+    """Periods of the figures in one text, one sentence at a time."""
+
+    __slots__ = ("text", "report_year", "_cache")
+
+    def __init__(self, text: str, report_year: int | None) -> None:
+        self.text = text
+        self.report_year = report_year
+        self._cache: dict[int, list[tuple[int, str | None]]] = {}
+
+    def _settings(self, sentence_start: int, sentence_end: int) -> list[tuple[int, str | None]]:
+        settings = self._cache.get(sentence_start)
+        if settings is None:
+            settings = []
+            text = self.text
+            for m in _PERIOD.finditer(text, sentence_start, sentence_end):
+                if m.start() > 0 and text[m.start() - 1] in _NOT_A_SETTING:
+                    continue
+                sets, period = resolve(m, self.report_year)
+                if sets:
+                    settings.append((m.end(), period))
+            self._cache[sentence_start] = settings
+        return settings
+
+    def period_at(self, pos: int, sentence_start: int, sentence_end: int) -> str | None:
+        """The period governing a figure at ``pos``: the last setting before it in its sentence."""
+        period = None
+        for end, value in self._settings(sentence_start, sentence_end):
+            if end > pos:
+                break
+            period = value
+        return period
+
+    def local_period(self, pos: int, clause_start: int) -> str | None:
+        """``去年的60%``: the period written right before a baseline figure, if any."""
+        m = _LOCAL.search(self.text, max(clause_start, pos - 8), pos)
+        if m is None or self.report_year is None and m.group("y") is None:
+            return None
+        if m.group("y"):
+            return m.group("y")
+        word = m.group("word")
+        if word.startswith("前年"):
+            return str(self.report_year - 2)
+        return str(self.report_year - 1)

@@ -1,0 +1,113 @@
+"""Roles: whether a figure is a level, the from-value of a change, a change, a target or a rank.
+
+The role is decided by the words right before the number in its clause, read from the right:
+``提高10%`` is a change, ``提高到10%`` a level, ``由60%提升至70%`` a baseline then a level,
+``不超过500家`` and ``目标…4.5个`` targets, ``第6位`` after 位列/居 a rank. Lists that share a verb
+(``分别增长16.5%、16.6%``) give every member the role of the first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govmetrics.extract import lexicon as lx
+from govmetrics.extract.scanner import Quantity
+
+_VERBS = sorted(lx.CHANGE_VERBS, key=len, reverse=True)
+_CHANGE_TAIL = re.compile(
+    "(?P<cmp>同比|环比)?(?P<verb>" + "|".join(_VERBS) + ")(?:了|达到|达|为|是|分别|均|都|约)?(?:了)?$"
+)
+_COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
+_PERIOD_WORDS = (
+    r"(?:去年同期|上年同期|同期|去年|上年|上一年|前年|上届|上一届|年初|上月|上季度|"
+    r"(?:19|20)\d{2}年(?:底|末|初)?|\d{1,2}月(?:底|末)?)"
+)
+_BASELINE_TAIL = re.compile(
+    r"(?:" + "|".join(lx.BASELINE_OPENERS) + r")" + _PERIOD_WORDS + r"?(?:的|时的)?(?:水平)?$"
+)
+_BASELINE_NEXT = re.compile(
+    r"(?:的水平|的基础上)?(?:" + "|".join(_VERBS) + r"|[到至]|上升|下降|增至|降至|发展到|发展至|变为|调整为|调整到)"
+)
+_TARGET_CUES = re.compile("|".join(sorted(lx.TARGET_CUES, key=len, reverse=True)))
+_FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
+_DIRECT_TARGET_AFTER = ("为目标", "的目标")
+
+
+def assign_role(text: str, q: Quantity, clause_start: int, clause_end: int, report_year: int | None) -> None:
+    """Set ``q.role`` (and ``q.direction`` for a change) from the clause it is written in."""
+    if q.kind == "ord":
+        q.role = "rank"
+        return
+    if q.kind == "fan":
+        q.role, q.direction = "change", "up"
+        return
+    left = text[clause_start : q.start]
+    tail = left[-16:]
+    if _BASELINE_TAIL.search(tail) and _BASELINE_NEXT.match(text, q.end, clause_end):
+        q.role = "baseline"
+        return
+    change = _CHANGE_TAIL.search(tail)
+    if change is not None and _change_ok(left, change):
+        q.role = "change"
+        q.direction = lx.CHANGE_VERBS[change.group("verb")]
+        q.cue = (change.group("cmp") or "") + change.group("verb")
+        return
+    if q.unit == "百分点":
+        direction = _points_direction(left)
+        if direction is not None:
+            q.role, q.direction = "change", direction
+            return
+    if q.prefix in lx.CAP_QUALIFIER_WORDS or _is_target(text, left, q, clause_end, report_year):
+        q.role = "target"
+        return
+    q.role = "value"
+
+
+def _change_ok(left: str, m: re.Match[str]) -> bool:
+    """``m`` matched the end of ``left``; one-character verbs need more evidence."""
+    verb = m.group("verb")
+    if verb not in lx.WEAK_CHANGE_VERBS:
+        return True
+    offset = len(left) - len(m.string)
+    start = offset + m.start("verb")
+    if start > 0 and left[start - 1] in lx.WEAK_VERB_BLOCKERS:
+        return False  # 新增 is a level
+    if verb in ("多", "高", "少", "低"):
+        return _COMPARISON.search(left) is not None
+    return True
+
+
+def _points_direction(left: str) -> str | None:
+    """``比全省平均高2个百分点``-style changes whose verb is not right before the number."""
+    if _COMPARISON.search(left) is None:
+        return None
+    last_up = max(left.rfind(w) for w in ("高", "多", "增", "提", "升", "快"))
+    last_down = max(left.rfind(w) for w in ("低", "少", "降", "减", "慢"))
+    if last_up < 0 and last_down < 0:
+        return None
+    return "up" if last_up > last_down else "down"
+
+
+def _is_target(text: str, left: str, q: Quantity, clause_end: int, report_year: int | None) -> bool:
+    if text.startswith(_DIRECT_TARGET_AFTER, q.end):
+        return True
+    cue = None
+    for cue in _TARGET_CUES.finditer(left):
+        pass
+    if cue is not None:
+        between = left[cue.end() :]
+        # 完成年度目标(11万人)的112%: the figure after 目标…的 is the completion ratio, a level.
+        return not between.endswith("的")
+    for m in _FUTURE_YEAR.finditer(left):
+        year = int(m.group(1))
+        if report_year is not None and year > report_year:
+            return True
+    return False
+
+
+def spread_list_roles(group: list[Quantity]) -> None:
+    """Members of a list written after one verb take the first member's role."""
+    head = group[0]
+    for q in group[1:]:
+        if q.role == "value" and head.role in ("change", "target"):
+            q.role, q.direction, q.cue = head.role, head.direction, head.cue

@@ -1,0 +1,280 @@
+"""Finding quantities: one compiled regex for number cores, then cheap reading around each.
+
+The regex only locates where a number is written (Arabic, Chinese, ``百分之``, ``成``, ``分之``,
+``第N位``, ``翻一番``). Everything that depends on the words around it (scale word, unit,
+qualifiers on either side, a range) is read by plain string look-ups at that position, which is
+both faster than one giant pattern and easier to extend from the tables in ``lexicon``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govmetrics.extract import lexicon as lx
+from govmetrics.extract.numerals import DIGITS, exact, parse_number, scale_multiplier
+
+_CN = lx.CN_NUMERAL_CHARS
+_CN_DIGITS = lx.CN_DIGIT_CHARS
+# Arabic: 10,511 / 59 225 (a space only between groups of three) / 270·4 / 3.02
+_AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:[.·]\d+)?"
+_CN_NUM = rf"[{_CN}]+(?:[点點][{_CN_DIGITS}0-9]+[万亿萬億]*)?"
+# Scale words after Arabic digits; 千/百 give way to units that start with them (千瓦, 百分点).
+_SCALE = r"(?:万亿|萬億|[十百千]?[亿億]|[十百千]?[万萬]|千(?![瓦米克伏卡焦帕赫兆])|百(?!分))"
+# Characters after 成 that make it part of a word (成员, 成立, 成本...) rather than tenths.
+_CHENG_STOP = "员立为本果效绩就功交熟品型都年长人份分套批片群像形规色真全事文药器材家活"
+
+_CANDIDATE = re.compile(
+    rf"(?=[0-9{_CN}第首翻])(?:"
+    rf"(?P<frac>(?P<fden>\d+|[{_CN}]+)分之(?P<fnum>{_AR}|{_CN_NUM}))"
+    rf"|(?P<ord>第(?P<onum>\d+|[{_CN}]+)(?P<ounit>位|名)?)"
+    rf"|(?P<first>首位)"
+    rf"|(?P<fan>翻了?(?P<fannum>[一两二三四1-4])番)"
+    rf"|(?P<cheng>(?P<c1>[一二两三四五六七八九十1-9])成(?:(?P<c2>[一二三四五六七八九1-9])(?![0-9{_CN}])|(?P<ch>半))?)"
+    rf"(?![{_CHENG_STOP}])"
+    rf"|(?P<ar>{_AR})(?P<sc>{_SCALE})?(?P<ar2>(?<=[亿億万萬])\d+(?:[.·]\d+)?(?:[千百]?[万萬]|千|百))?"
+    rf"|(?P<cn>{_CN_NUM})"
+    r")"
+)
+_NUMBER_ONLY = re.compile(rf"(?:{_AR})(?:{_SCALE})?|{_CN_NUM}")
+_PER_TEN_THOUSAND = re.compile(r"/(\d+[十百千万亿]+)(?:人口|人|例)?")
+
+_RANGE_SEPARATORS = "-~～—–至"
+_MAX_UNIT = max(len(u) for u in lx.UNITS)
+_MAX_PER = max(len(u) for u in lx.PER_UNITS)
+_PER_UNITS = frozenset(lx.PER_UNITS)
+_CN_UNIT_CHARS = frozenset("十百千万亿拾佰仟萬億")
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what is written around it, before the filters and roles are decided.
+
+    ``start``/``end`` cover the quantity text (qualifiers, number, scale, unit); ``core_start``/
+    ``core_end`` cover the number itself, which the non-metric filters look at.
+    """
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    value: float | None
+    unit: str | None
+    qualifier: str = "exact"
+    kind: str = "num"  # num, pct, frac, cheng, ord, fan, range
+    chinese: bool = False
+    numeral: str = ""
+    scale: int = 1
+    scale_text: str = ""
+    prefix: str = ""
+    low: float | None = None
+    high: float | None = None
+    inherited_unit: bool = False
+    role: str = "value"
+    direction: str | None = None
+    label: str | None = None
+    period: str | None = None
+    cue: str = ""
+
+
+def scan(text: str, *, strict: bool = True) -> list[Quantity]:
+    """Every number written in ``text`` with its unit and qualifiers, in text order.
+
+    With ``strict=False`` a candidate whose reading fails is skipped instead of raising, so one odd
+    spot cannot cost a whole report its figures.
+    """
+    out: list[Quantity] = []
+    search = _CANDIDATE.search
+    pos = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        if strict:
+            q = _read(text, m)
+        else:
+            try:
+                q = _read(text, m)
+            except Exception:  # noqa: BLE001 - a reading bug must not lose the rest of the report
+                q = None
+        if q is None:
+            pos = m.end()
+        else:
+            out.append(q)
+            pos = max(q.end, m.end())
+
+
+def _read(text: str, m: re.Match[str]) -> Quantity | None:
+    if m.group("ar") is not None:
+        return _read_number(text, m.start(), m.end(), m.group(0), False, m.group("sc"))
+    if m.group("cn") is not None:
+        return _read_number(text, m.start(), m.end(), m.group("cn"), True, None)
+    if m.group("frac") is not None:
+        return _read_fraction(text, m)
+    if m.group("cheng") is not None:
+        return _read_cheng(text, m)
+    if m.group("ord") is not None:
+        value = parse_number(m.group("onum"))
+        if value is None:
+            return None
+        return Quantity(m.start(), m.end(), m.start(), m.end(), value, "位", kind="ord",
+                        chinese=not m.group("onum")[0].isdigit(), numeral=m.group("onum"))
+    if m.group("first") is not None:
+        return Quantity(m.start(), m.end(), m.start(), m.end(), 1.0, "位", kind="ord", numeral="首")
+    if m.group("fan") is not None:
+        n = m.group("fannum")
+        value = float(int(n)) if n.isdigit() else float(DIGITS[n])
+        return Quantity(m.start(), m.end(), m.start(), m.end(), value, "番", kind="fan", chinese=True, numeral=n)
+    return None
+
+
+def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, scale: str | None) -> Quantity | None:
+    value = parse_number(numeral)
+    while value is None and chinese and len(numeral) > 1 and numeral[-1] in _CN_UNIT_CHARS:
+        # 五千千瓦: give the last character back to the unit.
+        numeral = numeral[:-1]
+        end -= 1
+        value = parse_number(numeral)
+    if value is None:
+        return None
+    if chinese:
+        mult = 10**8 if ("亿" in numeral or "億" in numeral) else 10**4 if ("万" in numeral or "萬" in numeral) else 1
+    else:
+        mult = (scale_multiplier(scale) or 1) if scale else 1
+    q = Quantity(start, end, start, end, value, None, chinese=chinese, numeral=numeral, scale=mult,
+                 scale_text=scale or "")
+    _read_prefix(text, q)
+    p = end
+    n = len(text)
+    inner = lx.INNER_QUALIFIERS.get(text[p]) if p < n else None
+    if inner is not None:
+        if p + 1 < n and text[p + 1] in "几数":
+            return None
+        q.qualifier = inner if q.qualifier == "exact" else q.qualifier
+        p += 1
+    elif p < n and text[p] in "几数" and chinese:
+        return None  # 十几个, 十数家: no definite figure
+    elif p < n and text[p] in _RANGE_SEPARATORS:
+        second = _NUMBER_ONLY.match(text, p + 1)
+        if second is not None and (second.group(0)[0].isdigit() == numeral[0].isdigit()):
+            high = parse_number(second.group(0))
+            if high is not None:
+                q.kind = "range"
+                q.low, q.high = value, high
+                q.value = None
+                p = second.end()
+                q.core_end = p
+    unit, p = _read_unit(text, p)
+    q.unit = unit
+    if unit is not None and q.kind == "num" and p < n and text[p] in _RANGE_SEPARATORS:
+        # 5%-10%: a range written with the unit on both sides.
+        second = _NUMBER_ONLY.match(text, p + 1)
+        if second is not None:
+            unit2, p2 = _read_unit(text, second.end())
+            high = parse_number(second.group(0))
+            if unit2 == unit and high is not None:
+                q.kind = "range"
+                q.low, q.high, q.value = value, high, None
+                q.core_end = second.end()
+                p = p2
+    q.end = _read_suffix(text, p, q)
+    return q
+
+
+def _read_unit(text: str, p: int) -> tuple[str | None, int]:
+    """The longest unit written at ``p`` (with a ``/`` per-unit), or ``(None, p)``."""
+    units = lx.UNITS
+    for length in range(min(_MAX_UNIT, len(text) - p), 0, -1):
+        word = text[p : p + length]
+        if word in units:
+            unit = units[word]
+            if unit is None:
+                return None, p
+            q = p + length
+            if unit in lx.LATIN_UNITS and q < len(text) and text[q] in _LATIN:
+                return None, p
+            if q < len(text) and text[q] == "/":
+                for per_len in range(min(_MAX_PER, len(text) - q - 1), 0, -1):
+                    per = text[q + 1 : q + 1 + per_len]
+                    if per in _PER_UNITS:
+                        return f"{unit}/{per}", q + 1 + per_len
+            return unit, q
+    if p < len(text) and text[p] == "/":
+        m = _PER_TEN_THOUSAND.match(text, p)
+        if m is not None:
+            return "/" + m.group(1), m.end()
+    return None, p
+
+
+def _read_prefix(text: str, q: Quantity) -> None:
+    s = q.start
+    for length in (3, 2, 1):
+        if s - length < 0:
+            continue
+        word = text[s - length : s]
+        qualifier = lx.PREFIX_QUALIFIERS.get(word)
+        if qualifier is None:
+            continue
+        if length == 1 and s >= 2 and text[s - 2 : s] in lx.PREFIX_QUALIFIER_FALSE_WORDS:
+            return
+        q.qualifier = qualifier
+        q.prefix = word
+        q.start = s - length
+        return
+
+
+def _read_suffix(text: str, p: int, q: Quantity) -> int:
+    """Qualifier words after the unit (``以上``, ``左右``); returns the end of the quantity text."""
+    n = len(text)
+    if p >= n:
+        return p
+    for word in lx.SUFFIX_QUALIFIER_WORDS:
+        if text.startswith(word, p):
+            if word in ("多", "余", "有余") and q.unit not in lx.TIME_UNITS:
+                return p
+            if word == "上下" and p + 2 < n and text[p + 2] in "游级文班学届层":
+                return p
+            if q.qualifier == "exact":
+                q.qualifier = lx.SUFFIX_QUALIFIERS[word]
+            return p + len(word)
+    if text[p] == "内" and q.unit in lx.TIME_UNITS:
+        if q.qualifier == "exact":
+            q.qualifier = "at_most"
+        return p + 1
+    return p
+
+
+def _read_fraction(text: str, m: re.Match[str]) -> Quantity | None:
+    den = parse_number(m.group("fden"))
+    num = parse_number(m.group("fnum"))
+    if not den or num is None:
+        return None
+    if den == 100:
+        value, unit = num, "%"
+    elif den == 1000:
+        value, unit = num, "‰"
+    elif den == 10000:
+        value, unit = num, "‱"
+    else:
+        value, unit = num * 100 / den, "%"
+    fnum = m.group("fnum")
+    kind = "pct" if den in (100, 1000, 10000) else "frac"
+    q = Quantity(m.start(), m.end(), m.start(), m.end(), value, unit, kind=kind,
+                 chinese=not fnum[0].isdigit(), numeral=fnum)
+    _read_prefix(text, q)
+    q.end = _read_suffix(text, m.end(), q)
+    return q
+
+
+def _read_cheng(text: str, m: re.Match[str]) -> Quantity | None:
+    c1 = m.group("c1")
+    tens = int(c1) if c1.isdigit() else (10 if c1 == "十" else DIGITS[c1])
+    ones = 5 if m.group("ch") else (int(m.group("c2")) if m.group("c2") and m.group("c2").isdigit()
+                                     else DIGITS.get(m.group("c2") or "", 0))
+    value = exact(tens * 10 + ones)
+    q = Quantity(m.start(), m.end(), m.start(), m.end(), value, "%", kind="cheng",
+                 chinese=not c1.isdigit(), numeral=c1)
+    _read_prefix(text, q)
+    q.end = _read_suffix(text, m.end(), q)
+    return q
