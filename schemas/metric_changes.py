@@ -85,4 +85,6 @@ class MetricChanges(pa.DataFrameModel):
                 {"fields": ["in_text_baseline_fact_id"], "reference": {"resource": "metrics", "fields": ["fact_id"]}},
             ],
             "sort_by": ["city", "department_id", "metric_id", "role", "unit", "year"],
+            # The release's per-report-year extracts split this table on ``year``.
+            "report_year_column": "year",
         }
