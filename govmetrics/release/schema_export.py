@@ -68,7 +68,7 @@ class TableSpec:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
-    def field(self, name: str) -> FieldSpec:
+    def get_field(self, name: str) -> FieldSpec:
         for f in self.fields:
             if f.name == name:
                 return f
