@@ -134,25 +134,23 @@ def score_doc(score: Score, doc: str, text: str, gold: list[dict], preds: list[d
             score.mismatches.append(f"spurious {doc}@{p['start']} {p['quantity_text']}")
 
 
-def predict(text: str, doc: str, report_year: int | None) -> list[dict]:
-    """Mentions of a published text as the command line prints them (through ``read_text``)."""
+def predict(path: Path) -> tuple[str, list[dict]]:
+    """The published text of a file and its mentions as ``govmetrics extract`` prints them."""
+    from govmetrics.ingest import read_document
     from govmetrics.reading import read_text
 
-    _, located = read_text(text, report_year=report_year)
-    return [
-        {"doc": doc, "start": m.mention.start, "end": m.mention.end, "quantity_text": m.mention.quantity_text,
-         "value": m.mention.value, "unit": m.mention.unit, "qualifier": m.mention.qualifier,
-         "role": m.mention.role, "direction": m.mention.direction, "label": m.mention.label,
-         "period": m.mention.period, "department": m.department, "headline": m.headline}
+    doc = read_document(path)
+    year = doc.meta.get("report_year")
+    _, located = read_text(doc.text, report_year=int(year) if year else None,
+                           default_department=doc.meta.get("department"))
+    return doc.text, [
+        {"doc": path.stem, "start": m.mention.start, "end": m.mention.end,
+         "quantity_text": m.mention.quantity_text, "value": m.mention.value, "unit": m.mention.unit,
+         "qualifier": m.mention.qualifier, "role": m.mention.role, "direction": m.mention.direction,
+         "label": m.mention.label, "period": m.mention.period, "department": m.department,
+         "headline": m.headline}
         for m in located
     ]
-
-
-def report_year_of(text: str) -> int | None:
-    from govmetrics.ingest.header import parse_header
-
-    year = parse_header(text).get("report_year")
-    return int(year) if year else None
 
 
 def score_corpus(gold_path: Path, texts: dict[str, Path]) -> Score:
@@ -162,9 +160,8 @@ def score_corpus(gold_path: Path, texts: dict[str, Path]) -> Score:
         by_doc[str(g["doc"])].append(g)
     score = Score()
     for doc in sorted(by_doc):
-        with open(texts[doc], encoding="utf-8", newline="") as f:
-            text = f.read()
-        score_doc(score, doc, text, by_doc[doc], predict(text, doc, report_year_of(text)))
+        text, preds = predict(texts[doc])
+        score_doc(score, doc, text, by_doc[doc], preds)
     return score
 
 

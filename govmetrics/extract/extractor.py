@@ -11,9 +11,7 @@ from govmetrics.extract.roles import assign_role, spread_list_roles
 from govmetrics.extract.scanner import Quantity, scan
 from govmetrics.model import Mention
 
-#: What may stand between the members of a list of figures that share a unit or a verb.
-LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "、和", "以及", "，", ","})
-_UNIT_SHARING = frozenset({"、", "和", "及", "与", "或", "以及"})
+_UNIT_SHARING = lb.LIST_CONNECTORS
 
 
 def extract(text: str, report_year: int | None = None, *, strict: bool = True) -> list[Mention]:
@@ -95,7 +93,7 @@ def _mention(
     period = periods.period_at(q.start, sentence[0], sentence[1])
     if q.role == "baseline":
         period = periods.local_period(q.start, clause[0]) or period
-    label = _label(text, q, clause, kept, index, ctx)
+    label = lb.label_for(text, q, clause, kept, index, ctx)
     return Mention(
         start=q.start,
         end=q.end,
@@ -110,82 +108,3 @@ def _mention(
         sentence_start=sentence[0],
         sentence_end=sentence[1],
     )
-
-
-def _same_clause(kept, index: int, clause: tuple[int, int]) -> tuple[list[Quantity], list[Quantity]]:
-    before, after = [], []
-    j = index - 1
-    while j >= 0 and kept[j][1] == clause:
-        before.append(kept[j][0])
-        j -= 1
-    j = index + 1
-    while j < len(kept) and kept[j][1] == clause:
-        after.append(kept[j][0])
-        j += 1
-    before.reverse()
-    return before, after
-
-
-def _label(text: str, q: Quantity, clause: tuple[int, int], kept, index: int, ctx: Context) -> str:
-    before, after = _same_clause(kept, index, clause)
-    if q.role == "rank":
-        return lb.rank_label(text[clause[0] : q.start])
-    subject = ""
-    if before:
-        subject = lb.clean_subject(text[before[-1].end : q.start])
-    if len(subject) < 2:
-        first = before[0].start if before else q.start
-        subject = lb.clean_subject(text[clause[0] : first])
-    if len(subject) < 3:
-        right = _right_side(text, q, after, clause)
-        if right:
-            subject = subject + right
-    if len(subject) < 2:
-        subject = _previous_subject(text, clause, ctx, kept, index) or subject
-    subject = _respective(text, q, subject, clause, kept, index, ctx)
-    if q.role == "change" and q.cue and not subject.endswith(q.cue):
-        subject += q.cue
-    return lb.shorten(subject)
-
-
-def _right_side(text: str, q: Quantity, after: list[Quantity], clause: tuple[int, int]) -> str:
-    pieces = []
-    pos = q.end
-    for other in after:
-        pieces.append(text[pos : other.start])
-        pos = other.end
-    pieces.append(text[pos : clause[1]])
-    return lb.clean_right("".join(pieces))
-
-
-def _previous_subject(text: str, clause: tuple[int, int], ctx: Context, kept, index: int) -> str:
-    prev = ctx.previous_clause(clause[0])
-    hops = 0
-    while prev is not None and hops < 3:
-        first = next((q.start for q, c in kept[:index] if c == prev), prev[1])
-        subject = lb.clean_subject(text[prev[0] : first])
-        if len(subject) >= 2:
-            return subject
-        prev = ctx.previous_clause(prev[0])
-        hops += 1
-    return ""
-
-
-def _respective(text: str, q: Quantity, subject: str, clause, kept, index: int, ctx: Context) -> str:
-    """Members of a list after 分别 take the matching item of a list subject."""
-    group_start = index
-    while group_start > 0 and kept[group_start - 1][1] == clause and \
-            text[kept[group_start - 1][0].end : kept[group_start][0].start] in _UNIT_SHARING:
-        group_start -= 1
-    group_end = index
-    while group_end + 1 < len(kept) and kept[group_end + 1][1] == clause and \
-            text[kept[group_end][0].end : kept[group_end + 1][0].start] in _UNIT_SHARING:
-        group_end += 1
-    count = group_end - group_start + 1
-    if count < 2 or "分别" not in text[clause[0] : kept[group_start][0].start]:
-        return subject
-    split = lb.respective(subject, index - group_start, count)
-    if split is None:
-        prev_subject = _previous_subject(text, clause, ctx, kept, group_start)
-        split = lb.respective(prev_subject, index - group_start, count) if prev_subject else None
-    return split or subject

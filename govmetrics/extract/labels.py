@@ -1,18 +1,28 @@
 """Labels: the short subject phrase that says what a figure counts.
 
-Reports put the subject right before the figure (``学前教育普惠率达到95.01%``), after it when the
-figure leads the clause (``40所学校开工``), or in the clause before when the figure only adds a
-change (``技术合同成交额231亿元,同比增长24%``). The label is that phrase with the verbs that
+Reports put the subject right before the figure (``学前教育普惠率达到95.01%``), after its
+measure word when a verb leads (``推动10个强镇筑基省级试点镇``, ``40所学校开工``), or in the
+clause before when the clause leaves its subject out (``技术合同成交额231亿元,同比增长24%``,
+``总数达到58家``, ``完成年度目标的105.5%``). The label is that phrase with the words that
 introduce a figure (达到, 提高到, 由去年的…), scene-setting words (全市, 今年以来, 1-10月份) and
-distributive words (每人每月) taken off. A change keeps its verb (``…同比增长``) and a rank says
-where it ranks (``…全省排名``), so the label reads on its own in a table.
+distributive words (每人每月) taken off. A change keeps its verb (``…同比增长``), a rank says
+where it ranks (``…全省排名``) and a target inherited from the clause before says ``目标``, so
+each label reads on its own in a table.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from govmetrics.extract import lexicon as lx
+
+if TYPE_CHECKING:
+    from govmetrics.extract.context import Context
+    from govmetrics.extract.scanner import Quantity
+
+#: What may stand between the members of a list of figures that share a unit or a verb.
+LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 
 _MAX_LABEL = 24
 _PERIODS = (
@@ -21,18 +31,19 @@ _PERIODS = (
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年"
 )
 _LEAD = re.compile(
-    r"^(?:[\s,，、;；:：。)）\]】”’]|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计|总计"
-    r"|全市|全省|全区|全县|全国|我市|本市|其|将|对于|对|通过|围绕|依托|在|当中|有|为(?=[^0-9]{2,})"
-    r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别)+"
+    r"^(?:[\s,，、;；:：。)）\]】”’]|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
+    r"|总计|全市|全省|全区|全县|全国|我市|本市|其|将|对于|对|通过|围绕|依托|在|当中|有|为(?=[^0-9]{2,})"
+    r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划"
+    r"|[到至](?:19|20)\d{2}年(?:底|末)?)+"
 )
 _CHANGE_WORDS = "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True))
+_COMPARED = r"(?:去年同期|上年同期|同期|去年|上年|上一年|上届|年初|(?:19|20)\d{2}年)"
 _TRAIL = re.compile(
     r"(?:[\s,，、;；:：(（\[【“‘]|的|了|分别|均|都|共|累计|共计|合计|总计|已经|已|仍然|仍|继续|再|又|还|将|全部|基本|首次"
-    r"|保持在|保持|控制在|维持在|稳定在|稳定|达到了|达到|高达|多达|达|为|是|有|约|占|至|到|增至|降至"
+    r"|保持在|保持|控制在|控制到|维持在|稳定在|稳定|达到了|达到|高达|多达|达|为|是|有|约|占|至|到|增至|降至"
     r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
-    r"|(?:由|从|比|较|相比|同比|环比)(?:去年同期|上年同期|同期|去年|上年|上一年|上届|年初|(?:19|20)\d{2}年)?"
+    r"|(?:由|从)" + _COMPARED + r"?|(?:比|较|相比)" + _COMPARED + r"|同比|环比"
     r"|每人每月|每人每年|每人|每月|每年|每家|每户|人均|平均|年均|月均|日均"
-    r"|目标(?=[(（])|目标是|目标为|计划"
     r")+$"
 )
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共)+")
@@ -41,6 +52,17 @@ _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
 _REGION = re.compile(r"(全国|全省|全市|全区|全球|全州|同类城市|副省级城市|省会城市)")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
+#: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
+_ELIDED = re.compile(
+    r"^(?:是|相当于|完成|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年|较上年|比去年|较去年|其余)"
+)
+#: Words right after a figure that continue its clause as a predicate, not as the counted noun.
+_PREDICATE_AFTER = re.compile(
+    r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
+    r"|以内|之间|至|到|和|及|与|或|、)"
+)
+_ITEM_ENDS = ("、", "，", ",", "；", ";")
+_HAN_OR_OPENER = re.compile(r"[\u4e00-\u9fff“《(（]")
 
 
 def clean_subject(raw: str) -> str:
@@ -96,3 +118,108 @@ def respective(subject: str, index: int, count: int) -> str | None:
         # 城市、农村低保标准: the first item borrows the head noun of the last one.
         part = part + last[len(part) :]
     return part
+
+
+def right_headed(text: str, q: Quantity) -> bool:
+    """Whether the counted noun follows the figure (``10个强镇``, ``95%以上的学生``)."""
+    end = q.end
+    if end >= len(text) or not _HAN_OR_OPENER.match(text, end):
+        return False
+    return _PREDICATE_AFTER.match(text, end) is None or text.startswith("的", end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Composing the label of one figure from its clause
+# ---------------------------------------------------------------------------------------------
+
+Kept = list[tuple["Quantity", tuple[int, int]]]
+
+
+def label_for(text: str, q: Quantity, clause: tuple[int, int], kept: Kept, index: int, ctx: Context) -> str:
+    """The label of ``kept[index]`` (``q``), read from its clause and, if needed, the one before."""
+    before, after = _same_clause(kept, index, clause)
+    if q.role == "rank":
+        return rank_label(text[clause[0] : q.start])
+    head_raw = text[clause[0] : before[0].start if before else q.start]
+    seg_raw = text[before[-1].end : q.start] if before else head_raw
+    subject = clean_subject(seg_raw)
+    if before and (len(subject) < 2 or (right_headed(text, before[-1]) and seg_raw.endswith(_ITEM_ENDS))):
+        # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
+        subject = clean_subject(head_raw)
+    inherited = False
+    if q.role in ("value", "target") and right_headed(text, q):
+        if subject.endswith("等"):
+            subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
+        subject += _right_side(text, q, after, clause)
+    elif len(subject) < 2 and q.role in ("value", "target") and not before:
+        subject += _right_side(text, q, after, clause)
+    if _ELIDED.match(_LEAD.sub("", head_raw, count=1)) or len(subject) < 2:
+        previous = _previous_subject(text, clause, ctx, kept, index)
+        if previous:
+            subject = previous + subject
+            inherited = True
+    subject = _respective(text, subject, clause, kept, index, ctx)
+    if q.role == "change" and q.cue and not subject.endswith(q.cue):
+        subject += q.cue
+    elif q.role == "target" and inherited and "目标" not in subject:
+        subject += "目标"
+    return shorten(subject)
+
+
+def _same_clause(kept: Kept, index: int, clause: tuple[int, int]) -> tuple[list[Quantity], list[Quantity]]:
+    before, after = [], []
+    j = index - 1
+    while j >= 0 and kept[j][1] == clause:
+        before.append(kept[j][0])
+        j -= 1
+    j = index + 1
+    while j < len(kept) and kept[j][1] == clause:
+        after.append(kept[j][0])
+        j += 1
+    before.reverse()
+    return before, after
+
+
+def _right_side(text: str, q: Quantity, after: list[Quantity], clause: tuple[int, int]) -> str:
+    """The clause after the figure with the other figures taken out."""
+    pieces = []
+    pos = q.end
+    for other in after:
+        pieces.append(text[pos : other.start])
+        pos = other.end
+    pieces.append(text[pos : clause[1]])
+    return clean_right("".join(pieces))
+
+
+def _previous_subject(text: str, clause: tuple[int, int], ctx: Context, kept: Kept, index: int) -> str:
+    """The subject of the nearest clause before, in the same sentence, that has one."""
+    prev = ctx.previous_clause(clause[0])
+    hops = 0
+    while prev is not None and hops < 3:
+        first = next((q.start for q, c in kept[:index] if c == prev), prev[1])
+        subject = clean_subject(text[prev[0] : first])
+        if len(subject) >= 2:
+            return subject
+        prev = ctx.previous_clause(prev[0])
+        hops += 1
+    return ""
+
+
+def _respective(text: str, subject: str, clause: tuple[int, int], kept: Kept, index: int, ctx: Context) -> str:
+    """Members of a list after 分别 take the matching item of a list subject."""
+    start = index
+    while start > 0 and kept[start - 1][1] == clause and \
+            text[kept[start - 1][0].end : kept[start][0].start] in LIST_CONNECTORS:
+        start -= 1
+    end = index
+    while end + 1 < len(kept) and kept[end + 1][1] == clause and \
+            text[kept[end][0].end : kept[end + 1][0].start] in LIST_CONNECTORS:
+        end += 1
+    count = end - start + 1
+    if count < 2 or "分别" not in text[clause[0] : kept[start][0].start]:
+        return subject
+    split = respective(subject, index - start, count)
+    if split is None:
+        previous = _previous_subject(text, clause, ctx, kept, start)
+        split = respective(previous, index - start, count) if previous else None
+    return split or subject
