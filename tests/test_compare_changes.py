@@ -328,3 +328,9 @@ def test_empty_metrics_give_an_empty_valid_table():
     out = metric_changes(pd.DataFrame(columns=list(Metrics.to_schema().columns)))
     assert out.empty and list(out.columns) == list(MetricChanges.to_schema().columns)
     MetricChanges.validate(out)
+
+
+def test_metric_ids_must_be_assigned_first():
+    frame = pd.DataFrame([fact(2021, "婚姻登记", 68000, "对", start=10)])
+    with pytest.raises(ValueError, match="assign_metric_ids"):
+        metric_changes(frame)

@@ -108,6 +108,9 @@ def metric_changes(metrics: pd.DataFrame) -> pd.DataFrame:
     """
     if metrics.empty:
         return _frame([])
+    ids = metrics["metric_id"] if "metric_id" in metrics else None
+    if ids is None or ids.isna().any() or (ids.astype("str") == "").any():
+        raise ValueError("metric_changes needs metric_id on every row: call assign_metric_ids(metrics) first")
     facts = _facts(metrics)
     by_id = {f.fact_id: f for f in facts}
     baseline_of = {v: by_id[b] for v, b in pair_baselines(metrics).items() if b in by_id and v in by_id}

@@ -30,7 +30,7 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def metrics_from_gold(gold_path: str | Path, *, city: str) -> pd.DataFrame:
-    """Facts of every non-optional, non-headline gold mention, with metric ids assigned.
+    """Facts of every gold mention except headline repeats, with metric ids assigned.
 
     The report year is the year in the document name; doc_id is the first 16 hex digits of the
     SHA-256 of the text file beside the gold file (as the pipeline derives it from the raw file).
@@ -40,7 +40,7 @@ def metrics_from_gold(gold_path: str | Path, *, city: str) -> pd.DataFrame:
     texts: dict[str, tuple[str, str]] = {}
     rows = []
     for rec in records:
-        if rec.get("headline") or rec.get("optional") or rec.get("value") is None:
+        if rec.get("headline"):
             continue
         doc = rec["doc"]
         if doc not in texts:
@@ -57,7 +57,7 @@ def metrics_from_gold(gold_path: str | Path, *, city: str) -> pd.DataFrame:
                 "department": dept.name_zh if dept else None,
                 "department_id": dept.department_id if dept else None,
                 "label": rec.get("label"),
-                "value": float(rec["value"]),
+                "value": None if rec.get("value") is None else float(rec["value"]),
                 "unit": rec.get("unit"),
                 "qualifier": rec.get("qualifier") or "exact",
                 "role": rec.get("role") or "value",
