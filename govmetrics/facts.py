@@ -7,10 +7,9 @@ must see the fact once, so the headline mention is folded into the body mention 
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 
+from govmetrics.compare import assign_metric_ids
 from schemas import Metrics
 
 _FACT_KEY = ["section_id", "value", "unit", "role", "direction"]
@@ -18,12 +17,6 @@ _FACT_KEY = ["section_id", "value", "unit", "role", "direction"]
 
 def _same_fact_key(row: pd.Series) -> tuple:
     return tuple(None if pd.isna(row[k]) else row[k] for k in _FACT_KEY)
-
-
-def auto_metric_id(department_id: str | None, label: str | None, unit: str | None) -> str:
-    """Deterministic fallback indicator id for a label no catalogue knows."""
-    key = "|".join("" if part is None or pd.isna(part) else str(part) for part in (department_id, label, unit))
-    return "auto_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
 def facts_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -50,8 +43,5 @@ def facts_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     kept["fact_id"] = kept["mention_id"]
     kept["in_headline"] = kept["mention_id"].isin(in_headline) | kept["headline"].astype(bool)
     kept["n_mentions"] = 1 + kept["mention_id"].isin(in_headline).astype(int)
-    kept["metric_id"] = [
-        auto_metric_id(d, lbl, u)
-        for d, lbl, u in zip(kept["department_id"], kept["label"], kept["unit"], strict=True)
-    ]
-    return kept[columns].reset_index(drop=True)
+    kept["metric_id"] = None
+    return assign_metric_ids(kept[columns].reset_index(drop=True))

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from govmetrics.facts import auto_metric_id, facts_from_mentions
+from govmetrics.facts import facts_from_mentions
 from schemas import Metrics
 
 
@@ -30,6 +30,7 @@ def test_headline_repeating_a_body_figure_is_one_fact():
     folded = facts.set_index("fact_id").loc["b2"]
     assert folded["in_headline"] and folded["n_mentions"] == 2
     assert facts.set_index("fact_id").loc["b1", "n_mentions"] == 1
+    assert facts["metric_id"].notna().all()
 
 
 def test_headline_without_a_body_twin_stays_a_fact():
@@ -48,9 +49,3 @@ def test_headline_twin_must_be_in_the_same_section():
         _mention("b", 150, 80000.0, "个", False, section="d:s100-200"),
     ])
     assert sorted(facts_from_mentions(mentions)["fact_id"]) == ["b", "h"]
-
-
-def test_auto_metric_id_is_deterministic_and_label_sensitive():
-    assert auto_metric_id("education", "公办学位", "个") == auto_metric_id("education", "公办学位", "个")
-    assert auto_metric_id("education", "公办学位", "个") != auto_metric_id("education", "民办学位", "个")
-    assert auto_metric_id(None, float("nan"), None).startswith("auto_")
