@@ -7,7 +7,7 @@ from schemas.metric_changes import METRIC_ID_PATTERN
 from schemas.vocabularies import ROLES
 
 SOURCES = ["catalogue", "automatic"]
-MATCHES = ["variant", "similar", "automatic"]
+MATCHES = ["variant", "similar", "clause", "automatic"]
 
 
 class LabelCrosswalk(pa.DataFrameModel):
@@ -20,8 +20,8 @@ class LabelCrosswalk(pa.DataFrameModel):
     normalized_label: Series[str] = pa.Field(description="The label after normalization (generic words such as 全市, 累计, 总数, 人数 and role words such as 同比增长 removed).")
     metric_id: Series[str] = pa.Field(str_matches=METRIC_ID_PATTERN, description="Indicator identifier given to the label (metrics.metric_id).")
     source: Series[str] = pa.Field(isin=SOURCES, description="catalogue when schemas/metric_catalogue.csv knows the indicator; automatic when the id fell back to auto_<hash>.")
-    match: Series[str] = pa.Field(isin=MATCHES, description="How the catalogue matched: variant (the normalized label equals a listed variant), similar (character overlap at or above the threshold), or automatic (no match).")
-    score: Series[float] = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 1}, description="Similarity of the label to the matched variant (1 for a variant match); empty for automatic ids.")
+    match: Series[str] = pa.Field(isin=MATCHES, description="How the catalogue matched: variant (the normalized label equals a listed variant), similar (character overlap at or above the threshold), clause (one clause of a label that runs two together matched), or automatic (no match).")
+    score: Series[float] = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 1}, description="Similarity of the label (or of the matching clause) to the matched variant; 1 for a variant match, empty for automatic ids.")
     matched_variant: Series[str] = pa.Field(nullable=True, description="The catalogue variant the label matched, as the catalogue writes it.")
     name_zh: Series[str] = pa.Field(nullable=True, description="Catalogue name of the indicator in Chinese.")
     name_en: Series[str] = pa.Field(nullable=True, description="Catalogue name of the indicator in English.")
@@ -32,7 +32,7 @@ class LabelCrosswalk(pa.DataFrameModel):
     @pa.dataframe_check(description="a catalogue row has a match score and variant; an automatic row has neither")
     def source_and_match(cls, df):  # noqa: N805
         catalogue = df["source"] == "catalogue"
-        return (catalogue == df["match"].isin(["variant", "similar"])) & (catalogue == df["score"].notna())
+        return (catalogue == df["match"].isin(["variant", "similar", "clause"])) & (catalogue == df["score"].notna())
 
     @pa.dataframe_check(description="first_year is not after last_year")
     def year_order(cls, df):  # noqa: N805

@@ -152,6 +152,15 @@ REWORDED = [
     ("health", "全市每千人口执业（助理）医师数达到", "人", "value", "health.physicians_per_1000"),
     ("health", "門診患者平均候診時間", "分钟", "value", "health.outpatient_waiting_time"),
     ("health", "每千人口拥有婴幼儿托位", "个", "value", "health.childcare_places_per_1000"),
+    # modifiers in front of a known head (the head of a Chinese noun phrase comes last)
+    ("health", "二级以上公立医院检查检验结果互认项目", "项", "value", "health.test_result_mutual_recognition_items"),
+    ("justice", "各级调解组织调解民间纠纷", "件", "value", "justice.mediated_disputes"),
+    ("justice", "解答群众咨询", "人次", "value", "justice.legal_hotline_consultations"),
+    # two clauses run together: the unit says which one the figure counts
+    ("education", "家庭经济困难学生发放各类资助资金", "名", "value", "education.aided_students"),
+    ("education", "家庭经济困难学生发放各类资助资金", "元", "value", "education.student_aid_funds"),
+    # a flow word carried over from the clause before does not turn a total into a flow
+    ("science_technology", "新增科技企业孵化器和众创空间总数", "家", "value", "science_technology.incubators_and_makerspaces"),
 ]
 
 

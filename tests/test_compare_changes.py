@@ -334,3 +334,21 @@ def test_metric_ids_must_be_assigned_first():
     frame = pd.DataFrame([fact(2021, "婚姻登记", 68000, "对", start=10)])
     with pytest.raises(ValueError, match="assign_metric_ids"):
         metric_changes(frame)
+
+
+def test_crosswalk_shows_how_each_label_was_matched():
+    metrics = assign_metric_ids(pd.DataFrame([
+        fact(2021, "家庭经济困难学生发放各类资助资金", 51000, "名", start=10, dept="市教育局", dept_id="education"),
+        fact(2021, "家庭经济困难学生发放各类资助资金", 1.3e8, "元", start=20, dept="市教育局", dept_id="education"),
+        fact(2021, "全市中小学生体质健康优良率", 53, "%", start=30, dept="市教育局", dept_id="education"),
+        fact(2022, "义务教育学校课后服务学生参与率", 92, "%", start=30, dept="市教育局", dept_id="education"),
+        fact(2022, "智慧书房", 12, "个", start=40, dept="市教育局", dept_id="education"),
+    ]))
+    crosswalk = LabelCrosswalk.validate(label_crosswalk(metrics)).set_index(["label", "unit"])
+    assert crosswalk.loc[("家庭经济困难学生发放各类资助资金", "名"), "metric_id"] == "education.aided_students"
+    assert crosswalk.loc[("家庭经济困难学生发放各类资助资金", "元"), "metric_id"] == "education.student_aid_funds"
+    assert crosswalk.loc[("家庭经济困难学生发放各类资助资金", "元"), "match"] == "clause"
+    assert crosswalk.loc[("全市中小学生体质健康优良率", "%"), "match"] == "variant"
+    assert crosswalk.loc[("义务教育学校课后服务学生参与率", "%"), "match"] == "similar"
+    assert crosswalk.loc[("智慧书房", "个"), "source"] == "automatic"
+    assert fallback_labels(crosswalk.reset_index())["label"].tolist() == ["智慧书房"]

@@ -8,7 +8,10 @@ use for it. A label is matched within its own department, in three steps:
 2. *similar*: otherwise the best-scoring variant of an indicator whose unit fits, when the score
    (``similarity.similarity``) reaches ``SIMILARITY_THRESHOLD`` — ties go to the indicator whose unit
    is equivalent to the figure's, then to the higher score, then to the smaller ``metric_id``;
-3. otherwise no match: the caller falls back to the automatic identifier.
+3. *clauses*: otherwise steps 1-2 for each clause of a label that runs two together
+   (``labels.clauses``: 家庭经济困难学生 | 各类资助资金), the best match of any clause winning; the
+   unit decides which clause a figure belongs to (5.1万名 -> the students, 1.3亿元 -> the funds);
+4. otherwise no match: the caller falls back to the automatic identifier.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from govmetrics.compare.labels import normalize_label
+from govmetrics.compare.labels import clauses, normalize_label
 from govmetrics.compare.similarity import SIMILARITY_THRESHOLD, similarity
 from govmetrics.compare.units import canonical_unit, equivalent, fits_indicator
 
@@ -47,7 +50,7 @@ class Indicator:
 @dataclass(frozen=True, slots=True)
 class CatalogueMatch:
     indicator: Indicator
-    match: str  # "variant" or "similar"
+    match: str  # "variant", "similar" or "clause"
     score: float
     variant: str  # the catalogue variant (as written) that matched
 
@@ -80,10 +83,22 @@ class Catalogue:
         """The catalogue indicator a label names, or ``None`` when none fits well enough."""
         if not department_id:
             return None
-        key = normalize_label(label, role)
+        found = self._match_one(department_id, normalize_label(label, role), canonical_unit(unit), role)
+        if found is not None:
+            return found
+        pieces = clauses(label)
+        if len(pieces) < 2:
+            return None
+        candidates = [self._match_one(department_id, normalize_label(p, role), canonical_unit(unit), role) for p in pieces]
+        scored = [c for c in candidates if c is not None]
+        if not scored:
+            return None
+        best = max(scored, key=lambda c: (c.match == "variant", c.score))
+        return CatalogueMatch(best.indicator, "clause", best.score, best.variant)
+
+    def _match_one(self, department_id: str, key: str, unit: str | None, role: str) -> CatalogueMatch | None:
         if not key:
             return None
-        unit = canonical_unit(unit)
         best: tuple[tuple, CatalogueMatch] | None = None
         for ind, variant, vkey in self._by_department.get(department_id, ()):
             if not fits_indicator(unit, role, ind.unit):

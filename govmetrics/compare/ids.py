@@ -38,7 +38,7 @@ class Resolution:
     metric_id: str
     normalized_label: str
     source: str  # "catalogue" or "automatic"
-    match: str  # "variant", "similar" or "automatic"
+    match: str  # "variant", "similar", "clause" or "automatic"
     score: float | None
     matched_variant: str | None
     name_zh: str | None

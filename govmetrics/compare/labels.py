@@ -94,6 +94,22 @@ def _strip(text: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> s
     return text
 
 
+# A label that opens with a flow word and closes with a total names the total: 新增孵化器6家,总数达到
+# 64家 gives the 64 a label like 新增…总数 when the subject is carried over from the clause before.
+FLOW_PREFIXES: tuple[str, ...] = ("新增", "新建")
+TOTAL_SUFFIXES: tuple[str, ...] = ("总数", "总量")
+
+# Verbs at which a label that runs two clauses together may be cut (家庭经济困难学生发放各类资助资金);
+# catalogue matching tries the pieces when the whole label fits nothing. 和 / 及 are not among them:
+# they join the nouns of one name (科技企业孵化器和众创空间), and a piece of a name loses its scope.
+CLAUSE_SEPARATORS = re.compile(r"发放|惠及|用于|实施|开展|完成|举办|办理|提供|实现|其中")
+
+
+def clauses(label: str | None) -> list[str]:
+    """The pieces of a cleaned label between clause separators, each of at least three characters."""
+    return [p for p in CLAUSE_SEPARATORS.split(clean_label(label)) if len(p) >= 3]
+
+
 def normalize_label(label: str | None, role: str = "value") -> str:
     """The normalized label used for catalogue matching and automatic identifiers.
 
@@ -101,6 +117,10 @@ def normalize_label(label: str | None, role: str = "value") -> str:
     left; a rule never removes the whole label or leaves a single character.
     """
     text = clean_label(label)
+    if text.endswith(TOTAL_SUFFIXES):
+        for p in FLOW_PREFIXES:
+            if text.startswith(p) and len(text) > len(p) + 3:
+                text = text[len(p):]
     previous = None
     while text != previous:
         previous = text
