@@ -4,49 +4,46 @@ from __future__ import annotations
 
 from govmetrics.extract import labels as lb
 from govmetrics.extract.context import Context
-from govmetrics.extract.filters import is_metric
+from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
 from govmetrics.extract.periods import PeriodReader
 from govmetrics.extract.roles import assign_role, spread_list_roles
 from govmetrics.extract.scanner import Quantity, scan
 from govmetrics.model import Mention
 
-_UNIT_SHARING = lb.LIST_CONNECTORS
-
 
 def extract(text: str, report_year: int | None = None, *, strict: bool = True) -> list[Mention]:
-    """All mentions in ``text``; with ``strict=False`` a failing figure is skipped, never raised."""
+    """All mentions in ``text``; with ``strict=False`` a failing figure is skipped, never raised.
+
+    (A ``try`` that does not raise costs nothing, so the lenient mode guards each figure.)
+    """
     quantities = scan(text, strict=strict)
     if not quantities:
         return []
     _share_units(text, quantities)
     ctx = Context(text)
+    marks = Marks(text)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     for q in quantities:
-        clause = ctx.clause(q.core_start)
-        if _guard(strict, is_metric, False, text, q, clause[0]):
-            kept.append((q, clause))
-    periods = PeriodReader(text, report_year)
-    for q, clause in kept:
-        _guard(strict, assign_role, None, text, q, clause[0], clause[1], report_year)
+        try:
+            clause = ctx.clause(q.core_start)
+            if is_metric(text, q, clause[0], marks):
+                assign_role(text, q, clause[0], clause[1], report_year)
+                kept.append((q, clause))
+        except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
+            if strict:
+                raise
     for group in _list_groups(text, [q for q, _ in kept]):
         spread_list_roles(group)
+    periods = PeriodReader(text, report_year)
     mentions = []
     for i, (q, clause) in enumerate(kept):
-        sentence = ctx.sentence(q.core_start)
-        m = _guard(strict, _mention, None, text, q, clause, sentence, kept, i, ctx, periods)
-        if m is not None:
-            mentions.append(m)
+        try:
+            mentions.append(_mention(text, q, clause, ctx.sentence(q.core_start), kept, i, ctx, periods))
+        except Exception:  # noqa: BLE001
+            if strict:
+                raise
     return mentions
-
-
-def _guard(strict: bool, fn, default, *args):
-    if strict:
-        return fn(*args)
-    try:
-        return fn(*args)
-    except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
-        return default
 
 
 def _share_units(text: str, qs: list[Quantity]) -> None:
@@ -55,7 +52,7 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
     for i in range(len(qs) - 2, -1, -1):
         a, b = qs[i], qs[i + 1]
         if (a.unit is None and a.kind == "num" and b.unit is not None and b.kind in ("num", "pct")
-                and text[a.end : b.start] in _UNIT_SHARING):
+                and lb.listed(text, a, b)):
             a.unit = b.unit
             a.inherited_unit = True
             if b.scale_text and not a.scale_text and not a.chinese:
@@ -65,7 +62,7 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
     for i in range(1, len(qs)):
         a, b = qs[i - 1], qs[i]
         if (b.unit is None and b.kind == "num" and a.kind == "pct" and a.unit is not None
-                and text[a.end : b.start] in _UNIT_SHARING):
+                and lb.listed(text, a, b)):
             b.unit = a.unit
             b.inherited_unit = True
 
@@ -73,7 +70,7 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
 def _list_groups(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
     groups: list[list[Quantity]] = []
     for q in qs:
-        if groups and text[groups[-1][-1].end : q.start] in _UNIT_SHARING:
+        if groups and lb.listed(text, groups[-1][-1], q):
             groups[-1].append(q)
         else:
             groups.append([q])

@@ -9,15 +9,26 @@ sits in short quotation marks).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from govmetrics.extract import lexicon as lx
 from govmetrics.extract.scanner import Quantity
 
-_IDIOM = re.compile("|".join(re.escape(w) for w in sorted(set(lx.IDIOMS), key=len, reverse=True)))
+def _alternation(words) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+# Idioms are checked around each figure; most figures are Arabic, and only a few idioms hold
+# Arabic digits, so those get their own small pattern.
+_IDIOM = _alternation(lx.IDIOMS)
+_IDIOM_ARABIC = _alternation(w for w in lx.IDIOMS if any(c.isdigit() for c in w))
 _IDIOM_REACH = max(len(w) for w in lx.IDIOMS)
-_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ("《", "》"), ("〈", "〉"), ("【", "】"))
-_QUOTE_REACH = {"《": 60, "〈": 40, "【": 30}
-_SHORT_QUOTE = 14
+# Short quotations name slogans and programmes (“十个一”, “15分钟健康服务圈”); titles in 《》 name
+# documents. Numbers inside either are names, not figures.
+_QUOTED = re.compile(
+    r"“[^”“\n]{1,14}”|「[^」「\n]{1,14}」|『[^』『\n]{1,14}』|‘[^’‘\n]{1,14}’|《[^》《\n]{1,60}》|〈[^〉〈\n]{1,40}〉"
+    r"|【[^】【\n]{1,30}】"
+)
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _JOINERS = frozenset("×*+＋xX＊/")
 _BARE_SCALE_START = frozenset("百千万亿佰仟萬億")
@@ -31,7 +42,22 @@ _PERSON_AFTER_AGE = ("岁", "周岁")
 _HOTLINES = re.compile("|".join(lx.HOTLINE_WORDS))
 
 
-def is_metric(text: str, q: Quantity, clause_start: int) -> bool:
+class Marks:
+    """Spans of one text that hold names rather than figures (quotations, titles), found in one pass."""
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _QUOTED.finditer(text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._ends[i] >= end
+
+
+def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = None) -> bool:
     """Whether ``q`` states a measured fact (see the spec's "Not a mention")."""
     if q.kind == "ord":
         return _is_rank(text, q, clause_start)
@@ -56,7 +82,7 @@ def is_metric(text: str, q: Quantity, clause_start: int) -> bool:
         return False  # 2022年, 建党100年
     if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
         return False
-    if _in_idiom(text, s, e) or _in_quotes(text, s, e):
+    if _in_idiom(text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC) or (marks or Marks(text[max(0, s - 64) : e + 64])).covers(*_local(s, e, marks)):
         return False
     if text.endswith(lx.SPEC_PREFIXES, max(0, q.start - 3), q.start):
         return False
@@ -85,28 +111,21 @@ def _chinese_ok(q: Quantity) -> bool:
     return True
 
 
-def _in_idiom(text: str, s: int, e: int) -> bool:
+def _local(s: int, e: int, marks: Marks | None) -> tuple[int, int]:
+    """Positions of the figure in the text ``Marks`` was built on (a local window when none was given)."""
+    if marks is not None:
+        return s, e
+    shift = max(0, s - 64)
+    return s - shift, e - shift
+
+
+def _in_idiom(text: str, s: int, e: int, idioms: re.Pattern[str]) -> bool:
     lo = max(0, s - _IDIOM_REACH + 1)
-    for m in _IDIOM.finditer(text, lo, min(len(text), e + _IDIOM_REACH - 1)):
+    for m in idioms.finditer(text, lo, min(len(text), e + _IDIOM_REACH - 1)):
         if m.start() < e and m.end() > s:
             return True
         if m.start() >= e:
             break
-    return False
-
-
-def _in_quotes(text: str, s: int, e: int) -> bool:
-    """Inside a short quotation (a slogan or a name) or a title in 《》."""
-    for open_, close in _QUOTE_PAIRS:
-        reach = _QUOTE_REACH.get(open_, _SHORT_QUOTE)
-        left = text.rfind(open_, max(0, s - reach), s)
-        if left < 0:
-            continue
-        if text.find(close, left, s) >= 0:
-            continue
-        right = text.find(close, e, min(len(text), left + reach + 2))
-        if right >= 0:
-            return True
     return False
 
 

@@ -46,6 +46,7 @@ _TRAIL = re.compile(
     r"|每人每月|每人每年|每人|每月|每年|每家|每户|人均|平均|年均|月均|日均"
     r")+$"
 )
+_TRAIL_REACH = 20
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共)+")
 _RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了)+$")
 _SPLIT = re.compile(r"[、和与及]")
@@ -65,15 +66,17 @@ _ITEM_ENDS = ("、", "，", ",", "；", ";")
 _HAN_OR_OPENER = re.compile(r"[\u4e00-\u9fff“《(（]")
 
 
+def listed(text: str, a: Quantity, b: Quantity) -> bool:
+    """Whether ``b`` follows ``a`` as the next member of a list (8683、9776家)."""
+    return 0 < b.start - a.end <= 2 and text[a.end : b.start] in LIST_CONNECTORS
+
+
 def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
-    previous = None
-    text = raw
-    while text != previous:
-        previous = text
-        text = _LEAD.sub("", text, count=1)
-        text = _TRAIL.sub("", text, count=1)
-    return text
+    text = _LEAD.sub("", raw, count=1)
+    # The trailing words are short: only the end of the phrase needs looking at.
+    cut = max(0, len(text) - _TRAIL_REACH)
+    return text[:cut] + _TRAIL.sub("", text[cut:], count=1)
 
 
 def clean_right(raw: str) -> str:
@@ -196,7 +199,12 @@ def _previous_subject(text: str, clause: tuple[int, int], ctx: Context, kept: Ke
     prev = ctx.previous_clause(clause[0])
     hops = 0
     while prev is not None and hops < 3:
-        first = next((q.start for q, c in kept[:index] if c == prev), prev[1])
+        first = prev[1]
+        j = index - 1
+        while j >= 0 and kept[j][1][0] >= prev[0]:
+            if kept[j][1] == prev:
+                first = kept[j][0].start
+            j -= 1
         subject = clean_subject(text[prev[0] : first])
         if len(subject) >= 2:
             return subject
@@ -208,12 +216,10 @@ def _previous_subject(text: str, clause: tuple[int, int], ctx: Context, kept: Ke
 def _respective(text: str, subject: str, clause: tuple[int, int], kept: Kept, index: int, ctx: Context) -> str:
     """Members of a list after 分别 take the matching item of a list subject."""
     start = index
-    while start > 0 and kept[start - 1][1] == clause and \
-            text[kept[start - 1][0].end : kept[start][0].start] in LIST_CONNECTORS:
+    while start > 0 and kept[start - 1][1] == clause and listed(text, kept[start - 1][0], kept[start][0]):
         start -= 1
     end = index
-    while end + 1 < len(kept) and kept[end + 1][1] == clause and \
-            text[kept[end][0].end : kept[end + 1][0].start] in LIST_CONNECTORS:
+    while end + 1 < len(kept) and kept[end + 1][1] == clause and listed(text, kept[end][0], kept[end + 1][0]):
         end += 1
     count = end - start + 1
     if count < 2 or "分别" not in text[clause[0] : kept[start][0].start]:

@@ -227,6 +227,14 @@ def parse_number(text: str) -> float | None:
     if not ("0" <= text[0] <= "9"):
         parsed = parse_cn(text)
         return None if parsed is None else exact(parsed[0], 1, parsed[1])
+    # Fast path for the common forms: 1056, 3.02, 8万, 1.6亿, 1.2万亿.
+    head = text.rstrip("十百千万亿萬億")
+    if head.isascii():
+        whole, dot, frac = head.partition(".")
+        if whole.isdigit() and (not dot or frac.isdigit()):
+            mult = scale_multiplier(text[len(head) :]) if len(head) < len(text) else 1
+            if mult is not None:
+                return exact(int(whole + frac), mult, len(frac))
     mantissa, decimals = 0, 0
     previous_mult = None
     pos = 0

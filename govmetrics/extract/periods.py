@@ -98,6 +98,10 @@ class PeriodReader:
         if settings is None:
             settings = []
             text = self.text
+            sentence = text[sentence_start:sentence_end]
+            if "年" not in sentence and "月" not in sentence and "季" not in sentence:
+                self._cache[sentence_start] = settings
+                return settings
             for m in _PERIOD.finditer(text, sentence_start, sentence_end):
                 if m.start() > 0 and text[m.start() - 1] in _NOT_A_SETTING:
                     continue

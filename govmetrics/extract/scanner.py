@@ -45,6 +45,7 @@ _MAX_PER = max(len(u) for u in lx.PER_UNITS)
 _PER_UNITS = frozenset(lx.PER_UNITS)
 _CN_UNIT_CHARS = frozenset("十百千万亿拾佰仟萬億")
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SUFFIX_FIRST = frozenset(w[0] for w in lx.SUFFIX_QUALIFIER_WORDS) | {"内"}
 
 
 @dataclass(slots=True)
@@ -227,7 +228,7 @@ def _read_prefix(text: str, q: Quantity) -> None:
 def _read_suffix(text: str, p: int, q: Quantity) -> int:
     """Qualifier words after the unit (``以上``, ``左右``); returns the end of the quantity text."""
     n = len(text)
-    if p >= n:
+    if p >= n or text[p] not in _SUFFIX_FIRST:
         return p
     for word in lx.SUFFIX_QUALIFIER_WORDS:
         if text.startswith(word, p):
