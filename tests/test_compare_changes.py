@@ -11,7 +11,7 @@ import pytest
 
 from govmetrics.compare import assign_metric_ids, fallback_labels, label_crosswalk, metric_changes, pair_baselines
 from govmetrics.compare.baselines import unpaired_baselines
-from govmetrics.compare.gold import metrics_from_gold
+from gold import metrics_from_gold
 from schemas import LabelCrosswalk, MetricChanges, Metrics
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -12,7 +12,7 @@ import pytest
 from govmetrics.cli import main
 from govmetrics.compare import metric_changes
 from govmetrics.compare.display import cell_width, format_figure, format_number, render_table
-from govmetrics.compare.gold import metrics_from_gold
+from gold import metrics_from_gold
 from govmetrics.release.tables import prepare_table, to_arrow
 from schemas import MetricChanges
 

@@ -1,4 +1,4 @@
-"""A metrics-shaped table from a gold mentions file, to develop and test the comparison on.
+"""Test support: a metrics-shaped table from a gold mentions file, to test the comparison on.
 
 The gold files (``tests/corpus/*/gold_mentions.jsonl``) are hand-checked mentions beside their texts.
 Turned into facts the way the pipeline turns mentions into facts — headline repeats dropped, one row
