@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ import pytest
 from govmetrics.compare import assign_metric_ids, fallback_labels, label_crosswalk, metric_changes, pair_baselines
 from govmetrics.compare.baselines import unpaired_baselines
 from gold import metrics_from_gold
+from yoy import close, expected_pairs, reproduced
 from schemas import LabelCrosswalk, MetricChanges, Metrics
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -27,38 +27,6 @@ def dev_metrics() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def dev_changes(dev_metrics) -> pd.DataFrame:
     return MetricChanges.validate(metric_changes(dev_metrics))
-
-
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def expected_pairs(row: dict[str, str]) -> list[tuple[int, float, int, float]]:
-    """The (previous year, previous value, year, value) pairs an expected_yoy.csv row asks for.
-
-    A row lists the gold value of each year the indicator appears in; each value is compared with the
-    value of the nearest earlier year the row has (2021 -> 2023 when 2022 is blank).
-    """
-    years = [(y, float(row[f"value_{y}"])) for y in (2021, 2022, 2023) if row[f"value_{y}"]]
-    return [(y0, v0, y1, v1) for (y0, v0), (y1, v1) in zip(years, years[1:])]
-
-
-def reproduced(row: dict[str, str], changes: pd.DataFrame) -> bool:
-    """An expected row is reproduced when, for every pair it asks for, metric_changes has exactly one
-    row of the same department, unit and role for that year, whose previous_year, previous_value and
-    value equal the pair's. Labels are not compared: they vary between years by design."""
-    for y0, v0, y1, v1 in expected_pairs(row):
-        hits = changes[
-            (changes["department"] == row["department"])
-            & (changes["unit"] == row["unit"])
-            & (changes["role"] == row["role"])
-            & (changes["year"] == y1)
-            & (changes["previous_year"] == y0)
-        ]
-        hits = hits[[_close(a, v1) and _close(b, v0) for a, b in zip(hits["value"], hits["previous_value"], strict=True)]]
-        if len(hits) != 1:
-            return False
-    return True
 
 
 def test_gold_metrics_are_a_valid_metrics_table(dev_metrics):
@@ -134,7 +102,7 @@ def test_changes_targets_and_ranks_are_compared_within_their_role(dev_changes):
     assert pd.isna(rank["percent_change"])
     target = dev_changes[(dev_changes["role"] == "target")].iloc[0]
     assert (target["previous_value"], target["value"]) == (110000, 120000)
-    assert _close(target["percent_change"], 100 / 11)
+    assert close(target["percent_change"], 100 / 11)
     fitness = dev_changes[(dev_changes["metric_id"] == "education.student_fitness_good_rate")]
     assert set(fitness["role"]) == {"value", "change"}  # a level and its stated change: one indicator
     assert fitness[fitness["role"] == "change"]["unit"].tolist() == ["百分点"]
