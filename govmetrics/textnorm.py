@@ -3,18 +3,42 @@
 Reports are published in Simplified or Traditional script, with ASCII or full-width digits. The
 extractor reads one canonical form; every span it finds is mapped back through ``Normalized.span``
 so that published offsets always index the text as it was published.
+
+Reposts also carry noise inside phrases, which the reading form drops (the offset map keeps
+pointing into the published text, so a figure read as ``419亿元`` is published as ``419\n亿元``):
+
+- pinyin glosses after characters, ``萬(wàn)個(gè)``;
+- spaces between a figure and the words around it, ``达 3.02%``, ``3.02 %``;
+- a line break between a figure and its scale word or unit, ``419\n亿元``.
+
+Spaces between two digits stay: ``59 225`` is a thousands separator.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import opencc
 
 # Full-width ASCII block (！ .. ～) sits at a fixed offset from ASCII; U+3000 is the ideographic space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
+_WIDTH[0xFE6A] = ord("%")  # small percent sign
+_WIDTH[0x30FB] = _WIDTH[0xFF65] = 0xB7  # katakana middle dots, used like · as a decimal point
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# Candidates for noise: runs of blanks (a line break included) and short parenthesised Latin text.
+_NOISE = re.compile(r"[ \t\r\n]+|\([A-Za-zü" + _TONED + r" ]{1,40}\)")
+_GLOSS = re.compile(r"\((?=[^)]*[" + _TONED + r"])[A-Za-zü" + _TONED + r"]+(?: [A-Za-zü" + _TONED + r"]+)*\)")
+_DIGIT = frozenset("0123456789")
+_FIGURE_SIDE = frozenset("0123456789%‰")
+_SCALE_WORDS = frozenset("十百千万亿萬億")
+# After a digit, a line break is noise when what follows is a scale word or a unit.
+_AFTER_BROKEN_FIGURE = frozenset("十百千万亿萬億%‰个個家所项項次人名件处處张張支位元户戶套辆輛亩畝吨噸米倍岁歲")
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +51,7 @@ class Normalized:
     """A normalized text and, for each of its characters, the offset it came from in the original."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
     original_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -66,8 +90,57 @@ def to_simplified(text: str) -> str:
 
 def normalize(text: str) -> Normalized:
     """The canonical reading form of a published text, with its offset map."""
-    folded = to_simplified(fold_width(text))
-    return Normalized(folded, tuple(range(len(text))), len(text))
+    folded = fold_width(text)
+    drops = _noise_spans(folded)
+    if not drops:
+        return Normalized(to_simplified(folded), range(len(text)), len(text))
+    pieces = []
+    keep_ranges = []
+    pos = 0
+    for start, end in drops:
+        pieces.append(folded[pos:start])
+        keep_ranges.append(range(pos, start))
+        pos = end
+    pieces.append(folded[pos:])
+    keep_ranges.append(range(pos, len(folded)))
+    return Normalized(to_simplified("".join(pieces)), tuple(chain.from_iterable(keep_ranges)), len(text))
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _digit_before(text: str, pos: int) -> bool:
+    """Whether a digit comes right before ``pos``, blanks skipped (``8 万 人``)."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k >= 0 and text[k] in _DIGIT
+
+
+def _noise_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (already width-folded) that the reading form leaves out."""
+    drops = []
+    n = len(text)
+    for m in _NOISE.finditer(text):
+        start, end = m.span()
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < n else ""
+        if text[start] == "(":
+            if before and _is_han(before) and _GLOSS.fullmatch(m.group()):
+                drops.append((start, end))
+            continue
+        breaks = m.group().count("\n")
+        if breaks == 0:
+            # 达 3.02%, 419 亿元, 3.02 %: one side a figure, the other a character or a sign.
+            if (before in _DIGIT and after in _DIGIT) or not before or not after:
+                continue
+            figure_before = before in _FIGURE_SIDE or (before in _SCALE_WORDS and _digit_before(text, start - 1))
+            if (figure_before and (_is_han(after) or after in "%‰")) or (_is_han(before) and after in _DIGIT):
+                drops.append((start, end))
+        elif breaks == 1 and before in _DIGIT and after in _AFTER_BROKEN_FIGURE:
+            drops.append((start, end))  # 419\n亿元
+    return drops
 
 
 def is_traditional(text: str) -> bool:
