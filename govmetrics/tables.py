@@ -19,7 +19,7 @@ from schemas import Documents, DocumentsRejected, Mentions, Sections
 
 DOCUMENT_META_FIELDS = (
     "city", "report_year", "title", "department", "publisher", "site", "published",
-    "source_url", "license", "source_note",
+    "source_url", "retrieved", "license", "source_note",
 )
 
 

@@ -169,7 +169,7 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
             "doc_id": doc_id, "source_file": r["source_file"], "sha256": sha, "city": r["city"],
             "report_year": r["report_year"], "title": r["title"], "department": None,
             "publisher": r["publisher"], "site": r["site"], "published": r["published"],
-            "source_url": None, "license": "政府工作报告,向社会公开发布", "source_note": "合成测试文本",
+            "source_url": None, "retrieved": None, "license": "政府工作报告,向社会公开发布", "source_note": "合成测试文本",
             "format": "txt", "encoding": "utf-8", "script": "simplified", "n_chars": len(text), "text": text,
         })
         blocks = []  # (seq, department dict or None, start, end, heading, headline, body, body_start, headline_start)
