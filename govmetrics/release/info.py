@@ -22,10 +22,11 @@ DATE_KEYS = ("published", "retrieved", "modified")
 
 DEFAULT_LICENSES: tuple[dict[str, str], ...] = (
     {
-        "name": "notspecified",
-        "title": "No licence has been chosen for the dataset yet. The figures are read from reports that "
-        "city governments published for the public; the rights in the report texts remain with their "
-        "publishers (see each source).",
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 International, for the compiled figures and tables. The "
+        "report texts quoted in documents.text and in each row's sentence are reproduced so that every "
+        "figure can be checked; the rights in those texts remain with their publishers (see each source).",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
     },
 )
 
@@ -54,7 +55,7 @@ class PackageInfo:
     )
     homepage: str | None = None
     licenses: tuple[Mapping[str, str], ...] = DEFAULT_LICENSES
-    license_spdx: str | None = None  # for CITATION.cff, which accepts SPDX identifiers only
+    license_spdx: str | None = "CC-BY-4.0"  # for CITATION.cff, which accepts SPDX identifiers only
     authors: tuple[str, ...] = ("govmetrics contributors",)
     keywords: tuple[str, ...] = ("China", "local government", "work reports", "open data", "statistics")
     caveats: tuple[str, ...] = field(default=DEFAULT_CAVEATS)
