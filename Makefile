@@ -26,8 +26,10 @@ $(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Runs are recorded in the project-local Dagster instance, so `make ui` shows them.
 run: install
-	$(BIN)/govmetrics build
+	mkdir -p $(DAGSTER_HOME_DIR)
+	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/govmetrics build
 
 test: install-test
 	$(BIN)/python -m pytest
