@@ -28,7 +28,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
         try:
             clause = ctx.clause(q.core_start)
             if is_metric(text, q, clause[0], marks):
-                assign_role(text, q, clause[0], clause[1], report_year)
+                assign_role(text, q, clause[0], clause[1], report_year, ctx.sentence(q.core_start)[0])
                 kept.append((q, clause))
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
             if strict:
@@ -36,10 +36,11 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     for group in _list_groups(text, [q for q, _ in kept]):
         spread_list_roles(group)
     periods = PeriodReader(text, report_year)
+    labeller = lb.Labeller(text, kept, ctx)
     mentions = []
     for i, (q, clause) in enumerate(kept):
         try:
-            mentions.append(_mention(text, q, clause, ctx.sentence(q.core_start), kept, i, ctx, periods))
+            mentions.append(_mention(text, q, clause, ctx.sentence(q.core_start), labeller, i, periods))
         except Exception:  # noqa: BLE001
             if strict:
                 raise
@@ -82,15 +83,14 @@ def _mention(
     q: Quantity,
     clause: tuple[int, int],
     sentence: tuple[int, int],
-    kept: list[tuple[Quantity, tuple[int, int]]],
+    labeller: lb.Labeller,
     index: int,
-    ctx: Context,
     periods: PeriodReader,
 ) -> Mention:
     period = periods.period_at(q.start, sentence[0], sentence[1])
     if q.role == "baseline":
         period = periods.local_period(q.start, clause[0]) or period
-    label = lb.label_for(text, q, clause, kept, index, ctx)
+    label = labeller.label(index)
     return Mention(
         start=q.start,
         end=q.end,

@@ -32,18 +32,19 @@ _PERIODS = (
 )
 _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
-    r"|总计|全市|全省|全区|全县|全国|我市|本市|其|将|对于|对|通过|围绕|依托|在|当中|有|为(?=[^0-9]{2,})"
+    r"|总计|全市|全省|全区|全县|全国|我市|本市|其|将|对于|对|通过|围绕|依托|当中|有|为(?=[^0-9]{2,})"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?)+"
 )
-_CHANGE_WORDS = "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True))
+_CHANGE_WORDS = "|".join(sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True))
 _COMPARED = r"(?:去年同期|上年同期|同期|去年|上年|上一年|上届|年初|(?:19|20)\d{2}年)"
 _TRAIL = re.compile(
-    r"(?:[\s,，、;；:：(（\[【“‘]|的|了|分别|均|都|共|累计|共计|合计|总计|已经|已|仍然|仍|继续|再|又|还|将|全部|基本|首次"
-    r"|保持在|保持|控制在|控制到|维持在|稳定在|稳定|达到了|达到|高达|多达|达|为|是|有|约|占|至|到|增至|降至"
+    r"(?:[\s,，、;；:：(（\[【“‘]|的|了|分别|(?<![平人年月日])均|都|共|累计|共计|合计|总计|已经|已|仍然|仍|继续|再|又|还|将|全部|基本|首次"
+    r"|保持在|保持|控制在|控制到|维持在|稳定在|稳定|达到了|达到|高达|多达|达|为|是|有|约|占|至|到|增至|降至|完成|实现"
+
     r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
     r"|(?:由|从)" + _COMPARED + r"?|(?:比|较|相比)" + _COMPARED + r"|同比|环比"
-    r"|每人每月|每人每年|每人|每月|每年|每家|每户|人均|平均|年均|月均|日均"
+    r"|每人每月|每人每年|每人|每月|每年|每家|每户"
     r")+$"
 )
 _TRAIL_REACH = 20
@@ -53,9 +54,11 @@ _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
 _REGION = re.compile(r"(全国|全省|全市|全区|全球|全州|同类城市|副省级城市|省会城市)")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
+_RANK_SUFFIX = re.compile(r"(?:全国|全省|全市|全区|全球|全州|同类城市|副省级城市|省会城市)?排名$")
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
-    r"^(?:是|相当于|完成|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年|较上年|比去年|较去年|其余)"
+    r"^(?:是|相当于|完成|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年|较上年|比去年|较去年|其余|占|人均"
+    r"|平均)"
 )
 #: Words right after a figure that continue its clause as a predicate, not as the counted noun.
 _PREDICATE_AFTER = re.compile(
@@ -63,7 +66,7 @@ _PREDICATE_AFTER = re.compile(
     r"|以内|之间|至|到|和|及|与|或|、)"
 )
 _ITEM_ENDS = ("、", "，", ",", "；", ";")
-_HAN_OR_OPENER = re.compile(r"[\u4e00-\u9fff“《(（]")
+_HAN_OR_OPENER = re.compile(r"[\u4e00-\u9fff“《]")
 
 
 def listed(text: str, a: Quantity, b: Quantity) -> bool:
@@ -103,7 +106,7 @@ def rank_label(left: str) -> str:
         subject, tail = left, ""
     else:
         subject, tail = left[: verb.start()], left[verb.end() :]
-    subject = clean_subject(_LEAD_REGION.sub("", subject))
+    subject = clean_subject(_LEAD_REGION.sub("", subject.removeprefix("在")))
     if subject.endswith("中"):
         subject = subject[:-1]
     region = _REGION.search(tail)
@@ -138,35 +141,111 @@ def right_headed(text: str, q: Quantity) -> bool:
 Kept = list[tuple["Quantity", tuple[int, int]]]
 
 
-def label_for(text: str, q: Quantity, clause: tuple[int, int], kept: Kept, index: int, ctx: Context) -> str:
-    """The label of ``kept[index]`` (``q``), read from its clause and, if needed, the one before."""
-    before, after = _same_clause(kept, index, clause)
-    if q.role == "rank":
-        return rank_label(text[clause[0] : q.start])
-    head_raw = text[clause[0] : before[0].start if before else q.start]
-    seg_raw = text[before[-1].end : q.start] if before else head_raw
-    subject = clean_subject(seg_raw)
-    if before and (len(subject) < 2 or (right_headed(text, before[-1]) and seg_raw.endswith(_ITEM_ENDS))):
-        # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
-        subject = clean_subject(head_raw)
-    inherited = False
-    if q.role in ("value", "target") and right_headed(text, q):
-        if subject.endswith("等"):
-            subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
-        subject += _right_side(text, q, after, clause)
-    elif len(subject) < 2 and q.role in ("value", "target") and not before:
-        subject += _right_side(text, q, after, clause)
-    if _ELIDED.match(_LEAD.sub("", head_raw, count=1)) or len(subject) < 2:
-        previous = _previous_subject(text, clause, ctx, kept, index)
-        if previous:
-            subject = previous + subject
-            inherited = True
-    subject = _respective(text, subject, clause, kept, index, ctx)
-    if q.role == "change" and q.cue and not subject.endswith(q.cue):
-        subject += q.cue
-    elif q.role == "target" and inherited and "目标" not in subject:
-        subject += "目标"
-    return shorten(subject)
+class Labeller:
+    """Labels the kept figures of one text in order, so a clause can lean on the one before."""
+
+    def __init__(self, text: str, kept: Kept, ctx: Context) -> None:
+        self.text = text
+        self.kept = kept
+        self.ctx = ctx
+        self._subjects: dict[int, str] = {}  # index -> subject (label without role words)
+        self._last_in_clause: dict[tuple[int, int], int] = {}
+
+    def label(self, index: int) -> str:
+        """The label of ``kept[index]``; call in text order."""
+        q, clause = self.kept[index]
+        subject = self._subject(index, q, clause)
+        self._subjects[index] = subject
+        self._last_in_clause[clause] = index
+        if q.role == "rank":
+            return subject
+        if q.role == "change" and q.cue and not subject.endswith(q.cue):
+            subject += q.cue
+        elif q.role == "target" and q.inherited_subject and "目标" not in subject:
+            subject += "目标"
+        return shorten(subject)
+
+    def _subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
+        text = self.text
+        before, after = _same_clause(self.kept, index, clause)
+        if q.role == "rank":
+            return self._rank(q, clause)
+        head_raw = text[clause[0] : before[0].start if before else q.start]
+        seg_raw = text[before[-1].end : q.start] if before else head_raw
+        subject = clean_subject(seg_raw)
+        if before and (len(subject) < 2 or (right_headed(text, before[-1]) and seg_raw.endswith(_ITEM_ENDS))):
+            # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
+            subject = clean_subject(head_raw)
+        if q.role in ("value", "target") and right_headed(text, q):
+            if subject.endswith("等"):
+                subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
+            subject += _right_side(text, q, after, clause)
+        elif len(subject) < 2 and q.role in ("value", "target") and not before:
+            subject += _right_side(text, q, after, clause)
+        if _ELIDED.match(_LEAD.sub("", head_raw, count=1)) or len(subject) < 2:
+            previous = self._previous_subject(clause)
+            if previous:
+                if subject.startswith("总") and previous.startswith(("新增", "新建")):
+                    previous = previous[2:]  # 新增…300家，总数突破2000家: the total is not new
+                subject = previous + subject
+                q.inherited_subject = True
+        return self._respective(subject, clause, index)
+
+    def _rank(self, q: Quantity, clause: tuple[int, int]) -> str:
+        label = rank_label(self.text[clause[0] : q.start])
+        if len(label) - len(_RANK_SUFFIX.search(label).group()) < 3:
+            # 增速居全省第2位: the ranked quantity is named in the clause before.
+            previous = self._previous_subject(clause)
+            if previous:
+                label = previous + label
+        return label
+
+    def _clause_subject(self, clause: tuple[int, int]) -> str:
+        index = self._last_in_clause.get(clause)
+        if index is not None:
+            return self._subjects.get(index, "")
+        return clean_subject(self.text[clause[0] : clause[1]])
+
+    def _previous_subject(self, clause: tuple[int, int]) -> str:
+        """The subject of the nearest clause before, in the same sentence, that has one."""
+        prev = self.ctx.previous_clause(clause[0])
+        hops = 0
+        while prev is not None and hops < 3:
+            subject = self._clause_subject(prev)
+            if len(subject) >= 2:
+                return subject
+            prev = self.ctx.previous_clause(prev[0])
+            hops += 1
+        return ""
+
+    def _respective(self, subject: str, clause: tuple[int, int], index: int) -> str:
+        """Members of a list after 分别 take the matching item of a list subject, or the subjects
+        of as many clauses before (城镇…收入6.2万元，农村…收入2.8万元，分别增长5.1%和6.7%)."""
+        text, kept = self.text, self.kept
+        start = index
+        while start > 0 and kept[start - 1][1] == clause and listed(text, kept[start - 1][0], kept[start][0]):
+            start -= 1
+        end = index
+        while end + 1 < len(kept) and kept[end + 1][1] == clause and listed(text, kept[end][0], kept[end + 1][0]):
+            end += 1
+        count = end - start + 1
+        if count < 2 or "分别" not in text[clause[0] : kept[start][0].start]:
+            return subject
+        split = respective(subject, index - start, count)
+        if split is not None:
+            return split
+        previous = self._previous_subject(clause)
+        split = respective(previous, index - start, count) if previous else None
+        if split is not None:
+            return split
+        subjects = []
+        prev = self.ctx.previous_clause(clause[0])
+        while prev is not None and len(subjects) < count:
+            subjects.append(self._clause_subject(prev))
+            prev = self.ctx.previous_clause(prev[0])
+        if len(subjects) == count and all(len(s) >= 2 for s in subjects):
+            return subjects[count - 1 - (index - start)]
+        return subject
 
 
 def _same_clause(kept: Kept, index: int, clause: tuple[int, int]) -> tuple[list[Quantity], list[Quantity]]:
@@ -192,40 +271,3 @@ def _right_side(text: str, q: Quantity, after: list[Quantity], clause: tuple[int
         pos = other.end
     pieces.append(text[pos : clause[1]])
     return clean_right("".join(pieces))
-
-
-def _previous_subject(text: str, clause: tuple[int, int], ctx: Context, kept: Kept, index: int) -> str:
-    """The subject of the nearest clause before, in the same sentence, that has one."""
-    prev = ctx.previous_clause(clause[0])
-    hops = 0
-    while prev is not None and hops < 3:
-        first = prev[1]
-        j = index - 1
-        while j >= 0 and kept[j][1][0] >= prev[0]:
-            if kept[j][1] == prev:
-                first = kept[j][0].start
-            j -= 1
-        subject = clean_subject(text[prev[0] : first])
-        if len(subject) >= 2:
-            return subject
-        prev = ctx.previous_clause(prev[0])
-        hops += 1
-    return ""
-
-
-def _respective(text: str, subject: str, clause: tuple[int, int], kept: Kept, index: int, ctx: Context) -> str:
-    """Members of a list after 分别 take the matching item of a list subject."""
-    start = index
-    while start > 0 and kept[start - 1][1] == clause and listed(text, kept[start - 1][0], kept[start][0]):
-        start -= 1
-    end = index
-    while end + 1 < len(kept) and kept[end + 1][1] == clause and listed(text, kept[end][0], kept[end + 1][0]):
-        end += 1
-    count = end - start + 1
-    if count < 2 or "分别" not in text[clause[0] : kept[start][0].start]:
-        return subject
-    split = respective(subject, index - start, count)
-    if split is None:
-        previous = _previous_subject(text, clause, ctx, kept, start)
-        split = respective(previous, index - start, count) if previous else None
-    return split or subject

@@ -48,6 +48,7 @@ _add("年 个月 周 天 小时 分钟 秒 岁 周岁 个工作日 工作日 个
 _add("个小时", "小时")
 _add("个星期 星期", "周")
 # Length, area, volume, mass, energy, power, freight.
+_add("微克 毫克 纳克")
 _add("米 公里 千米 厘米 毫米 海里 平方米 平米 平方公里 平方千米 公顷 亩 顷 立方米 立方 升 毫升")
 _add("吨 千克 公斤 克 斤 吨标准煤 吨标煤 千瓦时 千瓦 兆瓦 瓦 千伏 伏 兆瓦时 度 标准箱 标箱 车皮")
 # People, households, organisations and things counted (measure words).
@@ -135,12 +136,14 @@ CAP_QUALIFIER_WORDS = frozenset("不超过 不高于 不低于 不少于 不大�
 CHANGE_VERBS: dict[str, str] = {
     "增长": "up", "增加": "up", "提高": "up", "提升": "up", "上升": "up", "上涨": "up", "增": "up",
     "涨": "up", "净增": "up", "扩大": "up", "攀升": "up", "增多": "up", "多": "up", "高": "up", "高出": "up",
-    "增幅": "up", "增速": "up", "涨幅": "up", "增长率": "up",
+    "增幅": "up", "增速": "up", "涨幅": "up", "增长率": "up", "回升": "up", "上调": "up", "延长": "up",
     "下降": "down", "减少": "down", "降低": "down", "下跌": "down", "回落": "down", "减": "down",
     "降": "down", "缩短": "down", "缩减": "down", "压减": "down", "压缩": "down", "收窄": "down",
     "缩小": "down", "下滑": "down", "少": "down", "低": "down", "降幅": "down", "减幅": "down",
-    "节约": "down", "节省": "down", "减轻": "down", "低出": "down",
+    "节约": "down", "节省": "down", "减轻": "down", "低出": "down", "下调": "down",
 }
+#: Words in CHANGE_VERBS that are also nouns inside labels (GDP增速), not only verbs.
+CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other
 #: character precedes them in a compound (``新增`` is a level, not a change).
 WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())

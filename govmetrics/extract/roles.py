@@ -26,14 +26,22 @@ _BASELINE_TAIL = re.compile(
     r"(?:" + "|".join(lx.BASELINE_OPENERS) + r")" + _PERIOD_WORDS + r"?(?:的|时的)?(?:水平)?$"
 )
 _BASELINE_NEXT = re.compile(
-    r"(?:的水平|的基础上)?(?:" + "|".join(_VERBS) + r"|[到至]|上升|下降|增至|降至|发展到|发展至|变为|调整为|调整到)"
+    r"(?:的水平|的基础上)?(?:" + "|".join(_VERBS) + r"|[\u4e00-\u9fff]{0,3}?[到至]|变为|调整为)"
 )
 _TARGET_CUES = re.compile("|".join(sorted(lx.TARGET_CUES, key=len, reverse=True)))
 _FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
-_DIRECT_TARGET_AFTER = ("为目标", "的目标")
+_TARGET_AFTER = re.compile(r"(?:为|的)[^，,；;。\n]{0,6}?(?:目标|任务|计划)(?![的完])")
+# A clause that only sets a plan for the rest of its sentence: 计划到2025年，… / 力争，…
+_PLAN_CLAUSE = re.compile(
+    r"(?:^|[，,；;：:])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|预计|规划|确保)[^，,；;。\n]{0,4}?"
+    r"|(?:到|至))(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
+)
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 
 
-def assign_role(text: str, q: Quantity, clause_start: int, clause_end: int, report_year: int | None) -> None:
+def assign_role(
+    text: str, q: Quantity, clause_start: int, clause_end: int, report_year: int | None, sentence_start: int = 0
+) -> None:
     """Set ``q.role`` (and ``q.direction`` for a change) from the clause it is written in."""
     if q.kind == "ord":
         q.role = "rank"
@@ -58,6 +66,9 @@ def assign_role(text: str, q: Quantity, clause_start: int, clause_end: int, repo
             q.role, q.direction = "change", direction
             return
     if q.prefix in lx.CAP_QUALIFIER_WORDS or _is_target(text, left, q, clause_end, report_year):
+        q.role = "target"
+        return
+    if sentence_start < clause_start and _planned(text, sentence_start, clause_start, report_year):
         q.role = "target"
         return
     q.role = "value"
@@ -88,8 +99,18 @@ def _points_direction(left: str) -> str | None:
     return "up" if last_up > last_down else "down"
 
 
+def _planned(text: str, sentence_start: int, clause_start: int, report_year: int | None) -> bool:
+    """Whether an earlier clause of the sentence only states a plan (计划到2025年，…)."""
+    for m in _PLAN_CLAUSE.finditer(text, max(0, sentence_start - 1), clause_start):
+        year = _YEAR_IN.search(m.group())
+        if year is None or report_year is None or int(year.group(1)) > report_year:
+            if year is not None or not m.group().lstrip("，,；;：: ").startswith(("到", "至")):
+                return True
+    return False
+
+
 def _is_target(text: str, left: str, q: Quantity, clause_end: int, report_year: int | None) -> bool:
-    if text.startswith(_DIRECT_TARGET_AFTER, q.end):
+    if _TARGET_AFTER.match(text, q.end, clause_end):
         return True
     cue = None
     for cue in _TARGET_CUES.finditer(left):

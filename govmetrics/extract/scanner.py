@@ -77,6 +77,7 @@ class Quantity:
     label: str | None = None
     period: str | None = None
     cue: str = ""
+    inherited_subject: bool = False
 
 
 def scan(text: str, *, strict: bool = True) -> list[Quantity]:
