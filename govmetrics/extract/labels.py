@@ -44,12 +44,12 @@ _TRAIL = re.compile(
 
     r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
     r"|(?:由|从)" + _COMPARED + r"?|(?:比|较|相比)" + _COMPARED + r"|同比|环比"
-    r"|每人每月|每人每年|每人|每月|每年|每家|每户"
+    r"|每人每月|每人每年|每人|每月|每年|每家|每户|(?<![是为于])(?:19|20)\d{2}年(?:底|末)?|去年|上年"
     r")+$"
 )
 _TRAIL_REACH = 20
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共)+")
-_RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了)+$")
+_RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
 _REGION = re.compile(r"(全国|全省|全市|全区|全球|全州|同类城市|副省级城市|省会城市)")
@@ -267,7 +267,10 @@ def _right_side(text: str, q: Quantity, after: list[Quantity], clause: tuple[int
     pieces = []
     pos = q.end
     for other in after:
-        pieces.append(text[pos : other.start])
+        piece = text[pos : other.start]
+        pieces.append(piece)
+        if piece.endswith(_ITEM_ENDS):
+            return clean_right("".join(pieces))  # 10个区(市)、145个镇: stop at the next item
         pos = other.end
     pieces.append(text[pos : clause[1]])
     return clean_right("".join(pieces))

@@ -36,6 +36,7 @@ _PLAN_CLAUSE = re.compile(
     r"(?:^|[，,；;：:])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|预计|规划|确保)[^，,；;。\n]{0,4}?"
     r"|(?:到|至))(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
 )
+_NAMED = re.compile(r"《[^》]*》|“[^”]*”")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -112,6 +113,8 @@ def _planned(text: str, sentence_start: int, clause_start: int, report_year: int
 def _is_target(text: str, left: str, q: Quantity, clause_end: int, report_year: int | None) -> bool:
     if _TARGET_AFTER.match(text, q.end, clause_end):
         return True
+    if "《" in left or "“" in left:
+        left = _NAMED.sub("", left)  # 《…规划纲要》 names a document, it sets no target
     cue = None
     for cue in _TARGET_CUES.finditer(left):
         pass
