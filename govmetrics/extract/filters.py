@@ -39,6 +39,7 @@ _RANK_REGION_END = ("全国", "全省", "全市", "全区", "全州", "全球", 
                     "全国同类", "全省同类", "各区市", "各县区")
 _AGE_GROUP = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:老年人|老人|婴幼儿|儿童|幼儿|人口|人群|群体|居民|妇女|男性|女性|青年|学生|患者|职工)")
 _PERSON_AFTER_AGE = ("岁", "周岁")
+_VAGUE_BEFORE = frozenset("数几若上成")
 _HOTLINES = re.compile("|".join(lx.HOTLINE_WORDS))
 
 
@@ -72,8 +73,13 @@ def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = N
     s, e = q.core_start, q.core_end
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
-    if q.start > 0 and text[q.start - 1] == "每":
-        return False
+    before_start = text[q.start - 1] if q.start > 0 else ""
+    if before_start == "每" or (q.chinese and before_start in _VAGUE_BEFORE):
+        return False  # 每万人口 (a rate's base); 数十万人, 几十家 (no definite figure)
+    if q.unit in lx.TIME_UNITS and (
+        (q.start > 0 and text[q.start - 1] == "前") or text.startswith(("来", "以来"), q.end)
+    ):
+        return False  # 前10个月, 两年来: periods, not durations measured
     if before in _JOINERS or (after in _JOINERS and not (after == "/" and (q.unit or "").startswith("/"))):
         return False  # 7×24, 3+4+4, 1/3 of a model name
     if not q.chinese and (before in _LATIN or (after in _LATIN and q.unit not in lx.LATIN_UNITS)):

@@ -27,7 +27,8 @@ LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 _MAX_LABEL = 24
 _PERIODS = (
     r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
-    r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
+    r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
+    r"|前\d{1,2}个月"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年"
 )
 _LEAD = re.compile(
@@ -44,7 +45,7 @@ _TRAIL = re.compile(
 
     r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
     r"|(?:由|从)" + _COMPARED + r"?|(?:比|较|相比)" + _COMPARED + r"|同比|环比"
-    r"|每人每月|每人每年|每人|每月|每年|每家|每户|(?<![是为于])(?:19|20)\d{2}年(?:底|末)?|去年|上年"
+    r"|每人每月|每人每年|每人|每月|每年|每家|每户|每日|每天|每周|每小时|[-−]|(?<![是为于])(?:19|20)\d{2}年(?:底|末)?|去年|上年"
     r")+$"
 )
 _TRAIL_REACH = 20
@@ -57,9 +58,10 @@ _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
 _RANK_SUFFIX = re.compile(r"(?:全国|全省|全市|全区|全球|全州|同类城市|副省级城市|省会城市)?排名$")
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
-    r"^(?:是|相当于|完成|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年|较上年|比去年|较去年|其余|占|人均"
-    r"|平均)"
+    r"^(?:是|相当于|完成|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年|较上年|比去年|较去年|其余|占)"
 )
+#: Subjects that only qualify a figure and need the clause before to say of what.
+_BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计".split())
 #: Words right after a figure that continue its clause as a predicate, not as the counted noun.
 _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
@@ -182,7 +184,7 @@ class Labeller:
             subject += _right_side(text, q, after, clause)
         elif len(subject) < 2 and q.role in ("value", "target") and not before:
             subject += _right_side(text, q, after, clause)
-        if _ELIDED.match(_LEAD.sub("", head_raw, count=1)) or len(subject) < 2:
+        if _ELIDED.match(_LEAD.sub("", head_raw, count=1)) or len(subject) < 2 or subject in _BARE_SUBJECTS:
             previous = self._previous_subject(clause)
             if previous:
                 if subject.startswith("总") and previous.startswith(("新增", "新建")):

@@ -51,6 +51,9 @@ def assign_role(
         q.role, q.direction = "change", "up"
         return
     left = text[clause_start : q.start]
+    negative = left.endswith(("-", "−"))
+    if negative:
+        left = left[:-1]  # 增长-3.2%: a fall written as a negative rise
     tail = left[-16:]
     if _BASELINE_TAIL.search(tail) and _BASELINE_NEXT.match(text, q.end, clause_end):
         q.role = "baseline"
@@ -59,6 +62,8 @@ def assign_role(
     if change is not None and _change_ok(left, change):
         q.role = "change"
         q.direction = lx.CHANGE_VERBS[change.group("verb")]
+        if negative:
+            q.direction = "down" if q.direction == "up" else "up"
         q.cue = (change.group("cmp") or "") + change.group("verb")
         return
     if q.unit == "百分点":

@@ -36,6 +36,7 @@ _CANDIDATE = re.compile(
     rf"|(?P<cn>{_CN_NUM})"
     r")"
 )
+_SCALE_AFTER_QUALIFIER = re.compile(r"万亿|[十百千]?[亿億]|[十百千]?[万萬]")
 _NUMBER_ONLY = re.compile(rf"(?:{_AR})(?:{_SCALE})?|{_CN_NUM}")
 _PER_TEN_THOUSAND = re.compile(r"/(\d+[十百千万亿]+)(?:人口|人|例)?")
 
@@ -155,6 +156,14 @@ def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, s
             return None
         q.qualifier = inner if q.qualifier == "exact" else q.qualifier
         p += 1
+        scale_after = _SCALE_AFTER_QUALIFIER.match(text, p)
+        if scale_after is not None and q.scale_text == "" and (not chinese or q.scale == 1):
+            # 500余万元, 1000多万元, 十余万人: the scale word comes after 余/多.
+            mult = scale_multiplier(scale_after.group())
+            if mult is not None and value is not None:
+                q.value = value * mult if chinese else parse_number(numeral + scale_after.group())
+                q.scale, q.scale_text = mult, scale_after.group()
+                p = scale_after.end()
     elif p < n and text[p] in "几数" and chinese:
         return None  # 十几个, 十数家: no definite figure
     elif p < n and text[p] in _RANGE_SEPARATORS:
