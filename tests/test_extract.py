@@ -1,0 +1,314 @@
+"""The extractor on single sentences: numbers, units, qualifiers, roles, periods, non-metrics, noise."""
+
+import pytest
+
+from govmetrics.extract import extract_mentions
+from govmetrics.reading import read_text
+from govmetrics.textnorm import normalize
+
+
+def read(text: str, year: int | None = 2022):
+    """Mentions of a published sentence, through normalization as ``read_text`` does it."""
+    return extract_mentions(normalize(text).text, report_year=year)
+
+
+def one(text: str, year: int | None = 2022):
+    mentions = read(text, year)
+    assert len(mentions) == 1, [m.quantity_text for m in mentions]
+    return mentions[0]
+
+
+def triples(text: str):
+    return [(m.value, m.unit, m.qualifier) for m in read(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("全市登记社会组织10,511家。", 10511, "家"),
+        ("受理劳动人事争议案件10 436件。", 10436, "件"),
+        ("年内安排民政事业资金27·4亿元。", 2.74e9, "元"),
+        ("群众满意度达到９６％。", 96, "%"),
+        ("新建改扩建中小学幼儿园三十六所。", 36, "所"),
+        ("将十二个部门的救助事项纳入平台。", 12, "个"),
+        ("老年人健康管理人数达到一百零五万人。", 1050000, "人"),
+        ("高新技术产业产值达到1.2万亿元。", 1.2e12, "元"),
+        ("困境儿童基本生活补贴3063万元。", 30630000, "元"),
+        ("为企业服务10.1万次。", 101000, "次"),
+        ("城镇登记失业率为百分之4.7。", 4.7, "%"),
+        ("达标率为百分之四十五点四0。", 45.4, "%"),
+        ("全社会用电量456.7亿千瓦时。", 4.567e10, "千瓦时"),
+        ("港口集装箱吞吐量2567万标准箱。", 25670000, "标准箱"),
+        ("建成区面积320平方公里。", 320, "平方公里"),
+        ("合同外资额3.6亿美元。", 3.6e8, "美元"),
+        ("婴儿死亡率为2.3‰。", 2.3, "‰"),
+        ("孕产妇死亡率为6.8/10万。", 6.8, "/10万"),
+        ("技术合同成交额是2020年的1.9倍。", 1.9, "倍"),
+        ("城市低保标准提高到946元/月。", 946, "元/月"),
+        ("平均年龄卅九點六三歲。", 39.63, "岁"),
+        ("追回欠薪1.3亿。", 1.3e8, None),
+        ("争取上级资金500余万元。", 5e6, "元"),
+    ],
+)
+def test_numbers_and_units(text, value, unit):
+    m = one(text)
+    assert (m.value, m.unit) == (pytest.approx(value, rel=1e-12), unit)
+
+
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("中小学生体质健康优良率达到五成三。", 53, "exact"),
+        ("其中硕士研究生学历的占三成半。", 35, "exact"),
+        ("参赛学生中城区学生逾9成。", 90, "more_than"),
+        ("仲裁结案率保持在九成五以上。", 95, "at_least"),
+        ("骨干教师占比超过三成。", 30, "more_than"),
+        ("全市四分之一以上的中小学建成智慧校园。", 25, "at_least"),
+    ],
+)
+def test_tenths_and_fractions_are_percentages(text, value, qualifier):
+    m = one(text)
+    assert (m.value, m.unit, m.qualifier) == (value, "%", qualifier)
+
+
+def test_two_thirds():
+    assert one("三分之二的社区建成服务站。").value == pytest.approx(200 / 3)
+
+
+# --------------------------------------------------------------------------------------------
+# Qualifiers on either side
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quantity, value, unit, qualifier",
+    [
+        ("现已注册云上研发中心近2500家。", "近2500家", 2500, "家", "nearly"),
+        ("解答咨询约17.3万人次。", "约17.3万人次", 173000, "人次", "approx"),
+        ("服务人群超10万人。", "超10万人", 100000, "人", "more_than"),
+        ("课后服务参与率达到95%以上。", "95%以上", 95, "%", "at_least"),
+        ("年内受理2500余件。", "2500余件", 2500, "件", "more_than"),
+        ("汇集100多家高校院所。", "100多家", 100, "家", "more_than"),
+        ("提供公办学位8万余个。", "8万余个", 80000, "个", "more_than"),
+        ("平均候诊时间缩短至28分钟左右。", "28分钟左右", 28, "分钟", "approx"),
+        ("平均候诊时间缩短至不足20分钟。", "不足20分钟", 20, "分钟", "less_than"),
+        ("新引进高层次创新创业团队逾百个。", "逾百个", 100, "个", "more_than"),
+        ("覆盖群众超百万人次。", "超百万人次", 1e6, "人次", "more_than"),
+        ("选派骨干教师两千余人。", "两千余人", 2000, "人", "more_than"),
+        ("开发公益性岗位一万五千余个。", "一万五千余个", 15000, "个", "more_than"),
+        ("全年发放补贴近亿元。", "近亿元", 1e8, "元", "nearly"),
+        ("累计志愿服务时长超过3200万小时。", "超过3200万小时", 3.2e7, "小时", "more_than"),
+        ("募集慈善款突破2.4亿元。", "突破2.4亿元", 2.4e8, "元", "more_than"),
+        ("城区急救平均反应时间缩短到12分钟以内。", "12分钟以内", 12, "分钟", "at_most"),
+    ],
+)
+def test_qualifiers(text, quantity, value, unit, qualifier):
+    m = one(text)
+    assert (m.quantity_text, m.value, m.unit, m.qualifier) == (quantity, value, unit, qualifier)
+
+
+def test_a_verb_that_ends_like_a_qualifier_is_not_one():
+    m = one("新签约家庭医生服务1000户。")
+    assert (m.quantity_text, m.qualifier) == ("1000户", "exact")
+
+
+# --------------------------------------------------------------------------------------------
+# Lists, pairs, from->to, changes, targets, ranks
+# --------------------------------------------------------------------------------------------
+
+
+def test_list_sharing_one_unit():
+    ms = read("高新技术企业和科技型中小企业分别达到8683、9776家。")
+    assert [(m.quantity_text, m.value, m.unit) for m in ms] == [("8683", 8683, "家"), ("9776家", 9776, "家")]
+    assert [m.label for m in ms] == ["高新技术企业", "科技型中小企业"]
+
+
+def test_list_of_changes_shares_the_verb():
+    ms = read("工伤保险和失业保险参保人数分别增长7.35%、32.54%。")
+    assert [(m.value, m.role, m.direction) for m in ms] == [(7.35, "change", "up"), (32.54, "change", "up")]
+
+
+def test_percent_prefix_shared_by_a_list():
+    assert triples("城乡参保率分别为百分之98.7及79.3。") == [(98.7, "%", "exact"), (79.3, "%", "exact")]
+
+
+def test_adjacent_pair():
+    ms = read("新纳入低保15117户58912人。")
+    assert [(m.quantity_text, m.unit) for m in ms] == [("15117户", "户"), ("58912人", "人")]
+
+
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        ("全市优质园占比由去年的60%提升至70%。", [("baseline", None), ("value", None)]),
+        ("课后服务参与率从75%提升到95%以上。", [("baseline", None), ("value", None)]),
+        ("平均候诊时间由去年的28分钟左右缩短至不足20分钟。", [("baseline", None), ("value", None)]),
+        ("技术合同成交额比上年的231亿元增长16.2%。", [("baseline", None), ("change", "up")]),
+        ("GDP增速由去年的4.2%回升至5.8%。", [("baseline", None), ("value", None)]),
+        ("将困难群体保障标准提高10%。", [("change", "up")]),
+        ("学前教育普惠率提高到91.2%。", [("value", None)]),
+        ("刑事案件发案数下降15.4%。", [("change", "down")]),
+        ("中小学校数量比上年减少9所。", [("change", "down")]),
+        ("近视率下跌9.4個百分點。", [("change", "down")]),
+        ("班子成员平均年龄比上届下降5.2岁。", [("change", "down")]),
+        ("高新技术企业同比增长21.3%。", [("change", "up")]),
+        ("税收收入同比增长-3.2%。", [("change", "down")]),
+        ("实际使用外资增长1.5倍。", [("change", "up")]),
+        ("新增公办学位6.2万个。", [("value", None)]),
+        ("每年遴选不超过500家给予资金奖补。", [("target", None)]),
+        ("每年安排不低于3亿元专项资金。", [("target", None)]),
+        ("城镇登记失业率控制在3%以内。", [("target", None)]),
+        ("每千人口拥有婴幼儿托位3.2个，目标到2025年达到4.5个。", [("value", None), ("target", None)]),
+        ("城镇新增就业12.3万人，完成年度目标（11万人）的112%。",
+         [("value", None), ("target", None), ("value", None)]),
+        ("年计划基数35万人。", [("target", None)]),
+        ("计划到2025年，全市新能源汽车保有量达到50万辆。", [("target", None)]),
+        ("入选人数居全省第一位。", [("rank", None)]),
+        ("区域创新能力评价跃升至全省第6位。", [("rank", None)]),
+    ],
+)
+def test_roles(text, roles):
+    assert [(m.role, m.direction) for m in read(text)] == roles
+
+
+def test_ranks_read_their_position():
+    assert [(m.quantity_text, m.value, m.unit) for m in read("位列全省第3位，入选人数居全省第一位，增速居全国首位。")] == [
+        ("第3位", 3, "位"), ("第一位", 1, "位"), ("首位", 1, "位"),
+    ]
+
+
+def test_an_ordinal_without_a_rank_verb_is_not_a_rank():
+    assert read("举办第3届运动会，第一时间处置。") == []
+
+
+# --------------------------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------------------------
+
+
+def test_periods_govern_the_rest_of_their_sentence():
+    ms = read("1-10月份,发放救助资金9.3亿元,补贴2.56亿元。将12个部门纳入平台。")
+    assert [m.period for m in ms] == ["2022-01/2022-10", "2022-01/2022-10", None]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("截至9月底，全市高新技术企业达到4120家。", "2022-01/2022-09"),
+        ("前三季度，发放各类救助资金5.6亿元。", "2022-01/2022-09"),
+        ("上半年，实现营业收入5600亿元。", "2022-01/2022-06"),
+        ("今年前10个月，实现税收收入256.3亿元。", "2022-01/2022-10"),
+        ("2022年1-11月，外贸进出口总额2345.6亿元。", "2022-01/2022-11"),
+        ("去年，全市完成造林面积2万亩。", "2021"),
+        ("2021年全市实现生产总值5200亿元。", "2021"),
+        ("2022年全市实现生产总值5500亿元。", None),
+        ("今年以来，新增就业12.3万人。", None),
+    ],
+)
+def test_period_expressions(text, period):
+    assert one(text).period == period
+
+
+def test_a_comparison_dates_only_its_baseline():
+    ms = read("前三季度，城镇登记失业率由去年的2.9%降至2.7%；年内安排资金27·4亿元。")
+    assert [(m.role, m.period) for m in ms] == [("baseline", "2021"), ("value", "2022-01/2022-09"), ("value", None)]
+
+
+def test_no_report_year_means_no_relative_periods():
+    assert one("截至9月底，全市高新技术企业达到4120家。", year=None).period is None
+
+
+# --------------------------------------------------------------------------------------------
+# What is not a metric
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年市政府部门活动正式开始。",
+        "发布日期 : 2022-11-28 来源 : 青岛日报",
+        "出台实施方案(海政发〔2022〕15号)。",
+        "根据益赫政发201612号文件精神。",
+        "市民可拨打12345政务服务便民热线。",
+        "打造“12348热线+人民调解”新模式。",
+        "优化120急救网络布局。",
+        "一、加快产业转型升级；(二)提升城市品质；1.完善公共服务。",
+        "举办第22届国际博览会，编制第十四个五年规划，连续第六年获评。",
+        "庆祝建党70周年。",
+        "擦亮“十个一”项目品牌，实行“一长多校”办学模式。",
+        "创新“五社联动”机制，推出“一站式”服务，实现一门受理。",
+        "市政府部门“三民”活动，打造“复议睦万家”品牌。",
+        "第一时间分析需求，推出一系列措施，涌现一大批优秀教师。",
+        "打通“最后一公里”，入选新一期名师，为每一项需求精准画像。",
+        "建成4A级景区，研制6000米级深海平台，时速400公里列车，8K超高清频道。",
+        "提供7×24小时服务，推动5G+工业互联网融合。",
+        "推行3+4+4模式，实施十大行动，创建五好社区。",
+        "千方百计稳就业，全市每万人口发明专利拥有量大幅增长。",
+        "受益群众数十万人，帮助上千家企业纾困。",
+        "为60岁以上老年人和3岁以下婴幼儿提供服务。",
+        "两年来持续发力，今年前10个月成效明显。",
+        "审议通过《海川市2022年100项民生实事》。",
+    ],
+)
+def test_not_metrics(text):
+    assert read(text) == [], [m.quantity_text for m in read(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("学前教育普惠率达到95.01%。", ["学前教育普惠率"]),
+        ("截至9月底,全市有效期内高新技术企业达到4120家。", ["有效期内高新技术企业"]),
+        ("40所学校开工,75所完工。", ["学校开工", "完工"]),
+        ("安排专项资金推动10个强镇筑基省级试点镇工作。", ["安排专项资金推动强镇筑基省级试点镇工作"]),
+        ("技术合同成交额231亿元,同比增长24%。", ["技术合同成交额", "技术合同成交额同比增长"]),
+        ("新增科技企业孵化器17家,总数达到58家。", ["新增科技企业孵化器", "科技企业孵化器总数"]),
+        ("城市和农村低保标准分别提高到860元/月和720元/月。", ["城市低保标准", "农村低保标准"]),
+        ("在全省区域创新能力评价中位列全省第3位。", ["区域创新能力评价全省排名"]),
+        ("城镇登记失业率由去年的2.9%降至2.7%,控制在3%以内。",
+         ["城镇登记失业率", "城镇登记失业率", "城镇登记失业率目标"]),
+    ],
+)
+def test_labels(text, labels):
+    assert [m.label for m in read(text)] == labels
+
+
+# --------------------------------------------------------------------------------------------
+# Noise in reposts, spans and sentences
+# --------------------------------------------------------------------------------------------
+
+
+def test_noise_inside_a_phrase_is_read_through_and_published_as_written():
+    text = "全年完成投资419\n亿元，研发投入强度达 3.02%，新增岗位10萬(wàn)個(gè)。"
+    _, located = read_text(text, report_year=2022)
+    assert [(m.mention.quantity_text, m.mention.value, m.mention.unit) for m in located] == [
+        ("419\n亿元", 4.19e10, "元"), ("3.02%", 3.02, "%"), ("10萬(wàn)個", 1e5, "个"),
+    ]
+    for m in located:
+        assert text[m.mention.start : m.mention.end] == m.mention.quantity_text
+
+
+def test_spans_and_sentences_index_the_text():
+    text = "全市注册志愿者172万人、志愿服务队伍3100支。全市募集善款2.62亿元。"
+    ms = extract_mentions(text, report_year=2022)
+    for m in ms:
+        assert text[m.start : m.end] == m.quantity_text
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end
+    assert text[ms[0].sentence_start : ms[0].sentence_end] == "全市注册志愿者172万人、志愿服务队伍3100支。"
+    assert text[ms[2].sentence_start : ms[2].sentence_end] == "全市募集善款2.62亿元。"
+
+
+def test_direction_only_on_changes():
+    for m in read("技术合同成交额231亿元，同比增长24%，居全省第2位，目标300亿元。"):
+        assert (m.direction is not None) == (m.role == "change")

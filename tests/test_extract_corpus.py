@@ -1,0 +1,42 @@
+"""Scores on the corpora, through the same path as ``govmetrics extract`` (ingest, normalize, segment, extract).
+
+The seed is a real report and must stay exact; the constructed dev corpus has floors. Scoring
+matches the shared scorer (see ``tests/scoring.py``).
+"""
+
+from pathlib import Path
+
+import pytest
+from scoring import corpus_texts, predict, score_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def test_seed_report_is_read_exactly():
+    texts = {"qingdao-sanmin-2022": ROOT / "raw" / "2022" / "qingdao-sanmin-2022.txt"}
+    score = score_corpus(CORPUS / "seed" / "gold_mentions.jsonl", texts)
+    problems = [m for m in score.mismatches if not m.startswith("label")]
+    assert score.correct_f1 == 1.0 and score.role_accuracy == 1.0, (score.summary(), problems)
+    assert score.label_accuracy >= 0.9, score.summary()
+
+
+def test_dev_corpus_floors():
+    score = score_corpus(CORPUS / "dev" / "gold_mentions.jsonl", corpus_texts(CORPUS / "dev"))
+    detail = (score.summary(), score.mismatches[:20])
+    assert score.correct_f1 >= 0.97, detail
+    assert score.detect_f1 >= 0.98, detail
+    assert score.role_accuracy >= 0.95, detail
+    assert score.label_accuracy >= 0.85, detail
+
+
+@pytest.mark.parametrize(
+    "variant", ["hc-sanmin-2022.traditional.txt", "hc-sanmin-2022.gb18030.txt", "hc-sanmin-2022.html"]
+)
+def test_variants_of_a_report_give_the_same_metrics(variant):
+    def metrics(path):
+        _, mentions = predict(path)
+        return [(m["department"], m["value"], m["unit"], m["qualifier"], m["role"], m["direction"], m["period"])
+                for m in mentions]
+
+    assert metrics(CORPUS / "dev" / variant) == metrics(CORPUS / "dev" / "hc-sanmin-2022.txt")

@@ -1,0 +1,65 @@
+"""Properties of the extractor on generated text: it never raises, and it reads generated figures back."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_numerals import SIMPLIFIED, TRADITIONAL, styles, to_chinese
+
+from govmetrics.extract import extract, extract_mentions
+from govmetrics.reading import read_text
+from govmetrics.textnorm import normalize
+
+PIECES = [
+    *"0123456789０１２３４５６７８９.,·、，。；;：:%％‰/-~～—()（）“”《》〔〕\n \t×+",
+    *"零〇一二两三四五六七八九十百千万亿萬億兩點点廿卅成分之第首翻番",
+    "个", "家", "所", "项", "人次", "万元", "亿元", "个百分点", "元/月", "/10万", "岁", "倍", "年", "月", "日",
+    "近", "约", "超过", "逾", "余", "多", "以上", "以下", "左右", "不超过", "不足", "分别", "由", "提高到", "增长",
+    "下降", "比上年", "同比", "目标", "计划", "力争到2025年", "居全省", "位", "名", "截至", "1-10月份", "前三季度",
+    "去年的", "每", "数", "“十个一”", "第一时间", "12345热线", "〔2022〕15号", "5G", "7×24", "(wàn)", "萬(wàn)",
+    "全市", "达到", "的", "中小学", "学校", "企业", "率",
+]
+
+
+@st.composite
+def report_like(draw):
+    return "".join(draw(st.lists(st.sampled_from(PIECES), max_size=80)))
+
+
+def _check(text: str) -> None:
+    for year in (None, 2022):
+        strict = extract(text, year, strict=True)  # raises on any reading bug
+        assert extract_mentions(text, report_year=year) == strict
+        for m in strict:
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start : m.end] == m.quantity_text
+            assert m.sentence_start <= m.start and m.end <= m.sentence_end
+            assert (m.direction is not None) == (m.role == "change")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_no_string_makes_the_extractor_raise(text):
+    _check(text)
+    read_text(text, report_year=2022)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_like())
+def test_no_mix_of_numerals_units_and_punctuation_makes_the_extractor_raise(text):
+    _check(text)
+    _check(normalize(text).text)
+    read_text(text, report_year=2022)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=2, max_value=10**13), styles(), st.sampled_from(["所", "个", "家", "人", "项"]))
+def test_a_chinese_numeral_before_a_measure_word_is_read_back(n, style, unit):
+    numeral = to_chinese(n, style)
+    text = f"全市新建学校{numeral}{unit}。"
+    _, located = read_text(text, report_year=2022)
+    assert [(m.mention.value, m.mention.unit, m.mention.quantity_text) for m in located] == [
+        (float(n), unit, numeral + unit)
+    ], text
+
+
+def test_both_scripts_are_generated():
+    assert SIMPLIFIED["wan"] != TRADITIONAL["wan"]
