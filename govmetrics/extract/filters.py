@@ -92,7 +92,7 @@ def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = N
         return False
     if text.endswith(lx.SPEC_PREFIXES, max(0, q.start - 3), q.start):
         return False
-    if q.end < len(text) and text.startswith(("级", "型", "式", "制", "版"), q.end) and q.unit is not None:
+    if q.unit is not None and text.startswith(lx.SPEC_SUFFIXES, q.end):
         return False
     if not q.chinese and q.kind == "num" and _is_hotline(text, q):
         return False

@@ -65,7 +65,7 @@ _BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总
 #: Words right after a figure that continue its clause as a predicate, not as the counted noun.
 _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
-    r"|以内|之间|至|到|和|及|与|或|、)"
+    r"|以内|之间|至|到|和|及|与|或|、|大关|关口|台阶|水平)"
 )
 _ITEM_ENDS = ("、", "，", ",", "；", ";")
 _HAN_OR_OPENER = re.compile(r"[\u4e00-\u9fff“《]")

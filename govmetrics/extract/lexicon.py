@@ -54,7 +54,7 @@ _add("吨 千克 公斤 克 斤 吨标准煤 吨标煤 千瓦时 千瓦 兆瓦 �
 # People, households, organisations and things counted (measure words).
 _add("人 名 位 户 家 所 个 项 件 次 处 张 支 条 场 套 辆 台 部 本 册 卷 篇 份 批 种 类 座 栋 幢")
 _add("间 层 床 只 头 匹 棵 株 口 艘 架 列 趟 班 期 轮 届 起 宗 单 笔 门 节 对 块 片 颗 枚 幅 例")
-_add("剂 剂次 人份 组 队 校 园 村 镇 街 部门 部委")
+_add("剂 剂次 人份 组 队 校 园 村 镇 街 部门 部委 分")
 _add("人次 户次 件次 车次 架次 航次 班次 辆次 批次 场次 册次 站次 课次 门次 人天 床日 标段 篇次")
 # Latin-script units seen in reports; matched only when no letter follows.
 _add("TEU km kg MW GW kW kWh GWh MWh GB TB PB Mbps Gbps")
@@ -65,7 +65,8 @@ _add(
     " 支部 支队 处理 处置 处罚 处分 处室 所有 所属 所在 所得 场所 场地 场馆 场景 家庭 家长 家属 名单 名称"
     " 名录 名额 名牌 位于 位居 位列 位置 条件 条例 项目库 台账 座谈 批准 批复 单位 单元 次要 份额 片区"
     " 期货 口岸 节点 节约 班子 对口 对接 类型 种植 种子 部署 门户 门槛 门诊 村民 村级 镇级 街道 园区"
-    " 校园 校区 组织 组建 队伍 米级 米深 度假 头部 本地 本级 本届 块状 号 号线",
+    " 校园 校区 组织 组建 队伍 米级 米深 度假 头部 本地 本级 本届 块状 号 号线 分局 分行 分公司 分院 分校 分类 分别"
+    " 分配 分期 分批 分布 分析 分区 分会 分中心 分级 分拣 分流 分享 分散 分段 分管 分为 分成 分担 分数",
     None,
 )
 # ``个`` followed by a noun is the measure word ``个``; these compound forms are kept whole above.
@@ -73,7 +74,7 @@ _add(
 #: Units that read as a measure word only after Arabic digits. After a Chinese numeral they are
 #: usually part of a word or a slogan (``一门受理``, ``三步走``, ``二期工程``, ``四面八方``).
 ARABIC_ONLY_UNITS = frozenset(
-    "期 门 口 节 列 班 片 度 间 层 头 只 匹 棵 株 颗 枚 幅 组 队 校 园 村 镇 街 单 部 本 块 立方 升 秒 米"
+    "期 门 口 节 列 班 片 度 间 层 头 只 匹 棵 株 颗 枚 幅 组 队 校 园 村 镇 街 单 部 本 块 立方 升 秒 米 分"
     " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周".split()
 )
 
@@ -198,8 +199,10 @@ IDIOMS = tuple(
 #: Words before a number that make it a specification rather than a measured fact.
 SPEC_PREFIXES = ("时速", "车速", "型号", "代号", "编号", "序号", "排量", "口径", "版本", "标号", "频段")
 
-#: Words after a unit that make the number a grade or specification: ``6000米级``, ``4A级``.
-SPEC_SUFFIXES = ("级", "型", "式", "制", "代", "版", "系列", "兆", "P", "K")
+#: Words right after a quantity that make it a grade, a specification or the radius of a service
+#: (``6000米级``, ``8小时工作制``, ``500米覆盖率``, ``15分钟生活圈``), not a measured fact.
+SPEC_SUFFIXES = ("级", "型", "式", "制", "版", "覆盖率", "服务圈", "生活圈", "健康圈", "经济圈", "半径", "范围内",
+                 "圈")
 
 #: Short sequences of digits that are service numbers when followed by one of these words.
 HOTLINE_WORDS = ("热线", "服务热线", "便民", "急救", "报警", "火警", "专线", "电话", "平台", "政务", "人社", "指挥")
