@@ -24,12 +24,15 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     ctx = Context(text)
     marks = Marks(text)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
+    sentences: list[tuple[int, int]] = []
     for q in quantities:
         try:
             clause = ctx.clause(q.core_start)
             if is_metric(text, q, clause[0], marks):
-                assign_role(text, q, clause[0], clause[1], report_year, ctx.sentence(q.core_start)[0])
+                sentence = ctx.sentence(q.core_start)
+                assign_role(text, q, clause[0], clause[1], report_year, sentence[0])
                 kept.append((q, clause))
+                sentences.append(sentence)
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
             if strict:
                 raise
@@ -40,7 +43,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     mentions = []
     for i, (q, clause) in enumerate(kept):
         try:
-            mentions.append(_mention(text, q, clause, ctx.sentence(q.core_start), labeller, i, periods))
+            mentions.append(_mention(text, q, clause, sentences[i], labeller, i, periods))
         except Exception:  # noqa: BLE001
             if strict:
                 raise
@@ -71,7 +74,7 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
 def _list_groups(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
     groups: list[list[Quantity]] = []
     for q in qs:
-        if groups and lb.listed(text, groups[-1][-1], q):
+        if groups and q.start - groups[-1][-1].end <= 2 and lb.listed(text, groups[-1][-1], q):
             groups[-1].append(q)
         else:
             groups.append([q])

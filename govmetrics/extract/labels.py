@@ -78,10 +78,11 @@ def listed(text: str, a: Quantity, b: Quantity) -> bool:
 
 def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
-    text = _LEAD.sub("", raw, count=1)
+    lead = _LEAD.match(raw)
+    text = raw[lead.end() :] if lead else raw
     # The trailing words are short: only the end of the phrase needs looking at.
-    cut = max(0, len(text) - _TRAIL_REACH)
-    return text[:cut] + _TRAIL.sub("", text[cut:], count=1)
+    trail = _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
+    return text[: trail.start()] if trail else text
 
 
 def clean_right(raw: str) -> str:
@@ -173,18 +174,23 @@ class Labeller:
         if q.role == "rank":
             return self._rank(q, clause)
         head_raw = text[clause[0] : before[0].start if before else q.start]
-        seg_raw = text[before[-1].end : q.start] if before else head_raw
-        subject = clean_subject(seg_raw)
-        if before and (len(subject) < 2 or (right_headed(text, before[-1]) and seg_raw.endswith(_ITEM_ENDS))):
-            # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
-            subject = clean_subject(head_raw)
+        head_lead = _LEAD.match(head_raw)
+        head = head_raw[head_lead.end() :] if head_lead else head_raw
+        if before:
+            seg_raw = text[before[-1].end : q.start]
+            subject = clean_subject(seg_raw)
+            if len(subject) < 2 or (seg_raw.endswith(_ITEM_ENDS) and right_headed(text, before[-1])):
+                # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
+                subject = clean_subject(head)
+        else:
+            subject = clean_subject(head)
         if q.role in ("value", "target") and right_headed(text, q):
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
             subject += _right_side(text, q, after, clause)
         elif len(subject) < 2 and q.role in ("value", "target") and not before:
             subject += _right_side(text, q, after, clause)
-        if _ELIDED.match(_LEAD.sub("", head_raw, count=1)) or len(subject) < 2 or subject in _BARE_SUBJECTS:
+        if len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head):
             previous = self._previous_subject(clause)
             if previous:
                 if subject.startswith("总") and previous.startswith(("新增", "新建")):
@@ -224,6 +230,8 @@ class Labeller:
         """Members of a list after 分别 take the matching item of a list subject, or the subjects
         of as many clauses before (城镇…收入6.2万元，农村…收入2.8万元，分别增长5.1%和6.7%)."""
         text, kept = self.text, self.kept
+        if text.find("分别", clause[0], q_start(kept[index])) < 0:
+            return subject
         start = index
         while start > 0 and kept[start - 1][1] == clause and listed(text, kept[start - 1][0], kept[start][0]):
             start -= 1
@@ -248,6 +256,10 @@ class Labeller:
         if len(subjects) == count and all(len(s) >= 2 for s in subjects):
             return subjects[count - 1 - (index - start)]
         return subject
+
+
+def q_start(item: tuple[Quantity, tuple[int, int]]) -> int:
+    return item[0].start
 
 
 def _same_clause(kept: Kept, index: int, clause: tuple[int, int]) -> tuple[list[Quantity], list[Quantity]]:

@@ -51,7 +51,6 @@ def _small(text: str) -> int | None:
 
 def resolve(m: re.Match[str], report_year: int | None) -> tuple[bool, str | None]:
     """(whether the expression sets the period, the period it sets)."""
-    kind = m.lastgroup
     if m.group("months") is not None:
         year = int(m.group("y1")) if m.group("y1") else report_year
         return True, _month_span(year, int(m.group("m1")), int(m.group("m2")), report_year)
@@ -79,7 +78,6 @@ def resolve(m: re.Match[str], report_year: int | None) -> tuple[bool, str | None
         if report_year is not None and year > report_year:
             return False, None
         return True, None if year == report_year else str(year)
-    del kind
     return True, None  # now / current: the report year
 
 
@@ -113,8 +111,11 @@ class PeriodReader:
 
     def period_at(self, pos: int, sentence_start: int, sentence_end: int) -> str | None:
         """The period governing a figure at ``pos``: the last setting before it in its sentence."""
+        settings = self._cache.get(sentence_start)
+        if settings is None:
+            settings = self._settings(sentence_start, sentence_end)
         period = None
-        for end, value in self._settings(sentence_start, sentence_end):
+        for end, value in settings:
             if end > pos:
                 break
             period = value

@@ -41,7 +41,11 @@ _NUMBER_ONLY = re.compile(rf"(?:{_AR})(?:{_SCALE})?|{_CN_NUM}")
 _PER_TEN_THOUSAND = re.compile(r"/(\d+[十百千万亿]+)(?:人口|人|例)?")
 
 _RANGE_SEPARATORS = "-~～—–至"
-_MAX_UNIT = max(len(u) for u in lx.UNITS)
+# For each first character of a unit, the lengths of the units that start with it, longest first.
+_UNIT_LENGTHS: dict[str, tuple[int, ...]] = {}
+for _word in lx.UNITS:
+    _UNIT_LENGTHS[_word[0]] = tuple(sorted({*_UNIT_LENGTHS.get(_word[0], ()), len(_word)}, reverse=True))
+_PREFIX_LAST = frozenset(w[-1] for w in lx.PREFIX_QUALIFIERS)
 _MAX_PER = max(len(u) for u in lx.PER_UNITS)
 _PER_UNITS = frozenset(lx.PER_UNITS)
 _CN_UNIT_CHARS = frozenset("十百千万亿拾佰仟萬億")
@@ -196,9 +200,10 @@ def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, s
 def _read_unit(text: str, p: int) -> tuple[str | None, int]:
     """The longest unit written at ``p`` (with a ``/`` per-unit), or ``(None, p)``."""
     units = lx.UNITS
-    for length in range(min(_MAX_UNIT, len(text) - p), 0, -1):
+    lengths = _UNIT_LENGTHS.get(text[p]) if p < len(text) else None
+    for length in lengths or ():
         word = text[p : p + length]
-        if word in units:
+        if len(word) == length and word in units:
             unit = units[word]
             if unit is None:
                 return None, p
@@ -220,6 +225,8 @@ def _read_unit(text: str, p: int) -> tuple[str | None, int]:
 
 def _read_prefix(text: str, q: Quantity) -> None:
     s = q.start
+    if s == 0 or text[s - 1] not in _PREFIX_LAST:
+        return
     for length in (3, 2, 1):
         if s - length < 0:
             continue
