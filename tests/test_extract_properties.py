@@ -63,3 +63,24 @@ def test_a_chinese_numeral_before_a_measure_word_is_read_back(n, style, unit):
 
 def test_both_scripts_are_generated():
     assert SIMPLIFIED["wan"] != TRADITIONAL["wan"]
+
+
+TAIL_PIECES = [
+    *"的了均都共为是有约占至到由从比较年底末初期届月度平水-−，、 ",
+    "分别", "人均", "达到", "提高", "增长", "下降", "同比", "去年", "上年", "2021年", "去年同期", "上届", "水平",
+    "保持在", "每人每月", "增至", "完成", "学校", "企业", "率", "公办学位", "新增", "降低", "缩短", "多", "少",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(TAIL_PIECES), min_size=1, max_size=8).map("".join))
+def test_last_character_guards_never_skip_a_match(phrase):
+    """The cheap last-character checks in front of the tail patterns lose no match."""
+    from govmetrics.extract import labels, roles
+
+    if labels._TRAIL.search(phrase):
+        assert phrase[-1] in labels.TRAIL_LAST
+    if roles._CHANGE_TAIL.search(phrase):
+        assert phrase[-1] in roles.CHANGE_LAST
+    if roles._BASELINE_TAIL.search(phrase):
+        assert phrase[-1] in roles.BASELINE_LAST

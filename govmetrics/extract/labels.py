@@ -39,14 +39,24 @@ _LEAD = re.compile(
 )
 _CHANGE_WORDS = "|".join(sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True))
 _COMPARED = r"(?:去年同期|上年同期|同期|去年|上年|上一年|上届|年初|(?:19|20)\d{2}年)"
+_TRAIL_WORDS = (
+    "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
+    " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
+    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从"
+).split()
 _TRAIL = re.compile(
-    r"(?:[\s,，、;；:：(（\[【“‘]|的|了|分别|(?<![平人年月日])均|都|共|累计|共计|合计|总计|已经|已|仍然|仍|继续|再|又|还|将|全部|基本|首次"
-    r"|保持在|保持|控制在|控制到|维持在|稳定在|稳定|达到了|达到|高达|多达|达|为|是|有|约|占|至|到|增至|降至|完成|实现"
-
-    r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
-    r"|(?:由|从)" + _COMPARED + r"?|(?:比|较|相比)" + _COMPARED + r"|同比|环比"
-    r"|每人每月|每人每年|每人|每月|每年|每家|每户|每日|每天|每周|每小时|[-−]|(?<![是为于])(?:19|20)\d{2}年(?:底|末)?|去年|上年"
+    r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
+    + "|".join(sorted(_TRAIL_WORDS, key=len, reverse=True))
+    + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
+    r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED
+    + r"|(?<![是为于])(?:19|20)\d{2}年(?:底|末)?"
     r")+$"
+)
+#: Every character a match of ``_TRAIL`` can end with: phrases ending otherwise skip the regex.
+TRAIL_LAST = frozenset(
+    " \t\n\r\f\v,，、;；:：(（[【“‘-−均到至了年底末初期届"
+    + "".join(w[-1] for w in _TRAIL_WORDS)
+    + "".join(v[-1] for v in lx.CHANGE_VERBS)
 )
 _TRAIL_REACH = 20
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共)+")
@@ -80,6 +90,8 @@ def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
     lead = _LEAD.match(raw)
     text = raw[lead.end() :] if lead else raw
+    if not text or text[-1] not in TRAIL_LAST:
+        return text
     # The trailing words are short: only the end of the phrase needs looking at.
     trail = _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
     return text[: trail.start()] if trail else text

@@ -28,6 +28,9 @@ _BASELINE_TAIL = re.compile(
 _BASELINE_NEXT = re.compile(
     r"(?:的水平|的基础上)?(?:" + "|".join(_VERBS) + r"|[\u4e00-\u9fff]{0,3}?[到至]|变为|调整为)"
 )
+#: Every character a match of ``_CHANGE_TAIL`` / ``_BASELINE_TAIL`` can end with (a cheap guard).
+CHANGE_LAST = frozenset("了到达为是别均都约" + "".join(v[-1] for v in lx.CHANGE_VERBS))
+BASELINE_LAST = frozenset("的平期年届初底末月度" + "".join(w[-1] for w in lx.BASELINE_OPENERS))
 _TARGET_CUES = re.compile("|".join(sorted(lx.TARGET_CUES, key=len, reverse=True)))
 _FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
 _TARGET_AFTER = re.compile(r"(?:为|的)[^，,；;。\n]{0,6}?(?:目标|任务|计划)(?![的完])")
@@ -55,10 +58,11 @@ def assign_role(
     if negative:
         left = left[:-1]  # 增长-3.2%: a fall written as a negative rise
     tail = left[-16:]
-    if _BASELINE_TAIL.search(tail) and _BASELINE_NEXT.match(text, q.end, clause_end):
+    last = tail[-1] if tail else ""
+    if last in BASELINE_LAST and _BASELINE_TAIL.search(tail) and _BASELINE_NEXT.match(text, q.end, clause_end):
         q.role = "baseline"
         return
-    change = _CHANGE_TAIL.search(tail)
+    change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
     if change is not None and _change_ok(left, change):
         q.role = "change"
         q.direction = lx.CHANGE_VERBS[change.group("verb")]
