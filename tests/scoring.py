@@ -111,7 +111,8 @@ def score_doc(score: Score, doc: str, text: str, gold: list[dict], preds: list[d
         if g.get("optional"):
             continue
         score.matched += 1
-        ok = same_value(p.get("value"), g["value"]) and p.get("unit") == g["unit"] and p.get("qualifier") == g["qualifier"]
+        ok = (same_value(p.get("value"), g["value"]) and p.get("unit") == g["unit"]
+              and p.get("qualifier") == g["qualifier"])
         score.correct += ok
         role_ok = p.get("role", "value") == g.get("role", "value") and p.get("direction") == g.get("direction")
         score.role += role_ok

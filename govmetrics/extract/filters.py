@@ -88,8 +88,10 @@ def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = N
         return False  # 2022年, 建党100年
     if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
         return False
-    if _in_idiom(text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC) or (marks or Marks(text[max(0, s - 64) : e + 64])).covers(*_local(s, e, marks)):
+    if _in_idiom(text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC):
         return False
+    if (marks or Marks(text[max(0, s - 64) : e + 64])).covers(*_local(s, e, marks)):
+        return False  # inside a short quotation or a title
     if text.endswith(lx.SPEC_PREFIXES, max(0, q.start - 3), q.start):
         return False
     if q.unit is not None and text.startswith(lx.SPEC_SUFFIXES, q.end):

@@ -1,4 +1,4 @@
-"""Word lists the extractor reads with: units, scale words, qualifiers, cue words, idioms.
+"""Word lists the extractor reads with: numerals, units, qualifiers, cue words, idioms.
 
 Everything that is a matter of vocabulary rather than of grammar lives here, as plain module-level
 tables, so that widening the extractor to a new report usually means adding a word, not code. All
@@ -18,9 +18,6 @@ from __future__ import annotations
 CN_DIGIT_CHARS = "零〇○一二两三四五六七八九壹贰叁柒捌玖兩貳"
 CN_UNIT_CHARS = "十百千万亿佰仟萬億廿卅卌"
 CN_NUMERAL_CHARS = CN_DIGIT_CHARS + CN_UNIT_CHARS
-
-#: Scale words written after Arabic digits (``8万``, ``1.2万亿``); values multiply out.
-SCALE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}
 
 # --------------------------------------------------------------------------------------------
 # Units and measure words
@@ -107,7 +104,6 @@ PREFIX_QUALIFIERS: dict[str, str] = {
     "不足": "less_than", "低于": "less_than", "未满": "less_than", "不到": "less_than", "少于": "less_than",
     "小于": "less_than", "不满": "less_than",
 }
-PREFIX_QUALIFIER_WORDS = tuple(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 
 #: Two-character words that end in a one-character qualifier and mean something else: 签约 is to
 #: sign, not "about"; 最近 is "recently", not "nearly".
@@ -150,9 +146,6 @@ CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())
 #: Characters that turn a following one-character verb into another word: 新增, 递增, 骤降.
 WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛")
-
-#: Words that say "to" after a verb of change: the figure after them is a level.
-TO_MARKERS = ("到", "至", "为")
 
 #: Words that open a baseline: ``由60%提升至70%``, ``比上年的231亿元增长``.
 BASELINE_OPENERS = ("相比于", "相比", "由", "从", "比", "较")

@@ -19,8 +19,6 @@ DIGITS: dict[str, int] = {
 }
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 TENS: dict[str, int] = {"廿": 20, "卅": 30, "卌": 40}
-WAN = frozenset("万萬")
-YI = frozenset("亿億")
 POINT = frozenset("点點")
 SCALES: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4,
                           "萬": 10**4, "亿": 10**8, "億": 10**8}

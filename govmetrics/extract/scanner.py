@@ -27,7 +27,7 @@ _CHENG_STOP = "员立为本果效绩就功交熟品型都年长人份分套批�
 _CANDIDATE = re.compile(
     rf"(?=[0-9{_CN}第首翻])(?:"
     rf"(?P<frac>(?P<fden>\d+|[{_CN}]+)分之(?P<fnum>{_AR}|{_CN_NUM}))"
-    rf"|(?P<ord>第(?P<onum>\d+|[{_CN}]+)(?P<ounit>位|名)?)"
+    rf"|(?P<ord>第(?P<onum>\d+|[{_CN}]+)(?P<ounit>{'|'.join(lx.RANK_UNITS)})?)"
     rf"|(?P<first>首位)"
     rf"|(?P<fan>翻了?(?P<fannum>[一两二三四1-4])番)"
     rf"|(?P<cheng>(?P<c1>[一二两三四五六七八九十1-9])成(?:(?P<c2>[一二三四五六七八九1-9])(?![0-9{_CN}])|(?P<ch>半))?)"
