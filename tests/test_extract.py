@@ -182,6 +182,14 @@ def test_ranks_read_their_position():
     ]
 
 
+def test_ranks_in_competitions_and_top_lists():
+    ms = read("营商环境评价获全省第2名，综合实力进入全国前10名。")
+    assert [(m.value, m.unit, m.qualifier, m.role) for m in ms] == [
+        (2, "位", "exact", "rank"), (10, "位", "at_most", "rank"),
+    ]
+    assert ms[0].label == "营商环境评价全省排名"
+
+
 def test_an_ordinal_without_a_rank_verb_is_not_a_rank():
     assert read("举办第3届运动会，第一时间处置。") == []
 
@@ -248,7 +256,7 @@ def test_no_report_year_means_no_relative_periods():
         "打通“最后一公里”，入选新一期名师，为每一项需求精准画像。",
         "建成4A级景区，研制6000米级深海平台，时速400公里列车，8K超高清频道。",
         "提供7×24小时服务，推动5G+工业互联网融合。",
-        "推行3+4+4模式，实施十大行动，创建五好社区。",
+        "推行3+4+4模式，实施十大行动，创建五好社区，深入开展15个攻势。",
         "千方百计稳就业，全市每万人口发明专利拥有量大幅增长。",
         "受益群众数十万人，帮助上千家企业纾困。",
         "为60岁以上老年人和3岁以下婴幼儿提供服务。",

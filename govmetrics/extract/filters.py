@@ -96,6 +96,8 @@ def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = N
         return False
     if q.unit is not None and text.startswith(lx.SPEC_SUFFIXES, q.end):
         return False
+    if q.unit == "个" and text.startswith(lx.PROGRAMME_NOUNS, q.end):
+        return False  # 15个攻势
     if not q.chinese and q.kind == "num" and _is_hotline(text, q):
         return False
     if q.unit in _PERSON_AFTER_AGE and q.qualifier != "exact" and _AGE_GROUP.match(text, q.end):

@@ -63,9 +63,8 @@ _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|�
 _RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
-_REGION = re.compile(r"(全国|全省|全市|全区|全球|全州|同类城市|副省级城市|省会城市)")
+_REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同类城市|副省级城市|省会城市")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
-_RANK_SUFFIX = re.compile(r"(?:全国|全省|全市|全区|全球|全州|同类城市|副省级城市|省会城市)?排名$")
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
     r"^(?:是|相当于|完成|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年|较上年|比去年|较去年|其余|占)"
@@ -112,8 +111,8 @@ def shorten(label: str) -> str:
     return label[-_MAX_LABEL:]
 
 
-def rank_label(left: str) -> str:
-    """``在全省区域创新能力评价中位列全省`` -> ``区域创新能力评价全省排名``."""
+def rank_parts(left: str) -> tuple[str, str]:
+    """``在全省区域创新能力评价中位列全省`` -> (``区域创新能力评价``, ``全省``): what is ranked, and where."""
     verb = None
     for verb in _RANK_VERB.finditer(left):
         pass
@@ -124,8 +123,14 @@ def rank_label(left: str) -> str:
     subject = clean_subject(_LEAD_REGION.sub("", subject.removeprefix("在")))
     if subject.endswith("中"):
         subject = subject[:-1]
-    region = _REGION.search(tail)
-    return shorten(subject + (region.group(1) if region else "") + "排名")
+    tail = tail.strip().removesuffix("前").removesuffix("的")
+    return subject, tail if _REGION.match(tail) else ""
+
+
+def rank_label(left: str) -> str:
+    """``在全省区域创新能力评价中位列全省`` -> ``区域创新能力评价全省排名``."""
+    subject, where = rank_parts(left)
+    return shorten(subject + where + "排名")
 
 
 def respective(subject: str, index: int, count: int) -> str | None:
@@ -169,11 +174,14 @@ class Labeller:
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
         q, clause = self.kept[index]
+        if q.role == "rank":
+            subject, label = self._rank(q, clause)
+            self._subjects[index] = subject
+            self._last_in_clause[clause] = index
+            return label
         subject = self._subject(index, q, clause)
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
-        if q.role == "rank":
-            return subject
         if q.role == "change" and q.cue and not subject.endswith(q.cue):
             subject += q.cue
         elif q.role == "target" and q.inherited_subject and "目标" not in subject:
@@ -183,8 +191,6 @@ class Labeller:
     def _subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
         text = self.text
         before, after = _same_clause(self.kept, index, clause)
-        if q.role == "rank":
-            return self._rank(q, clause)
         head_raw = text[clause[0] : before[0].start if before else q.start]
         head_lead = _LEAD.match(head_raw)
         head = head_raw[head_lead.end() :] if head_lead else head_raw
@@ -211,14 +217,14 @@ class Labeller:
                 q.inherited_subject = True
         return self._respective(subject, clause, index)
 
-    def _rank(self, q: Quantity, clause: tuple[int, int]) -> str:
-        label = rank_label(self.text[clause[0] : q.start])
-        if len(label) - len(_RANK_SUFFIX.search(label).group()) < 3:
-            # 增速居全省第2位: the ranked quantity is named in the clause before.
+    def _rank(self, q: Quantity, clause: tuple[int, int]) -> tuple[str, str]:
+        """(the ranked subject, the rank label): 增速居全省第2位 takes its subject from the clause before."""
+        subject, where = rank_parts(self.text[clause[0] : q.start])
+        if len(subject) < 3:
             previous = self._previous_subject(clause)
             if previous:
-                label = previous + label
-        return label
+                subject = previous + subject
+        return subject, shorten(subject + where + "排名")
 
     def _clause_subject(self, clause: tuple[int, int]) -> str:
         index = self._last_in_clause.get(clause)

@@ -157,7 +157,7 @@ TARGET_CUES = (
 
 #: Rank verbs and the regions a rank is taken in.
 RANK_VERBS = ("位居", "位列", "名列", "排名", "排位", "排在", "排", "居", "列", "跃升至", "跃居", "升至", "上升至",
-              "提升至", "跃升到", "上升到", "提升到", "保持", "稳居")
+              "提升至", "跃升到", "上升到", "提升到", "保持", "稳居", "位于", "获得", "荣获", "夺得", "获", "进入", "跻身")
 RANK_UNITS = ("位", "名")
 
 # --------------------------------------------------------------------------------------------
@@ -188,6 +188,9 @@ IDIOMS = tuple(
     三年行动 三年攻坚 两年行动 一年行动 个五年
     """.split()
 )
+
+#: Nouns of campaigns and programmes: ``15个攻势`` names a programme, it counts nothing measured.
+PROGRAMME_NOUNS = ("攻势", "战役", "会战", "硬仗", "攻坚战", "大会战")
 
 #: Words before a number that make it a specification rather than a measured fact.
 SPEC_PREFIXES = ("时速", "车速", "型号", "代号", "编号", "序号", "排量", "口径", "版本", "标号", "频段")

@@ -39,6 +39,7 @@ _PLAN_CLAUSE = re.compile(
     r"(?:^|[，,；;：:])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|预计|规划|确保)[^，,；;。\n]{0,4}?"
     r"|(?:到|至))(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
 )
+_RANKED = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + "|全国|全省|全市")
 _NAMED = re.compile(r"《[^》]*》|“[^”]*”")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 
@@ -49,6 +50,13 @@ def assign_role(
     """Set ``q.role`` (and ``q.direction`` for a change) from the clause it is written in."""
     if q.kind == "ord":
         q.role = "rank"
+        return
+    if q.unit in lx.RANK_UNITS and q.start > 0 and text[q.start - 1] == "前" and _RANKED.search(
+        text, max(clause_start, q.start - 12), q.start
+    ):
+        q.role, q.unit = "rank", "位"  # 进入全国前10名: a rank no worse than 10
+        if q.qualifier == "exact":
+            q.qualifier = "at_most"
         return
     if q.kind == "fan":
         q.role, q.direction = "change", "up"
