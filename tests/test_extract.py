@@ -168,6 +168,8 @@ def test_adjacent_pair():
          [("value", None), ("target", None), ("value", None)]),
         ("年计划基数35万人。", [("target", None)]),
         ("计划到2025年，全市新能源汽车保有量达到50万辆。", [("target", None)]),
+        ("新增充电桩2000个。力争到2025年，全市充电桩达到5万个。", [("value", None), ("target", None)]),
+        ("2021年，全市充电桩达到3万个。", [("value", None)]),
         ("入选人数居全省第一位。", [("rank", None)]),
         ("区域创新能力评价跃升至全省第6位。", [("rank", None)]),
     ],

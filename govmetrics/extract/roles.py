@@ -36,7 +36,7 @@ _FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
 _TARGET_AFTER = re.compile(r"(?:为|的)[^，,；;。\n]{0,6}?(?:目标|任务|计划)(?![的完])")
 # A clause that only sets a plan for the rest of its sentence: 计划到2025年，… / 力争，…
 _PLAN_CLAUSE = re.compile(
-    r"(?:^|[，,；;：:])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|预计|规划|确保)[^，,；;。\n]{0,4}?"
+    r"(?:^|[，,；;：:。！？!?\n])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|预计|规划|确保)[^，,；;。\n]{0,4}?"
     r"|(?:到|至))(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
 )
 _RANKED = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + "|全国|全省|全市")

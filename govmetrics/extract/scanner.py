@@ -34,11 +34,12 @@ _CANDIDATE = re.compile(
     rf"(?![{_CHENG_STOP}])"
     rf"|(?P<ar>{_AR})(?P<sc>{_SCALE})?(?P<ar2>(?<=[亿億万萬])\d+(?:[.·]\d+)?(?:[千百]?[万萬]|千|百))?"
     rf"|(?P<cn>{_CN_NUM})"
-    r")"
+    r")",
+    re.ASCII,  # \d is 0-9 only: other scripts' digits are not read as numbers
 )
 _SCALE_AFTER_QUALIFIER = re.compile(r"万亿|[十百千]?[亿億]|[十百千]?[万萬]")
-_NUMBER_ONLY = re.compile(rf"(?:{_AR})(?:{_SCALE})?|{_CN_NUM}")
-_PER_TEN_THOUSAND = re.compile(r"/(\d+[十百千万亿]+)(?:人口|人|例)?")
+_NUMBER_ONLY = re.compile(rf"(?:{_AR})(?:{_SCALE})?|{_CN_NUM}", re.ASCII)
+_PER_TEN_THOUSAND = re.compile(r"/(\d+[十百千万亿]+)(?:人口|人|例)?", re.ASCII)
 
 _RANGE_SEPARATORS = "-~～—–至"
 # For each first character of a unit, the lengths of the units that start with it, longest first.
