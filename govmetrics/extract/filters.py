@@ -14,6 +14,7 @@ from bisect import bisect_right
 from govmetrics.extract import lexicon as lx
 from govmetrics.extract.scanner import Quantity
 
+
 def _alternation(words) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
@@ -27,7 +28,7 @@ _IDIOM_REACH = max(len(w) for w in lx.IDIOMS)
 # documents. Numbers inside either are names, not figures.
 _QUOTED = re.compile(
     r"“[^”“\n]{1,14}”|「[^」「\n]{1,14}」|『[^』『\n]{1,14}』|‘[^’‘\n]{1,14}’|《[^》《\n]{1,60}》|〈[^〉〈\n]{1,40}〉"
-    r"|【[^】【\n]{1,30}】"
+    r"|【[^】【\n]{1,30}】|\"[^\"\n]{1,14}\""
 )
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _JOINERS = frozenset("×*+＋xX＊/")
