@@ -40,3 +40,46 @@ def test_variants_of_a_report_give_the_same_metrics(variant):
                 for m in mentions]
 
     assert metrics(CORPUS / "dev" / variant) == metrics(CORPUS / "dev" / "hc-sanmin-2022.txt")
+
+
+GLOSSES = {"万": "wàn", "亿": "yì", "个": "gè", "元": "yuán", "人": "rén", "家": "jiā", "件": "jiàn", "所": "suǒ"}
+
+
+def _repost(text: str, seed: int, traditional: bool) -> str:
+    """The kind of damage a repost does: breaks and blanks inside figures, pinyin glosses, script."""
+    import random
+
+    import opencc
+
+    rnd = random.Random(seed)
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch.isdigit() and nxt in "万亿元个人家件所项%" and rnd.random() < 0.3:
+            out.append(rnd.choice(["\n", " ", "  "]))
+        elif ch in "达为约近超" and nxt.isdigit() and rnd.random() < 0.5:
+            out.append(" ")
+        elif ch in GLOSSES and rnd.random() < 0.3:
+            out.append(f"({GLOSSES[ch]})")
+    noisy = "".join(out)
+    return opencc.OpenCC("s2t").convert(noisy) if traditional else noisy
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+@pytest.mark.parametrize("path, year", [
+    (ROOT / "raw" / "2022" / "qingdao-sanmin-2022.txt", 2022),
+    (CORPUS / "dev" / "hc-sanmin-2023.txt", 2023),
+])
+def test_a_noisy_repost_reads_the_same_as_the_clean_text(path, year, traditional):
+    from govmetrics.reading import read_text
+
+    def metrics(text):
+        _, located = read_text(text, report_year=year)
+        return [(m.department, m.mention.value, m.mention.unit, m.mention.qualifier, m.mention.role,
+                 m.mention.direction, m.mention.period) for m in located]
+
+    text = path.read_text(encoding="utf-8")
+    noisy = _repost(text, seed=7, traditional=traditional)
+    assert noisy != text
+    assert metrics(noisy) == metrics(text)
