@@ -1,8 +1,9 @@
 """Extraction layer: sections, mentions and metrics of one report year's documents."""
 
 import pandas as pd
-from dagster import AssetCheckResult, AssetCheckSpec, AssetExecutionContext, AssetKey, Output, asset
+from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext, AssetKey, Output, asset
 
+from govmetrics.departments import unknown_departments
 from govmetrics.facts import facts_from_mentions
 from govmetrics.reading import read_mentions, read_sections
 from govmetrics.spans import span_mismatches
@@ -12,6 +13,7 @@ from pipelines.partitions import report_year_partitions
 from schemas import Mentions, Metrics, Sections
 
 _EMPTY_SECTIONS = pd.DataFrame(columns=list(Sections.to_schema().columns))
+
 
 @asset(
     partitions_def=report_year_partitions,
@@ -34,17 +36,17 @@ def sections(context: AssetExecutionContext, documents: pd.DataFrame):
         frames.append(sections_frame(doc, read_sections(doc.text, default_department=doc.meta.get("department"))))
     table = pd.concat(frames, ignore_index=True) if frames else _EMPTY_SECTIONS.copy()
     table, check = validate(Sections, table, "sections")
-    unknown = sorted(
-        {d for d, i in zip(table["department"], table["department_id"], strict=True) if isinstance(i, str) and i.startswith("dept_")}
-    )
+    unknown = [f"{d.name_zh} ({d.department_id})" for d in unknown_departments(table["department"])]
     yield Output(table, metadata={"rows": len(table), "departments": int(table["department_id"].nunique())})
     yield check
     yield AssetCheckResult(
         asset_key=AssetKey("sections"),
         check_name="known_departments",
         passed=not unknown,
+        severity=AssetCheckSeverity.WARN,
         metadata={"unknown_departments": ", ".join(unknown) or "none"},
     )
+
 
 @asset(
     partitions_def=report_year_partitions,
@@ -66,8 +68,8 @@ def mentions(context: AssetExecutionContext, documents: pd.DataFrame, sections: 
     for _, row in documents.iterrows():
         doc = document_from_row(row)
         doc_sections = sections[sections["doc_id"] == row["doc_id"]]
-        located = read_mentions(doc.text, read_sections(doc.text, default_department=doc.meta.get("department")),
-                                report_year=doc.meta["report_year"])
+        doc_sections_read = read_sections(doc.text, default_department=doc.meta.get("department"))
+        located = read_mentions(doc.text, doc_sections_read, report_year=doc.meta["report_year"])
         frames.append(mentions_frame(doc, doc_sections, located))
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(Mentions.to_schema().columns))
     table, check = validate(Mentions, table, "mentions")
@@ -80,6 +82,7 @@ def mentions(context: AssetExecutionContext, documents: pd.DataFrame, sections: 
         passed=bad.empty,
         metadata={"mismatches": len(bad), "examples": ", ".join(bad["mention_id"].head(10)) or "none"},
     )
+
 
 @asset(
     partitions_def=report_year_partitions,

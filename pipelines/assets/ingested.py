@@ -1,6 +1,5 @@
 """Ingest layer: raw report files of one report year become documents or quarantine records."""
 
-import pandas as pd
 from dagster import AssetExecutionContext, AssetOut, Output, multi_asset
 
 from govmetrics.raw_year import ingest_year
@@ -9,6 +8,7 @@ from pipelines.checks import schema_check_spec, validate
 from pipelines.partitions import report_year_partitions
 from pipelines.resources import ProjectPaths
 from schemas import Documents, DocumentsRejected
+
 
 @multi_asset(
     outs={
