@@ -52,7 +52,8 @@ _add("吨 千克 公斤 克 斤 吨标准煤 吨标煤 千瓦时 千瓦 兆瓦 �
 _add("人 名 位 户 家 所 个 项 件 次 处 张 支 条 场 套 辆 台 部 本 册 卷 篇 份 批 种 类 座 栋 幢")
 _add("间 层 床 只 头 匹 棵 株 口 艘 架 列 趟 班 期 轮 届 起 宗 单 笔 门 节 对 块 片 颗 枚 幅 例")
 _add("剂 剂次 人份 组 队 校 园 村 镇 街 部门 部委 分")
-_add("人次 户次 件次 车次 架次 航次 班次 辆次 批次 场次 册次 站次 课次 门次 人天 床日 标段 篇次")
+_add("人次 户次 件次 车次 架次 航次 班次 辆次 批次 场次 册次 站次 课次 门次 人天 床日 标段 篇次 家次 项次 个次 轮次 条次")
+_add("台套 延米 延长米 吉瓦 羽 尾 盆 集 分贝 摄氏度 ℃ 港币")
 # Latin-script units seen in reports; matched only when no letter follows.
 _add("TEU km kg MW GW kW kWh GWh MWh GB TB PB Mbps Gbps")
 _add("余人", "人")
@@ -72,7 +73,7 @@ _add(
 #: usually part of a word or a slogan (``一门受理``, ``三步走``, ``二期工程``, ``四面八方``).
 ARABIC_ONLY_UNITS = frozenset(
     "期 门 口 节 列 班 片 度 间 层 头 只 匹 棵 株 颗 枚 幅 组 队 校 园 村 镇 街 单 部 本 块 立方 升 秒 米 分"
-    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周".split()
+    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集".split()
 )
 
 #: Units that follow an age, duration or time, used to read ``内`` (``3个工作日内``) as at_most.
