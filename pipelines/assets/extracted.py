@@ -36,7 +36,7 @@ def sections(context: AssetExecutionContext, documents: pd.DataFrame):
         frames.append(sections_frame(doc, read_sections(doc.text, default_department=doc.meta.get("department"))))
     table = pd.concat(frames, ignore_index=True) if frames else _EMPTY_SECTIONS.copy()
     table, check = validate(Sections, table, "sections")
-    unknown = [f"{d.name_zh} ({d.department_id})" for d in unknown_departments(table["department"])]
+    unknown = [f"{d.name_zh} ({d.department_id})" for d in unknown_departments(table["department"].dropna())]
     yield Output(table, metadata={"rows": len(table), "departments": int(table["department_id"].nunique())})
     yield check
     yield AssetCheckResult(

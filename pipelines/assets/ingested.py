@@ -30,5 +30,3 @@ def ingested_documents(context: AssetExecutionContext, paths: ProjectPaths):
     yield documents_check
     yield Output(rejected, output_name="documents_rejected", metadata={"rows": len(rejected)})
     yield rejected_check
-
-__all__ = ["ingested_documents", "pd"]
