@@ -215,6 +215,11 @@ class Labeller:
                     previous = previous[2:]  # 新增…300家，总数突破2000家: the total is not new
                 subject = previous + subject
                 q.inherited_subject = True
+        elif q.unit == "%" and head_raw.lstrip().startswith("其中"):
+            # 交流轮岗教师2400余人，其中骨干教师占比超过三成: a share of the clause before.
+            previous = self._previous_subject(clause)
+            if previous and not subject.startswith(previous):
+                subject = previous + "中" + subject
         return self._respective(subject, clause, index)
 
     def _rank(self, q: Quantity, clause: tuple[int, int]) -> tuple[str, str]:
