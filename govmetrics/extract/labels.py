@@ -32,7 +32,7 @@ _PERIODS = (
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年"
 )
 _LEAD = re.compile(
-    r"^(?:[\s,，、;；:：。)）\]】”’]|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
+    r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|另有|还有|其|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?)+"
@@ -67,10 +67,11 @@ _REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同�
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
-    r"^(?:是|相当于|完成|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年|较上年|比去年|较去年|其余|占)"
+    r"^(?:是|相当于|完成(?:年度|全年|年)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年"
+    r"|较上年|比去年|较去年|其余|占)"
 )
 #: Subjects that only qualify a figure and need the clause before to say of what.
-_BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计".split())
+_BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速".split())
 #: Words right after a figure that continue its clause as a predicate, not as the counted noun.
 _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
@@ -102,12 +103,16 @@ def clean_right(raw: str) -> str:
 
 
 def shorten(label: str) -> str:
-    """Keep a label readable in a table: the part after the last 的 when the whole is long."""
+    """Keep a label readable in a table: when it is long, the part after the last 的 or 等 (what
+    comes before them qualifies or lists examples), else after a list comma, else its end."""
     if len(label) <= _MAX_LABEL:
         return label
-    cut = label.rfind("的", 0, len(label) - 3)
-    if cut >= 0 and len(label) - cut - 1 >= 4:
-        label = label[cut + 1 :]
+    for marks in ("的等", "、，,"):
+        cut = max(label.rfind(m, 0, len(label) - 3) for m in marks)
+        if cut >= 0 and len(label) - cut - 1 >= 4:
+            label = label[cut + 1 :]
+            if len(label) <= _MAX_LABEL:
+                return label
     return label[-_MAX_LABEL:]
 
 
