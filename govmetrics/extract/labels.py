@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from govmetrics.extract.context import Context
     from govmetrics.extract.scanner import Quantity
 
+#: How far from a figure its label and cue words are looked for, in characters and in figures: a
+#: label is at most ``_MAX_LABEL`` long, and the bound keeps the cost per figure flat on any text.
+WINDOW = 80
+_NEIGHBOURS = 16
+
 #: What may stand between the members of a list of figures that share a unit or a verb.
 LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 
@@ -196,11 +201,12 @@ class Labeller:
     def _subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
         text = self.text
         before, after = _same_clause(self.kept, index, clause)
-        head_raw = text[clause[0] : before[0].start if before else q.start]
+        first = before[0].start if before else q.start
+        head_raw = text[max(clause[0], first - WINDOW) : first]
         head_lead = _LEAD.match(head_raw)
         head = head_raw[head_lead.end() :] if head_lead else head_raw
         if before:
-            seg_raw = text[before[-1].end : q.start]
+            seg_raw = text[max(before[-1].end, q.start - WINDOW) : q.start]
             subject = clean_subject(seg_raw)
             if len(subject) < 2 or (seg_raw.endswith(_ITEM_ENDS) and right_headed(text, before[-1])):
                 # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
@@ -229,7 +235,7 @@ class Labeller:
 
     def _rank(self, q: Quantity, clause: tuple[int, int]) -> tuple[str, str]:
         """(the ranked subject, the rank label): 增速居全省第2位 takes its subject from the clause before."""
-        subject, where = rank_parts(self.text[clause[0] : q.start])
+        subject, where = rank_parts(self.text[max(clause[0], q.start - WINDOW) : q.start])
         if len(subject) < 3:
             previous = self._previous_subject(clause)
             if previous:
@@ -240,7 +246,7 @@ class Labeller:
         index = self._last_in_clause.get(clause)
         if index is not None:
             return self._subjects.get(index, "")
-        return clean_subject(self.text[clause[0] : clause[1]])
+        return clean_subject(self.text[max(clause[0], clause[1] - WINDOW) : clause[1]])
 
     def _previous_subject(self, clause: tuple[int, int]) -> str:
         """The subject of the nearest clause before, in the same sentence, that has one."""
@@ -258,16 +264,19 @@ class Labeller:
         """Members of a list after 分别 take the matching item of a list subject, or the subjects
         of as many clauses before (城镇…收入6.2万元，农村…收入2.8万元，分别增长5.1%和6.7%)."""
         text, kept = self.text, self.kept
-        if text.find("分别", clause[0], q_start(kept[index])) < 0:
+        here = kept[index][0].start
+        if text.find("分别", max(clause[0], here - WINDOW), here) < 0:
             return subject
         start = index
-        while start > 0 and kept[start - 1][1] == clause and listed(text, kept[start - 1][0], kept[start][0]):
+        while (start > 0 and index - start < _NEIGHBOURS and kept[start - 1][1] == clause
+               and listed(text, kept[start - 1][0], kept[start][0])):
             start -= 1
         end = index
-        while end + 1 < len(kept) and kept[end + 1][1] == clause and listed(text, kept[end][0], kept[end + 1][0]):
+        while (end + 1 < len(kept) and end - index < _NEIGHBOURS and kept[end + 1][1] == clause
+               and listed(text, kept[end][0], kept[end + 1][0])):
             end += 1
         count = end - start + 1
-        if count < 2 or "分别" not in text[clause[0] : kept[start][0].start]:
+        if count < 2 or text.find("分别", max(clause[0], kept[start][0].start - WINDOW), kept[start][0].start) < 0:
             return subject
         split = respective(subject, index - start, count)
         if split is not None:
@@ -286,18 +295,14 @@ class Labeller:
         return subject
 
 
-def q_start(item: tuple[Quantity, tuple[int, int]]) -> int:
-    return item[0].start
-
-
 def _same_clause(kept: Kept, index: int, clause: tuple[int, int]) -> tuple[list[Quantity], list[Quantity]]:
     before, after = [], []
     j = index - 1
-    while j >= 0 and kept[j][1] == clause:
+    while j >= 0 and kept[j][1] == clause and len(before) < _NEIGHBOURS:
         before.append(kept[j][0])
         j -= 1
     j = index + 1
-    while j < len(kept) and kept[j][1] == clause:
+    while j < len(kept) and kept[j][1] == clause and len(after) < _NEIGHBOURS:
         after.append(kept[j][0])
         j += 1
     before.reverse()
@@ -314,5 +319,5 @@ def _right_side(text: str, q: Quantity, after: list[Quantity], clause: tuple[int
         if piece.endswith(_ITEM_ENDS):
             return clean_right("".join(pieces))  # 10个区(市)、145个镇: stop at the next item
         pos = other.end
-    pieces.append(text[pos : clause[1]])
+    pieces.append(text[pos : min(clause[1], pos + WINDOW)])
     return clean_right("".join(pieces))

@@ -32,7 +32,7 @@ def parse_cn_int(text: str) -> int | None:
     and the spoken abbreviation of a trailing digit (``一万五`` = 15000). Digit strings without any
     unit (``二〇二二``) are not numerals in this sense; see ``parse_cn_digits``.
     """
-    if not text:
+    if not text or len(text) > MAX_DIGITS:
         return None
     cut = max(text.rfind("亿"), text.rfind("億"))
     if cut < 0:
@@ -168,8 +168,14 @@ def scale_multiplier(scale: str) -> int | None:
     return mult
 
 
+#: More digits than any figure has; longer strings (serial numbers, noise) are not read.
+MAX_DIGITS = 40
+
+
 def parse_arabic(text: str) -> tuple[int, int] | None:
     """``10,511`` / ``59 225`` / ``270·4`` -> (mantissa, decimals)."""
+    if len(text) > MAX_DIGITS:
+        return None
     cleaned = text.replace(",", "").replace(" ", "").replace("·", ".")
     head, _, tail = cleaned.partition(".")
     if not head.isdigit() or (tail and not tail.isdigit()) or not head.isascii() or not tail.isascii():
@@ -182,6 +188,8 @@ def parse_cn(text: str) -> tuple[int, int] | None:
 
     ``四十五点四0`` -> (4540, 2); ``三点五万`` -> (35000, 0) after the scale is multiplied in.
     """
+    if len(text) > MAX_DIGITS:
+        return None
     point = -1
     for i, ch in enumerate(text):
         if ch in POINT:
@@ -225,6 +233,8 @@ def parse_number(text: str) -> float | None:
     if not ("0" <= text[0] <= "9"):
         parsed = parse_cn(text)
         return None if parsed is None else exact(parsed[0], 1, parsed[1])
+    if len(text) > MAX_DIGITS:
+        return None
     # Fast path for the common forms: 1056, 3.02, 8万, 1.6亿, 1.2万亿.
     head = text.rstrip("十百千万亿萬億")
     if head.isascii():

@@ -13,6 +13,7 @@ than the report year; the report year itself is the default and stays ``None``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
@@ -89,37 +90,37 @@ class PeriodReader:
     def __init__(self, text: str, report_year: int | None) -> None:
         self.text = text
         self.report_year = report_year
-        self._cache: dict[int, list[tuple[int, str | None]]] = {}
+        self._cache: dict[int, tuple[list[int], list[str | None]] | None] = {}
 
-    def _settings(self, sentence_start: int, sentence_end: int) -> list[tuple[int, str | None]]:
-        settings = self._cache.get(sentence_start)
-        if settings is None:
-            settings = []
-            text = self.text
-            sentence = text[sentence_start:sentence_end]
-            if "年" not in sentence and "月" not in sentence and "季" not in sentence:
-                self._cache[sentence_start] = settings
-                return settings
+    def _settings(self, sentence_start: int, sentence_end: int) -> tuple[list[int], list[str | None]] | None:
+        """Where each period setting of a sentence ends, and what it sets (``None``: no settings)."""
+        text = self.text
+        settings = None
+        if any(text.find(ch, sentence_start, sentence_end) >= 0 for ch in "年月季"):
+            ends: list[int] = []
+            periods: list[str | None] = []
             for m in _PERIOD.finditer(text, sentence_start, sentence_end):
                 if m.start() > 0 and text[m.start() - 1] in _NOT_A_SETTING:
                     continue
                 sets, period = resolve(m, self.report_year)
                 if sets:
-                    settings.append((m.end(), period))
-            self._cache[sentence_start] = settings
+                    ends.append(m.end())
+                    periods.append(period)
+            settings = (ends, periods) if ends else None
+        self._cache[sentence_start] = settings
         return settings
 
     def period_at(self, pos: int, sentence_start: int, sentence_end: int) -> str | None:
         """The period governing a figure at ``pos``: the last setting before it in its sentence."""
-        settings = self._cache.get(sentence_start)
-        if settings is None:
+        if sentence_start in self._cache:
+            settings = self._cache[sentence_start]
+        else:
             settings = self._settings(sentence_start, sentence_end)
-        period = None
-        for end, value in settings:
-            if end > pos:
-                break
-            period = value
-        return period
+        if not settings:
+            return None
+        ends, periods = settings
+        i = bisect_right(ends, pos)  # the settings that end at or before pos
+        return periods[i - 1] if i else None
 
     def local_period(self, pos: int, clause_start: int) -> str | None:
         """``去年的60%``: the period written right before a baseline figure, if any."""

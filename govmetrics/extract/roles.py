@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from govmetrics.extract import lexicon as lx
+from govmetrics.extract.labels import WINDOW
 from govmetrics.extract.scanner import Quantity
 
 _VERBS = sorted(lx.CHANGE_VERBS, key=len, reverse=True)
@@ -61,7 +62,7 @@ def assign_role(
     if q.kind == "fan":
         q.role, q.direction = "change", "up"
         return
-    left = text[clause_start : q.start]
+    left = text[max(clause_start, q.start - WINDOW) : q.start]
     negative = left.endswith(("-", "−"))
     if negative:
         left = left[:-1]  # 增长-3.2%: a fall written as a negative rise
@@ -119,7 +120,7 @@ def _points_direction(left: str) -> str | None:
 
 def _planned(text: str, sentence_start: int, clause_start: int, report_year: int | None) -> bool:
     """Whether an earlier clause of the sentence only states a plan (计划到2025年，…)."""
-    for m in _PLAN_CLAUSE.finditer(text, max(0, sentence_start - 1), clause_start):
+    for m in _PLAN_CLAUSE.finditer(text, max(0, sentence_start - 1, clause_start - WINDOW), clause_start):
         year = _YEAR_IN.search(m.group())
         if year is None or report_year is None or int(year.group(1)) > report_year:
             if year is not None or not m.group().lstrip("，,；;：: ").startswith(("到", "至")):

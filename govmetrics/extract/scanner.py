@@ -18,7 +18,7 @@ _CN = lx.CN_NUMERAL_CHARS
 _CN_DIGITS = lx.CN_DIGIT_CHARS
 # Arabic: 10,511 / 59 225 (a space only between groups of three) / 270·4 / 3.02
 _AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:[.·]\d+)?"
-_CN_NUM = rf"[{_CN}]+(?:[点點][{_CN_DIGITS}0-9]+[万亿萬億]*)?"
+_CN_NUM = rf"[{_CN}]{{1,40}}(?:[点點][{_CN_DIGITS}0-9]{{1,20}}[万亿萬億]{{0,3}})?"
 # Scale words after Arabic digits; 千/百 give way to units that start with them (千瓦, 百分点).
 _SCALE = r"(?:万亿|萬億|[十百千]?[亿億]|[十百千]?[万萬]|千(?![瓦米克伏卡焦帕赫兆])|百(?!分))"
 # Characters after 成 that make it part of a word (成员, 成立, 成本...) rather than tenths.
@@ -26,8 +26,8 @@ _CHENG_STOP = "员立为本果效绩就功交熟品型都年长人份分套批�
 
 _CANDIDATE = re.compile(
     rf"(?=[0-9{_CN}第首翻])(?:"
-    rf"(?P<frac>(?P<fden>\d+|[{_CN}]+)分之(?P<fnum>{_AR}|{_CN_NUM}))"
-    rf"|(?P<ord>第(?P<onum>\d+|[{_CN}]+)(?P<ounit>{'|'.join(lx.RANK_UNITS)})?)"
+    rf"(?P<frac>(?P<fden>\d{{1,6}}|[{_CN}]{{1,4}})分之(?P<fnum>{_AR}|{_CN_NUM}))"
+    rf"|(?P<ord>第(?P<onum>\d{{1,6}}|[{_CN}]{{1,8}})(?P<ounit>{'|'.join(lx.RANK_UNITS)})?)"
     rf"|(?P<first>首位)"
     rf"|(?P<fan>翻了?(?P<fannum>[一两二三四1-4])番)"
     rf"|(?P<cheng>(?P<c1>[一二两三四五六七八九十1-9])成(?:(?P<c2>[一二三四五六七八九1-9])(?![0-9{_CN}])|(?P<ch>半))?)"
