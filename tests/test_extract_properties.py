@@ -84,3 +84,19 @@ def test_last_character_guards_never_skip_a_match(phrase):
         assert phrase[-1] in roles.CHANGE_LAST
     if roles._BASELINE_TAIL.search(phrase):
         assert phrase[-1] in roles.BASELINE_LAST
+
+
+PERIOD_PIECES = [
+    *"0123456789年月季度底末份至到-—~前上下半第今去本全当内初以来截止的，。",
+    "2021年", "2022年", "1-10月份", "截至9月底", "截至目前", "前三季度", "第一季度", "上半年", "前10个月", "今年以来",
+    "去年", "上年", "年内", "全年", "1月至10月", "截至2022年11月", "学校", "增长",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(PERIOD_PIECES), max_size=12).map("".join))
+def test_anchored_period_search_finds_what_a_full_scan_finds(text):
+    from govmetrics.extract import periods
+
+    expected = [m.span() for m in periods._PERIOD.finditer(text)]
+    assert [m.span() for m in periods.period_expressions(text, 0, len(text))] == expected

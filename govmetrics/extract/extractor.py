@@ -72,13 +72,20 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
 
 
 def _list_groups(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
+    """Runs of figures joined by list connectors (8683、9776家), two members or more."""
     groups: list[list[Quantity]] = []
+    current: list[Quantity] | None = None
+    previous: Quantity | None = None
     for q in qs:
-        if groups and q.start - groups[-1][-1].end <= 2 and lb.listed(text, groups[-1][-1], q):
-            groups[-1].append(q)
+        if previous is not None and q.start - previous.end <= 2 and lb.listed(text, previous, q):
+            if current is None:
+                current = [previous]
+                groups.append(current)
+            current.append(q)
         else:
-            groups.append([q])
-    return [g for g in groups if len(g) > 1]
+            current = None
+        previous = q
+    return groups
 
 
 def _mention(

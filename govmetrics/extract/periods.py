@@ -31,9 +31,33 @@ _PERIOD = re.compile(
     r"|(?P<prev>去年|上年|上一年|上年度)"
     r"|(?P<year>(?P<y3>(?:19|20)\d{2})年(?:度)?)"
 )
+# Every period expression but 截至目前 holds one of these; sentences without them are skipped.
+_ANCHOR = re.compile("[年月季]|截[至止]")
+_ANCHOR_REACH = 6
 # A period word right after one of these is part of a comparison or a deadline, not the scene.
 _NOT_A_SETTING = frozenset("比较由从同与和是到至于在及对跟")
 _LOCAL = re.compile(r"(?P<word>去年同期|上年同期|去年|上年|上一年|前年|(?P<y>(?:19|20)\d{2})年(?:底|末)?)的?$")
+
+
+def period_expressions(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The period expressions in ``text[start:end]``, as ``_PERIOD.finditer`` would find them.
+
+    Every expression has an anchor (年, 月, 季, 截至) within its first ``_ANCHOR_REACH`` characters,
+    so matching is only tried just before anchors instead of at every position of the sentence.
+    """
+    found: list[re.Match[str]] = []
+    pos = start
+    for anchor in _ANCHOR.finditer(text, start, end):
+        a = anchor.start()
+        if a < pos:
+            continue
+        for s in range(max(pos, a - _ANCHOR_REACH), a + 1):
+            m = _PERIOD.match(text, s, end)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+                break
+    return found
 
 
 def _month_span(year: int | None, first: int, last: int, report_year: int | None) -> str | None:
@@ -96,10 +120,10 @@ class PeriodReader:
         """Where each period setting of a sentence ends, and what it sets (``None``: no settings)."""
         text = self.text
         settings = None
-        if any(text.find(ch, sentence_start, sentence_end) >= 0 for ch in "年月季"):
+        if _ANCHOR.search(text, sentence_start, sentence_end) is not None:
             ends: list[int] = []
             periods: list[str | None] = []
-            for m in _PERIOD.finditer(text, sentence_start, sentence_end):
+            for m in period_expressions(text, sentence_start, sentence_end):
                 if m.start() > 0 and text[m.start() - 1] in _NOT_A_SETTING:
                     continue
                 sets, period = resolve(m, self.report_year)
