@@ -83,7 +83,6 @@ _PREDICATE_AFTER = re.compile(
     r"|以内|之间|至|到|和|及|与|或|、|大关|关口|台阶|水平)"
 )
 _ITEM_ENDS = ("、", "，", ",", "；", ";")
-_HAN_OR_OPENER = re.compile(r"[\u4e00-\u9fff“《]")
 
 
 def listed(text: str, a: Quantity, b: Quantity) -> bool:
@@ -159,7 +158,10 @@ def respective(subject: str, index: int, count: int) -> str | None:
 def right_headed(text: str, q: Quantity) -> bool:
     """Whether the counted noun follows the figure (``10个强镇``, ``95%以上的学生``)."""
     end = q.end
-    if end >= len(text) or not _HAN_OR_OPENER.match(text, end):
+    if end >= len(text):
+        return False
+    ch = text[end]
+    if not ("\u4e00" <= ch <= "\u9fff" or ch in "“《"):
         return False
     return _PREDICATE_AFTER.match(text, end) is None or text.startswith("的", end)
 
