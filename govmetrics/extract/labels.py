@@ -39,7 +39,7 @@ _PERIODS = (
 _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|另有|还有|其|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
-    r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划"
+    r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划|连续"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?)+"
 )
 _CHANGE_WORDS = "|".join(sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True))
@@ -194,7 +194,7 @@ class Labeller:
         subject = self._subject(index, q, clause)
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
-        if q.role == "change" and q.cue and not subject.endswith(q.cue):
+        if q.role in ("change", "target") and q.cue and not subject.endswith(q.cue):
             subject += q.cue
         elif q.role == "target" and q.inherited_subject and "目标" not in subject:
             subject += "目标"
@@ -263,8 +263,9 @@ class Labeller:
         return ""
 
     def _respective(self, subject: str, clause: tuple[int, int], index: int) -> str:
-        """Members of a list after 分别 take the matching item of a list subject, or the subjects
-        of as many clauses before (城镇…收入6.2万元，农村…收入2.8万元，分别增长5.1%和6.7%)."""
+        """Members of a list after 分别 take the matching item of a list subject, or, when the clause
+        names no subject, the subjects of as many figures before it in the sentence
+        (城镇…收入6.2万元，农村…收入2.8万元，分别增长5.1%和6.7%)."""
         text, kept = self.text, self.kept
         here = kept[index][0].start
         if text.find("分别", max(clause[0], here - WINDOW), here) < 0:
@@ -278,22 +279,20 @@ class Labeller:
                and listed(text, kept[end][0], kept[end + 1][0])):
             end += 1
         count = end - start + 1
-        if count < 2 or text.find("分别", max(clause[0], kept[start][0].start - WINDOW), kept[start][0].start) < 0:
+        first = kept[start][0].start
+        if count < 2 or text.find("分别", max(clause[0], first - WINDOW), first) < 0:
             return subject
         split = respective(subject, index - start, count)
-        if split is not None:
-            return split
+        if split is not None or not kept[index][0].inherited_subject:
+            return split or subject
         previous = self._previous_subject(clause)
         split = respective(previous, index - start, count) if previous else None
         if split is not None:
             return split
-        subjects = []
-        prev = self.ctx.previous_clause(clause[0])
-        while prev is not None and len(subjects) < count:
-            subjects.append(self._clause_subject(prev))
-            prev = self.ctx.previous_clause(prev[0])
-        if len(subjects) == count and all(len(s) >= 2 for s in subjects):
-            return subjects[count - 1 - (index - start)]
+        sentence_start = self.ctx.sentence(first)[0]
+        earlier = [j for j in range(max(0, start - count), start) if kept[j][0].start >= sentence_start]
+        if len(earlier) == count and all(len(self._subjects.get(j, "")) >= 2 for j in earlier):
+            return self._subjects[earlier[index - start]]
         return subject
 
 

@@ -35,11 +35,13 @@ BASELINE_LAST = frozenset("的平期年届初底末月度" + "".join(w[-1] for w
 _TARGET_CUES = re.compile("|".join(sorted(lx.TARGET_CUES, key=len, reverse=True)))
 _FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
 _TARGET_AFTER = re.compile(r"(?:为|的)[^，,；;。\n]{0,6}?(?:目标|任务|计划)(?![的完])")
-# A clause that only sets a plan for the rest of its sentence: 计划到2025年，… / 力争，…
+# A clause that only sets a plan for the rest of its sentence: 计划到2025年，… / 力争，… / 2024年，…
 _PLAN_CLAUSE = re.compile(
     r"(?:^|[，,；;：:。！？!?\n])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|预计|规划|确保)[^，,；;。\n]{0,4}?"
-    r"|(?:到|至))(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
+    r"|(?:到|至))?(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
 )
+# A clause ending in 目标是： / 主要目标： introduces the targets that follow it in the sentence.
+_TARGETS_FOLLOW = re.compile(r"(?:目标|计划|任务|指标)(?:是|为)?[:：]")
 _RANKED = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + "|全国|全省|全市")
 _NAMED = re.compile(r"《[^》]*》|“[^”]*”")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
@@ -63,6 +65,12 @@ def assign_role(
         q.role, q.direction = "change", "up"
         return
     left = text[max(clause_start, q.start - WINDOW) : q.start]
+    if sentence_start < clause_start and _TARGETS_FOLLOW.search(text, max(sentence_start, clause_start - WINDOW),
+                                                                clause_start):
+        # 主要预期目标是：地区生产总值增长6%左右，… : planned figures, a planned growth included.
+        change = _CHANGE_TAIL.search(left[-16:])
+        q.role, q.cue = "target", (change.group("verb") if change is not None else "")
+        return
     negative = left.endswith(("-", "−"))
     if negative:
         left = left[:-1]  # 增长-3.2%: a fall written as a negative rise
@@ -119,12 +127,19 @@ def _points_direction(left: str) -> str | None:
 
 
 def _planned(text: str, sentence_start: int, clause_start: int, report_year: int | None) -> bool:
-    """Whether an earlier clause of the sentence only states a plan (计划到2025年，…)."""
-    for m in _PLAN_CLAUSE.finditer(text, max(0, sentence_start - 1, clause_start - WINDOW), clause_start):
-        year = _YEAR_IN.search(m.group())
-        if year is None or report_year is None or int(year.group(1)) > report_year:
-            if year is not None or not m.group().lstrip("，,；;：: ").startswith(("到", "至")):
+    """Whether an earlier clause of the sentence only states a plan (计划到2025年，… / 2024年，…)."""
+    lo = max(0, sentence_start - 1, clause_start - WINDOW)
+    if _TARGETS_FOLLOW.search(text, lo, clause_start):
+        return True
+    for m in _PLAN_CLAUSE.finditer(text, lo, clause_start):
+        body = m.group().strip("，,；;：:。！？!?\n \t")
+        year = _YEAR_IN.search(body)
+        if year is not None:
+            # 到2025年，/ 2024年，: a future year; the report year or an earlier one sets a period.
+            if report_year is not None and int(year.group(1)) > report_year:
                 return True
+        elif body and not body.startswith(("到", "至")):
+            return True  # 计划，/ 力争，
     return False
 
 
