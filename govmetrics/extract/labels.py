@@ -231,7 +231,7 @@ class Labeller:
         elif q.unit == "%" and head_raw.lstrip().startswith("其中"):
             # 交流轮岗教师2400余人，其中骨干教师占比超过三成: a share of the clause before.
             previous = self._previous_subject(clause)
-            if previous and not subject.startswith(previous):
+            if previous and previous not in subject:
                 subject = previous + "中" + subject
         return self._respective(subject, clause, index)
 
