@@ -115,8 +115,8 @@ def _chinese_ok(q: Quantity) -> bool:
     numeral = q.numeral
     if q.kind in ("cheng", "fan", "pct", "frac"):
         return numeral not in _ZERO
-    if numeral in _ONE or numeral in _ZERO:
-        return False  # 一批, 一次性, 零距离: an article or a slogan, not a count
+    if numeral in _ZERO or (numeral in _ONE and q.unit != "倍"):
+        return False  # 一批, 一次性, 零距离: an article or a slogan, not a count; 增长一倍 is a figure
     if numeral[0] in _BARE_SCALE_START and not q.prefix and q.qualifier == "exact":
         return False  # 万家, 千人计划, 百姓; but 逾百个, 超百万人次, 千余人 are figures
     return True
