@@ -190,6 +190,13 @@ IDIOMS = tuple(
     """.split()
 )
 
+#: Rates that name their population themselves; other short rates (结案率, 办结率) are read as
+#: rates of what the sentence counts and labelled with it.
+SELF_CONTAINED_RATES = frozenset(
+    "森林覆盖率 绿化覆盖率 城镇化率 失业率 登记失业率 调查失业率 出生率 死亡率 增长率 自然增长率 婴儿死亡率 通胀率 汇率 利率"
+    " 空气优良率 犯罪率 发案率 就业率".split()
+)
+
 #: Nouns of campaigns and programmes: ``15个攻势`` names a programme, it counts nothing measured.
 PROGRAMME_NOUNS = ("攻势", "战役", "会战", "硬仗", "攻坚战", "大会战")
 
