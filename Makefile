@@ -27,16 +27,19 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Runs are recorded in the project-local Dagster instance, so `make ui` shows them.
-run: install
-	mkdir -p $(DAGSTER_HOME_DIR)
+run: install | $(DAGSTER_HOME_DIR)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/govmetrics build
 
 test: install-test
 	$(BIN)/python -m pytest
 
-ui: install
-	mkdir -p $(DAGSTER_HOME_DIR)
+ui: install | $(DAGSTER_HOME_DIR)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster dev -m pipelines -h 127.0.0.1 -p 3000
+
+# An empty instance configuration: local SQLite storage under the project-local DAGSTER_HOME.
+$(DAGSTER_HOME_DIR)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME_DIR)
+	touch $@
 
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py

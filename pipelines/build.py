@@ -19,6 +19,9 @@ from govmetrics.raw_year import report_years
 from pipelines.definitions import build_definitions
 from pipelines.partitions import report_year_partitions
 
+# Step-by-step DEBUG events are for the UI; the command line shows warnings (quarantined files) and errors.
+_QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
 
 @dataclass
 class BuildOutcome:
@@ -69,14 +72,18 @@ def build(
         outcome = BuildOutcome(years=years)
         year_job = defs.resolve_job_def("build_report_year")
         for year in years:
-            result = year_job.execute_in_process(instance=instance, partition_key=year, raise_on_error=False)
+            result = year_job.execute_in_process(
+                instance=instance, partition_key=year, run_config=_QUIET, raise_on_error=False
+            )
             if not result.success:
                 outcome.failed_years.append(year)
         if not outcome.ok:
             outcome.reason = f"not published: the build of {', '.join(outcome.failed_years)} failed"
             return outcome
 
-        result = defs.resolve_job_def("publish_release").execute_in_process(instance=instance, raise_on_error=False)
+        result = defs.resolve_job_def("publish_release").execute_in_process(
+            instance=instance, run_config=_QUIET, raise_on_error=False
+        )
         if not result.success:
             outcome.reason = "not published: the release step failed"
             return outcome
