@@ -7,6 +7,7 @@ therefore gives the same ids in every build, and a release diff can follow rows 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -88,21 +89,22 @@ def sections_frame(doc: Document, sections: Sequence[Section]) -> pd.DataFrame:
 def mentions_frame(doc: Document, sections: pd.DataFrame, located: Sequence[LocatedMention]) -> pd.DataFrame:
     """Mention rows; department columns come from the stored sections so both tables agree."""
     did = doc_id(doc.sha256)
-    by_start = sections.sort_values("start")
+    ordered = sections.sort_values("start").to_dict("records")
+    starts = [int(s["start"]) for s in ordered]
     rows = []
     for item in located:
         m = item.mention
-        sec = by_start[(by_start["start"] <= m.start) & (by_start["end"] > m.start)]
-        sec_row = sec.iloc[0] if len(sec) else None
+        i = bisect_right(starts, m.start) - 1
+        sec = ordered[i] if i >= 0 and m.start < int(ordered[i]["end"]) else None
         rows.append(
             {
                 "mention_id": mention_id(did, m.start, m.end),
                 "doc_id": did,
-                "section_id": sec_row["section_id"] if sec_row is not None else None,
+                "section_id": sec["section_id"] if sec else None,
                 "report_year": doc.meta["report_year"],
                 "city": doc.meta["city"],
-                "department": sec_row["department"] if sec_row is not None else None,
-                "department_id": sec_row["department_id"] if sec_row is not None else None,
+                "department": sec["department"] if sec else None,
+                "department_id": sec["department_id"] if sec else None,
                 "label": m.label,
                 "value": m.value,
                 "unit": m.unit,
