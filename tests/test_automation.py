@@ -43,3 +43,16 @@ def test_definitions_resolve_both_jobs(tmp_path):
     assert {s.name for s in defs.sensors} >= {"raw_files_sensor", "publish_after_build"}
     schedule = next(iter(defs.schedules))
     assert schedule.execution_timezone == "Asia/Shanghai"
+
+
+def test_dagster_validates_the_code_location():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    dagster = Path(sys.executable).with_name("dagster")
+    proc = subprocess.run(
+        [str(dagster), "definitions", "validate", "-m", "pipelines"], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "passed validation" in proc.stderr + proc.stdout
