@@ -140,7 +140,7 @@ def predict(path: Path) -> tuple[str, list[dict]]:
     from govmetrics.ingest import read_document
     from govmetrics.reading import read_text
 
-    doc = read_document(path)
+    doc = read_document(path, require_metadata=False)
     year = doc.meta.get("report_year")
     _, located = read_text(doc.text, report_year=int(year) if year else None,
                            default_department=doc.meta.get("department"))
