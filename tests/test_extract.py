@@ -76,6 +76,44 @@ def test_tenths_and_fractions_are_percentages(text, value, qualifier):
     assert (m.value, m.unit, m.qualifier) == (value, "%", qualifier)
 
 
+@pytest.mark.parametrize(
+    "text, quantity, unit",
+    [
+        ("全年完成无人机飞防作业面积320万亩次。", "320万亩次", "亩次"),
+        ("执法检查4100余家次。", "4100余家次", "家次"),
+        ("检查企业2.36万家次。", "2.36万家次", "家次"),
+        ("运输货物15万吨次。", "15万吨次", "吨次"),
+        ("办理3次审批。", "3次", "次"),
+        ("办理业务42.6万件，次日办结。", "42.6万件", "件"),
+    ],
+)
+def test_a_measure_word_and_ci_count_occurrences(text, quantity, unit):
+    m = one(text)
+    assert (m.quantity_text, m.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("全年食品抽检量不低于4.5批次/千人。", "批次/千人"),
+        ("全科医生达到3.2人/万人。", "人/万人"),
+        ("执业医师数为3.2人/千人口。", "人/千人"),
+        ("居民用电价格为0.56元/千瓦时。", "元/千瓦时"),
+        ("蔬菜收购价为3元/千克。", "元/千克"),
+        ("新增固体废物处置能力约18万吨/年。", "吨/年"),
+        ("托育服务收费为1200元/人·月。", "元/人·月"),
+    ],
+)
+def test_a_per_unit_keeps_its_denominator(text, unit):
+    assert one(text).unit == unit
+
+
+def test_a_count_noun_ending_in_shu_is_not_vagueness():
+    m = one("参与人数逾二十万人次。")
+    assert (m.quantity_text, m.value, m.unit, m.qualifier) == ("逾二十万人次", 200000, "人次", "more_than")
+    assert read("数十万人参加了活动，上百家企业参展。") == []
+
+
 def test_two_thirds():
     assert one("三分之二的社区建成服务站。").value == pytest.approx(200 / 3)
 

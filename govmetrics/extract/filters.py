@@ -33,6 +33,7 @@ _QUOTED = re.compile(
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _JOINERS = frozenset("×*+＋xX＊/")
 _BARE_SCALE_START = frozenset("百千万亿佰仟萬億")
+_BARE_SCALE_START_ALL = _BARE_SCALE_START | frozenset("十拾")
 _ONE = frozenset({"一", "壹", "幺"})
 _ZERO = frozenset({"零", "〇", "○"})
 _RANK_TAIL = re.compile("(?:" + "|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + ")")
@@ -75,8 +76,8 @@ def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = N
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
     before_start = text[q.start - 1] if q.start > 0 else ""
-    if before_start == "每" or (q.chinese and before_start in _VAGUE_BEFORE):
-        return False  # 每万人口 (a rate's base); 数十万人, 几十家 (no definite figure)
+    if before_start == "每" or (q.chinese and before_start in _VAGUE_BEFORE and q.numeral[0] in _BARE_SCALE_START_ALL):
+        return False  # 每万人口 (a rate's base); 数十万人, 几十家 (no definite figure), but 人数二十万人次 is one
     if q.unit in lx.TIME_UNITS and (
         (q.start > 0 and text[q.start - 1] == "前") or text.startswith(("来", "以来"), q.end)
     ):

@@ -84,10 +84,26 @@ YEAR_UNITS = frozenset({"年"})
 
 LATIN_UNITS = frozenset(u for u in UNITS if u.isascii() and u.isalpha())
 
-#: ``/`` units written after a unit (``元/月``): the part after the slash.
+#: ``/`` units written after a unit (``元/月``): the part after the slash. Any unit of ``UNITS`` is
+#: read there too; these are the words that are units only as the denominator of a rate.
 PER_UNITS = (
     "人·月 人·年 平方米 千瓦时 立方米 公里 公斤 人次 人 户 年 月 日 天 次 吨 亩 斤 千克 平米 件 个 小时 床"
 ).split()
+
+#: Denominators written in full and published short: ``人/千人口`` is ``人/千人``.
+PER_ALIASES = {"人口": "人"}
+
+#: Scale words a denominator may carry: ``批次/千人``, ``人/万人``, ``张/百床``.
+PER_SCALES = "十百千万亿"
+
+#: Measure words that count occurrences when 次 follows them (``320万亩次``, ``4100余家次``): the
+#: unit is then the pair, whether or not the pair is listed in ``UNITS``.
+TIMES_BASES = frozenset(
+    "人 户 件 车 架 航 班 辆 批 场 册 站 课 门 篇 家 项 个 轮 条 亩 吨 艘 台 套 床 张 份 起 宗 单 笔 例 名 座 头"
+    " 公顷 公里 趟 人天 企".split()
+)
+#: Characters after 次 that make it the start of another word (次数, 次要, 次日, 次年, 次级).
+TIMES_STOPS = frozenset("数要日年月级序生品贷新第均")
 
 # --------------------------------------------------------------------------------------------
 # Qualifiers

@@ -47,8 +47,10 @@ _UNIT_LENGTHS: dict[str, tuple[int, ...]] = {}
 for _word in lx.UNITS:
     _UNIT_LENGTHS[_word[0]] = tuple(sorted({*_UNIT_LENGTHS.get(_word[0], ()), len(_word)}, reverse=True))
 _PREFIX_LAST = frozenset(w[-1] for w in lx.PREFIX_QUALIFIERS)
-_MAX_PER = max(len(u) for u in lx.PER_UNITS)
-_PER_UNITS = frozenset(lx.PER_UNITS)
+# Denominators after a slash: the per-unit words and every unit of the table.
+_PER_UNITS = frozenset(lx.PER_UNITS) | frozenset(lx.PER_ALIASES) | frozenset(w for w, u in lx.UNITS.items() if u is not None and not w.isascii())
+_MAX_PER = max(len(u) for u in _PER_UNITS)
+_PER_SCALE = re.compile(rf"(?:\d+(?:\.\d+)?)?[{lx.PER_SCALES}]{{0,2}}", re.ASCII)
 _CN_UNIT_CHARS = frozenset("十百千万亿拾佰仟萬億")
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SUFFIX_FIRST = frozenset(w[0] for w in lx.SUFFIX_QUALIFIER_WORDS) | {"内"}
@@ -211,16 +213,30 @@ def _read_unit(text: str, p: int) -> tuple[str | None, int]:
             q = p + length
             if unit in lx.LATIN_UNITS and q < len(text) and text[q] in _LATIN:
                 return None, p
-            if q < len(text) and text[q] == "/":
-                for per_len in range(min(_MAX_PER, len(text) - q - 1), 0, -1):
-                    per = text[q + 1 : q + 1 + per_len]
-                    if per in _PER_UNITS:
-                        return f"{unit}/{per}", q + 1 + per_len
+            if q < len(text):
+                if text[q] == "/":
+                    per, end = _read_per(text, q + 1)
+                    if per is not None:
+                        return f"{unit}/{per}", end
+                elif text[q] == "次" and unit in lx.TIMES_BASES and (q + 1 >= len(text) or text[q + 1] not in lx.TIMES_STOPS):
+                    return unit + "次", q + 1  # 320万亩次: a measure word and 次 count occurrences
             return unit, q
     if p < len(text) and text[p] == "/":
         m = _PER_TEN_THOUSAND.match(text, p)
         if m is not None:
             return "/" + m.group(1), m.end()
+    return None, p
+
+
+def _read_per(text: str, p: int) -> tuple[str | None, int]:
+    """The denominator of a per-unit after its slash (``月``, ``千人``, ``10万人``), or ``(None, p)``."""
+    scale = _PER_SCALE.match(text, p)
+    # A unit written at the slash (千瓦时, 千克) wins over a scale word and a shorter unit (千 + 瓦).
+    for s in (p, scale.end()) if scale is not None and scale.end() > p else (p,):
+        for per_len in range(min(_MAX_PER, len(text) - s), 0, -1):
+            per = text[s : s + per_len]
+            if per in _PER_UNITS:
+                return text[p:s] + lx.PER_ALIASES.get(per, per), s + per_len
     return None, p
 
 
