@@ -29,7 +29,7 @@ def _run_key(year: int, files: list[tuple[str, str]]) -> str:
     return f"{year}:{digest}"
 
 
-@sensor(job=build_report_year, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
+@sensor(job=build_report_year, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
 def raw_files_sensor(context: SensorEvaluationContext, paths: ProjectPaths) -> SensorResult | SkipReason:
     """Request a build of a report year when a raw file of that year is new or changed.
 
@@ -62,7 +62,7 @@ def raw_files_sensor(context: SensorEvaluationContext, paths: ProjectPaths) -> S
     job=build_report_year,
     cron_schedule="0 6 * * *",
     execution_timezone="Asia/Shanghai",
-    default_status=DefaultScheduleStatus.STOPPED,
+    default_status=DefaultScheduleStatus.RUNNING,
 )
 def daily_build(context: ScheduleEvaluationContext, paths: ProjectPaths):
     """Rebuild every report year each morning, Beijing time, registering years that appeared in raw/."""
@@ -79,7 +79,7 @@ def daily_build(context: ScheduleEvaluationContext, paths: ProjectPaths):
     run_status=DagsterRunStatus.SUCCESS,
     monitored_jobs=[build_report_year],
     request_job=publish_release,
-    default_status=DefaultSensorStatus.STOPPED,
+    default_status=DefaultSensorStatus.RUNNING,
 )
 def publish_after_build(context):
     """Publish once a report year has been rebuilt; an unchanged dataset publishes nothing."""
