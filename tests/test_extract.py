@@ -306,10 +306,28 @@ def test_no_report_year_means_no_relative_periods():
         "为60岁以上老年人和3岁以下婴幼儿提供服务。",
         "两年来持续发力，今年前10个月成效明显。",
         "审议通过《海川市2022年100项民生实事》。",
+        "二、存在的问题\n三、2024年工作打算\n",
+        "主要做法如下。一、2023年工作回顾",
+        "扎实办好十件民生实事，聚焦五个方面，打好三大攻坚战。",
+        "三次产业结构持续优化。",
     ],
 )
 def test_not_metrics(text):
     assert read(text) == [], [m.quantity_text for m in read(text)]
+
+
+def test_a_small_chinese_numeral_in_the_subject_of_another_figure_names_a_set():
+    ms = read("全市刑事警情同比下降18.6%，八类严重暴力犯罪案件现案破案率达到百分之百。")
+    assert [m.quantity_text for m in ms] == ["18.6%", "百分之百"]
+
+
+def test_small_chinese_counts_after_a_measuring_verb_stay():
+    ms = read("新建三所学校，开展两次督查，选派两名干部。")
+    assert [(m.value, m.unit) for m in ms] == [(3, "所"), (2, "次"), (2, "名")]
+
+
+def test_a_year_lends_no_unit_to_the_list_before_it():
+    assert [m.quantity_text for m in read("其中3、2024年新建5所。")] == ["5所"]
 
 
 # --------------------------------------------------------------------------------------------

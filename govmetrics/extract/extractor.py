@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govmetrics.extract import labels as lb
+from govmetrics.extract import lexicon as lx
 from govmetrics.extract.context import Context
 from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
@@ -28,7 +29,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     for q in quantities:
         try:
             clause = ctx.clause(q.core_start)
-            if is_metric(text, q, clause[0], marks):
+            if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
                 assign_role(text, q, clause[0], clause[1], report_year, sentence[0])
                 kept.append((q, clause))
@@ -56,7 +57,7 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
     for i in range(len(qs) - 2, -1, -1):
         a, b = qs[i], qs[i + 1]
         if (a.unit is None and a.kind == "num" and b.unit is not None and b.kind in ("num", "pct")
-                and lb.listed(text, a, b)):
+                and lb.listed(text, a, b) and not _is_year(b)):
             a.unit = b.unit
             a.inherited_unit = True
             if b.scale_text and not a.scale_text and not a.chinese:
@@ -69,6 +70,11 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
                 and lb.listed(text, a, b)):
             b.unit = a.unit
             b.inherited_unit = True
+
+
+def _is_year(q: Quantity) -> bool:
+    """``2024年``: a year is never a unit for the numbers listed before it (三、2024年工作打算)."""
+    return q.unit in lx.YEAR_UNITS and q.value is not None and q.value >= 100
 
 
 def _list_groups(text: str, qs: list[Quantity]) -> list[list[Quantity]]:

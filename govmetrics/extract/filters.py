@@ -43,6 +43,13 @@ _AGE_GROUP = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:老�
 _PERSON_AFTER_AGE = ("岁", "周岁")
 _VAGUE_BEFORE = frozenset("数几若上成")
 _HOTLINES = re.compile("|".join(lx.HOTLINE_WORDS))
+_LINE_OPENERS = frozenset("\n\r。！？!?；;")
+_PROGRAMME_VERBS = tuple(lx.PROGRAMME_VERBS)
+# Units of measure proper: a small Chinese numeral with one of these measures, it names no set.
+_PHYSICAL_UNITS = frozenset(u for u in lx.UNITS.values() if u) - frozenset(
+    "个 项 件 次 类 种 大 家 所 条 批 支 套 张 名 位 户 处 座 场 部 本 册 份 轮 届 起 宗 笔 门 节".split()
+)
+_FIGURE_AHEAD = re.compile(r"[0-9]|百分之|[一二两三四五六七八九十][十百千万亿成]")
 
 
 class Marks:
@@ -60,10 +67,14 @@ class Marks:
         return i >= 0 and self._ends[i] >= end
 
 
-def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = None) -> bool:
+def is_metric(
+    text: str, q: Quantity, clause_start: int, marks: Marks | None = None, clause_end: int | None = None
+) -> bool:
     """Whether ``q`` states a measured fact (see the spec's "Not a mention")."""
     if q.kind == "ord":
         return _is_rank(text, q, clause_start)
+    if q.inherited_unit and _is_list_marker(text, q):
+        return False
     if q.unit is None and not _unitless_ok(q):
         return False
     if q.kind == "range" and q.unit is None:
@@ -104,7 +115,43 @@ def is_metric(text: str, q: Quantity, clause_start: int, marks: Marks | None = N
         return False
     if q.unit in _PERSON_AFTER_AGE and q.qualifier != "exact" and _AGE_GROUP.match(text, q.end):
         return False  # 60岁以上老年人 names a group of people
+    if q.chinese and _names_a_set(text, q, clause_start, len(text) if clause_end is None else clause_end):
+        return False
     return True
+
+
+def _is_list_marker(text: str, q: Quantity) -> bool:
+    """``三、2024年工作打算``: a bare numeral with 、 that opens a line or a sentence is an outline marker."""
+    if q.core_end >= len(text) or text[q.core_end] != "、":
+        return False
+    k = q.start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in _LINE_OPENERS
+
+
+def _names_a_set(text: str, q: Quantity, clause_start: int, clause_end: int) -> bool:
+    """A small Chinese numeral with a measure word before a noun names a set rather than counting one:
+    after a verb that governs programmes (办好十件民生实事), or as part of the subject of another
+    figure of its clause (八类严重暴力犯罪案件现案破案率达到百分之百)."""
+    if (q.kind != "num" or q.qualifier != "exact" or q.value is None or q.value > lx.SET_NAME_MAX
+            or q.unit in _PHYSICAL_UNITS or q.end >= len(text) or not _is_han(text[q.end])):
+        return False
+    if text.endswith(_PROGRAMME_VERBS, max(clause_start, q.start - 3), q.start):
+        return True
+    opener = text[clause_start : q.start].strip()
+    while opener:
+        for word in lx.CLAUSE_OPENERS:
+            if opener.startswith(word):
+                opener = opener[len(word) :].lstrip("，,、 ")
+                break
+        else:
+            break
+    return not opener and _FIGURE_AHEAD.search(text, q.end, clause_end) is not None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _unitless_ok(q: Quantity) -> bool:

@@ -202,7 +202,7 @@ IDIOMS = tuple(
     百强 十强 百佳 十佳 五星 四星 三星 千兆 万兆 百兆 三维 二维码 两新 三新 四新 五新 六稳 六保 三保
     三区三线 三线 三资 三资管理 五个振兴 五大发展理念 三大攻坚战 十大 百日 百日攻坚 百日行动 千企 万企
     百千万 千百万 千村 万村 千人计划 万人计划 百人计划 一院一品 一园一品 五年规划 五年计划 五年行动
-    三年行动 三年攻坚 两年行动 一年行动 个五年
+    三年行动 三年攻坚 两年行动 一年行动 个五年 三次产业 一二三产 一二三产业
     """.split()
 )
 
@@ -215,6 +215,20 @@ SELF_CONTAINED_RATES = frozenset(
 
 #: Nouns of campaigns and programmes: ``15个攻势`` names a programme, it counts nothing measured.
 PROGRAMME_NOUNS = ("攻势", "战役", "会战", "硬仗", "攻坚战", "大会战")
+
+#: Verbs that govern programmes and principles, not counts: after them a small Chinese numeral
+#: with a measure word names a set (办好十件民生实事, 聚焦三个方面, 打好三大攻坚战).
+PROGRAMME_VERBS = (
+    "办好 办实 抓好 抓实 抓牢 做好 打好 打赢 落实 实施 推进 推出 聚焦 围绕 坚持 突出 深化 统筹 构建 健全 完善"
+    " 强化 部署 实行 推行 紧扣 紧盯 践行 贯彻 把握 树立 牢记 做到 实现了"
+).split()
+
+#: Scene-setting words that may open a clause before its subject (全市…, 今年以来…).
+CLAUSE_OPENERS = ("今年以来", "年初以来", "全市", "全省", "全区", "全县", "我市", "本市", "今年", "年内", "全年", "其中",
+                  "同时", "此外", "另外", "目前")
+
+#: The largest number a Chinese numeral naming a set of things usually has (十件实事, 八类犯罪).
+SET_NAME_MAX = 20
 
 #: Words before a number that make it a specification rather than a measured fact.
 SPEC_PREFIXES = ("时速", "车速", "型号", "代号", "编号", "序号", "排量", "口径", "版本", "标号", "频段")
