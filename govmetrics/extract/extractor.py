@@ -8,6 +8,7 @@ from govmetrics.extract.context import Context
 from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
 from govmetrics.extract.periods import PeriodReader
+from govmetrics.extract.plans import PlanScopes
 from govmetrics.extract.roles import assign_role, spread_list_roles
 from govmetrics.extract.scanner import Quantity, scan
 from govmetrics.model import Mention
@@ -24,6 +25,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     _share_units(text, quantities)
     ctx = Context(text)
     marks = Marks(text)
+    plans = PlanScopes(text, ctx, report_year)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
     for q in quantities:
@@ -31,7 +33,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             clause = ctx.clause(q.core_start)
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
-                assign_role(text, q, clause[0], clause[1], report_year, sentence[0])
+                assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start))
                 kept.append((q, clause))
                 sentences.append(sentence)
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures

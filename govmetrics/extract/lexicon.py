@@ -155,6 +155,12 @@ CHANGE_VERBS: dict[str, str] = {
     "降": "down", "缩短": "down", "缩减": "down", "压减": "down", "压缩": "down", "收窄": "down",
     "缩小": "down", "下滑": "down", "少": "down", "低": "down", "降幅": "down", "减幅": "down",
     "节约": "down", "节省": "down", "减轻": "down", "低出": "down", "下调": "down",
+    # What a level does when it moves, said of output, income, price, speed or volume.
+    "增产": "up", "增收": "up", "增容": "up", "扩容": "up", "提速": "up", "加快": "up", "递增": "up", "抬升": "up",
+    "走高": "up", "上扬": "up", "跃升": "up", "激增": "up", "猛增": "up", "大增": "up", "多增": "up", "涨价": "up",
+    "减产": "down", "减收": "down", "降价": "down", "降费": "down", "压降": "down", "下浮": "down", "递减": "down",
+    "走低": "down", "放缓": "down", "锐减": "down", "骤降": "down", "削减": "down", "减排": "down", "降耗": "down",
+    "减亏": "down",
 }
 #: Words in CHANGE_VERBS that are also nouns inside labels (GDP增速), not only verbs.
 CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
@@ -163,14 +169,22 @@ CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())
 #: Characters that turn a following one-character verb into another word: 新增, 递增, 骤降.
 WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛")
+#: Characters after which a one-character verb still stands on its own: a comparison (同比增, 较上年降)
+#: or an adverb (均增, 再降, 分别增). After any other character the verb is the end of a noun or a
+#: compound (航班起降, 升降, 稳增长), unless the clause compares.
+WEAK_VERB_LEADS = frozenset("比较均再又共别各净累年约还")
 
 #: Words that open a baseline: ``由60%提升至70%``, ``比上年的231亿元增长``.
 BASELINE_OPENERS = ("相比于", "相比", "由", "从", "比", "较")
 
 #: Plans, quotas and caps.
 TARGET_CUES = (
-    "目标", "计划", "力争", "确保", "控制在", "控制到", "控制住", "预计", "规划", "任务", "力求",
+    "目标", "计划", "力争", "确保", "控制在", "控制到", "控制住", "规划", "任务", "力求",
 )
+#: Words right after a figure that make it a quota (超额完成省下达的16万亩任务).
+QUOTA_NOUNS = ("目标任务", "任务", "指标", "目标")
+#: Words right before a figure that make it a quota handed down (省下达的16万亩).
+QUOTA_LEADS = ("下达的", "下达", "分解的", "核定的")
 
 #: Rank verbs and the regions a rank is taken in.
 RANK_VERBS = ("位居", "位列", "名列", "排名", "排位", "排在", "排", "居", "列", "跃升至", "跃居", "升至", "上升至",

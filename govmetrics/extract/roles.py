@@ -33,11 +33,13 @@ _BASELINE_NEXT = re.compile(
 CHANGE_LAST = frozenset("了到达为是别均都约" + "".join(v[-1] for v in lx.CHANGE_VERBS))
 BASELINE_LAST = frozenset("的平期年届初底末月度" + "".join(w[-1] for w in lx.BASELINE_OPENERS))
 _TARGET_CUES = re.compile("|".join(sorted(lx.TARGET_CUES, key=len, reverse=True)))
+_QUOTA_NOUNS = tuple(lx.QUOTA_NOUNS)
+_QUOTA_LEADS = tuple(lx.QUOTA_LEADS)
 _FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
 _TARGET_AFTER = re.compile(r"(?:为|的)[^，,；;。\n]{0,6}?(?:目标|任务|计划)(?![的完])")
 # A clause that only sets a plan for the rest of its sentence: 计划到2025年，… / 力争，… / 2024年，…
 _PLAN_CLAUSE = re.compile(
-    r"(?:^|[，,；;：:。！？!?\n])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|预计|规划|确保)[^，,；;。\n]{0,4}?"
+    r"(?:^|[，,；;：:。！？!?\n])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|规划|确保)[^，,；;。\n]{0,4}?"
     r"|(?:到|至))?(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
 )
 # A clause ending in 目标是： / 主要目标： introduces the targets that follow it in the sentence.
@@ -48,9 +50,27 @@ _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 
 
 def assign_role(
-    text: str, q: Quantity, clause_start: int, clause_end: int, report_year: int | None, sentence_start: int = 0
+    text: str,
+    q: Quantity,
+    clause_start: int,
+    clause_end: int,
+    report_year: int | None,
+    sentence_start: int = 0,
+    planned: bool = False,
 ) -> None:
-    """Set ``q.role`` (and ``q.direction`` for a change) from the clause it is written in."""
+    """Set ``q.role`` (and ``q.direction`` for a change) from the clause it is written in.
+
+    ``planned``: the figure is inside a plan (see ``plans``), where a level or a change is a target;
+    a change keeps its verb as the cue of its label (地区生产总值增长6%左右 -> 地区生产总值增长).
+    """
+    _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
+    if planned and q.role in ("value", "change"):
+        q.role, q.direction = "target", None
+
+
+def _assign_role(
+    text: str, q: Quantity, clause_start: int, clause_end: int, report_year: int | None, sentence_start: int
+) -> None:
     if q.kind == "ord":
         q.role = "rank"
         return
@@ -108,10 +128,13 @@ def _change_ok(left: str, m: re.Match[str]) -> bool:
         return True
     offset = len(left) - len(m.string)
     start = offset + m.start("verb")
-    if start > 0 and left[start - 1] in lx.WEAK_VERB_BLOCKERS:
+    before = left[start - 1] if start > 0 else ""
+    if before in lx.WEAK_VERB_BLOCKERS:
         return False  # 新增 is a level
     if verb in ("多", "高", "少", "低"):
         return _COMPARISON.search(left) is not None
+    if before and "\u4e00" <= before <= "\u9fff" and before not in lx.WEAK_VERB_LEADS:
+        return _COMPARISON.search(left) is not None  # 航班起降约5.2万架次: 降 ends a noun
     return True
 
 
@@ -146,6 +169,8 @@ def _planned(text: str, sentence_start: int, clause_start: int, report_year: int
 def _is_target(text: str, left: str, q: Quantity, clause_end: int, report_year: int | None) -> bool:
     if _TARGET_AFTER.match(text, q.end, clause_end):
         return True
+    if text.startswith(_QUOTA_NOUNS, q.end) or left.endswith(_QUOTA_LEADS):
+        return True  # 超额完成省下达的16万亩任务: a quota
     if "《" in left or "“" in left:
         left = _NAMED.sub("", left)  # 《…规划纲要》 names a document, it sets no target
     cue = None

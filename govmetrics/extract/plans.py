@@ -1,0 +1,168 @@
+"""Plan scopes: the stretches of a report that set targets for the coming year, not achievements.
+
+Inside a plan every figure is a target, whatever its verb (``主要预期目标是：地区生产总值增长6%左右``,
+``2024年，…粮食总产量稳定在120万吨以上``). A plan is opened by:
+
+- a heading that names one (``三、2024年工作打算``, ``二、主要目标``, ``下一步工作安排``) or that puts a
+  year after the report year on a programme of work (``三、2024年重点工作``); it governs the lines
+  after it down to the next heading of the same or a higher outline level;
+- a sentence that starts with a plan word (``下一步，…``, ``计划新开工…``, ``力争…``) or with a year after the
+  report year (``2024年，我局将…``); it governs that sentence;
+- a colon after 目标/任务/计划/指标 (``主要预期目标是：…``); it governs the rest of its sentence.
+
+A plan heading with a year also says which year ``今年`` means inside it (``二、2024年主要目标`` …
+``今年经济社会发展的主要预期目标是``), read by ``periods``.
+
+Everything is found in one pass over the cue words of the text, each checked with bounded look-ups
+around it, so the cost stays linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from govmetrics.extract.context import Context
+
+#: Phrases that make a heading a plan heading. Bare 目标 or 任务 do not: review sections are headed
+#: ``（一）聚焦目标任务，…`` too.
+PLAN_HEADING_WORDS = ("工作打算", "工作计划", "工作安排", "工作思路", "工作要点", "主要目标", "预期目标", "发展目标",
+                      "下一步", "明年", "今后", "展望")
+#: Words that make a heading a review, whatever else it says (目标完成情况, 工作回顾).
+REVIEW_HEADING_WORDS = ("完成情况", "回顾", "总结", "成效", "成绩", "进展", "执行情况")
+#: Words that open a sentence that only plans (下一步，…; 计划新开工…; 力争…).
+PLAN_OPENERS = ("下一步", "明年", "今后", "计划", "力争", "争取", "确保", "预计到", "拟")
+#: Words of a heading that, with a year after the report year, make it a plan of work.
+WORK_WORDS = ("工作", "任务", "重点", "目标")
+
+_MAX_HEADING = 30
+_CUES = re.compile(
+    r"(?P<colon>(?:预期|主要|发展)?(?:目标|任务|计划|指标)(?:是|为)?[:：])|(?P<year>(?:19|20)\d{2})年|"
+    + "|".join(sorted({*PLAN_HEADING_WORDS, *PLAN_OPENERS}, key=len, reverse=True))
+)
+_MARKER = re.compile(
+    r"[ \t]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[部分章节])"
+    r"|(?P<l2>[(（][一二三四五六七八九十]{1,3}[)）])|(?P<l3>\d{1,2}[.、．](?!\d)))"
+)
+_SENTENCE_PUNCT = frozenset("。；;！!？?")
+_SENTENCE_BREAKS = frozenset("。！？!?\n\r")
+# What may stand between a sentence start and its plan word: blanks, a time, a comma.
+_LEAD = re.compile(r"[ \t\u3000]*(?:(?:19|20)\d{2}年|今年|明年|全年|年内)?[，,]?[ \t\u3000]*$")
+_LEAD_REACH = 10
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _line_bounds(text: str, pos: int, reach: int) -> tuple[int, int] | None:
+    """The line around ``pos`` when it is at most ``reach`` characters on each side, else ``None``."""
+    lo = max(0, pos - reach)
+    start = text.rfind("\n", lo, pos) + 1
+    if start == 0 and lo > 0:
+        return None
+    end = text.find("\n", pos, pos + reach + 1)
+    if end < 0:
+        if pos + reach < len(text):
+            return None
+        end = len(text)
+    return start, end
+
+
+def _heading(line: str) -> bool:
+    stripped = line.strip()
+    return (0 < len(stripped) <= _MAX_HEADING and not any(ch in _SENTENCE_PUNCT for ch in stripped)
+            and not stripped.endswith(("，", ",", "：", ":")))
+
+
+def _level(line: str) -> int:
+    """Outline level of a heading line: 1 for 一、, 2 for (一), 3 for 1., and 1 when unmarked."""
+    m = _MARKER.match(line)
+    if m is None:
+        return 1
+    return 1 if m.group("l1") else 2 if m.group("l2") else 3
+
+
+class PlanScopes:
+    """Spans of one text that set targets, with the year a plan heading names (if any)."""
+
+    __slots__ = ("_starts", "_ends", "_years")
+
+    def __init__(self, text: str, ctx: Context, report_year: int | None) -> None:
+        spans: list[tuple[int, int, int | None]] = []
+        covered = -1
+        for m in _CUES.finditer(text):
+            pos = m.start()
+            if pos < covered:
+                continue
+            span = self._heading_scope(text, m, report_year) or self._sentence_scope(text, ctx, m, report_year)
+            if span is not None:
+                spans.append(span)
+                covered = span[1]
+        self._starts = [s for s, _, _ in spans]
+        self._ends = [e for _, e, _ in spans]
+        self._years = [y for _, _, y in spans]
+
+    @staticmethod
+    def _heading_scope(text: str, m: re.Match[str], report_year: int | None) -> tuple[int, int, int | None] | None:
+        bounds = _line_bounds(text, m.start(), _MAX_HEADING + 4)
+        if bounds is None:
+            return None
+        line = text[bounds[0] : bounds[1]]
+        if not _heading(line) or any(w in line for w in REVIEW_HEADING_WORDS):
+            return None
+        year_match = _YEAR.search(line)
+        year = int(year_match.group(1)) if year_match else None
+        future = year is not None and report_year is not None and year > report_year
+        if not (any(w in line for w in PLAN_HEADING_WORDS) or (future and any(w in line for w in WORK_WORDS))):
+            return None
+        level = _level(line)
+        pos = bounds[1]
+        n = len(text)
+        while pos < n:
+            nxt = text.find("\n", pos + 1)
+            end = n if nxt < 0 else nxt
+            following = text[pos + 1 : end] if text[pos] == "\n" else text[pos:end]
+            if following.strip() and _heading(following) and _level(following) <= level and (
+                _MARKER.match(following) is not None or level == 1
+            ):
+                return bounds[1], pos, year
+            if nxt < 0:
+                break
+            pos = nxt
+        return bounds[1], n, year
+
+    @staticmethod
+    def _sentence_scope(text: str, ctx: Context, m: re.Match[str], report_year: int | None) -> tuple[int, int, int | None] | None:
+        pos = m.start()
+        if m.group("colon") is not None:
+            return m.end(), ctx.sentence(pos)[1], None
+        lo = max(0, pos - _LEAD_REACH)
+        k = pos - 1
+        while k >= lo and text[k] not in _SENTENCE_BREAKS:
+            k -= 1
+        if k < lo and lo > 0:
+            return None  # no sentence start close before the cue
+        lead = text[k + 1 : pos]
+        if not _LEAD.match(lead):
+            return None
+        year = None
+        if m.group("year") is not None:
+            year = int(m.group("year"))
+            if report_year is None or year <= report_year or not text.startswith(("，", ","), m.end()):
+                return None  # 2024年，… opens a plan only when 2024 is after the report year
+        elif text.startswith("了", m.end()):
+            return None  # 确保了: done, not planned
+        year_in_lead = _YEAR.search(lead)
+        if year_in_lead is not None:
+            year = int(year_in_lead.group(1))
+            if report_year is not None and year <= report_year:
+                return None
+        return pos, ctx.sentence(pos)[1], year
+
+    def covers(self, pos: int) -> bool:
+        """Whether the character at ``pos`` is inside a plan."""
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+    def year_at(self, pos: int) -> int | None:
+        """The year the plan around ``pos`` is for, when it names one."""
+        i = bisect_right(self._starts, pos) - 1
+        return self._years[i] if i >= 0 and pos < self._ends[i] else None
