@@ -24,14 +24,22 @@ from govmetrics.textnorm import fold_width, to_simplified
 _SUFFIXES = ("委员会", "办公厅", "办公室", "管理中心", "服务中心", "中心", "局", "委", "办", "厅", "院", "署")
 # 全市/本区/我县… are "the whole city", and 社区/城区/园区/景区… are places, not administrative prefixes.
 _NOT_A_PREFIX = r"(?![全本我该各每][市区县]|[社城园景校小街片辖郊山牧灾老商学矿厂]区|城市)"
+#: Characters no place name contains: function words and the verbs that introduce a department in
+#: a sentence (并请市政协委员…, 会同市人社局…, 由区教育局…). A department is 市/区/县… itself, or a place
+#: name of two to six such-free characters before it (海川市, 青岛市市南区).
+NOT_IN_PLACE_NAMES = "并请和与及在对向将把被由从为是的了各全本我该每其等让使给以于也都还又就已所之这那此有会要即或而但同共经据按通过联合协组织牵头配督促推动"
+_PLACE = r"(?:(?:(?![" + NOT_IN_PLACE_NAMES + r"])[\u4e00-\u9fff]){2,6}?)?"
+# A suffix followed by 员/长 is a person (市政协委员, 局长), not a department.
+_NOT_A_PERSON = r"(?![员长])"
 _NAME = (
-    _NOT_A_PREFIX + r"(?:[\u4e00-\u9fff]{0,6}?[市区县州盟旗])(?:[\u4e00-\u9fff]{1,16}?)(?:" + "|".join(_SUFFIXES) + r")"
+    _NOT_A_PREFIX + _PLACE + r"[市区县州盟旗](?:[\u4e00-\u9fff]{1,16}?)(?:" + "|".join(_SUFFIXES) + r")" + _NOT_A_PERSON
 )
 _GENERIC = re.compile("^" + _NAME)
 # Inside a sentence a name the table does not know only counts at the start of a clause and with a
 # bureau-like suffix: 社区服务中心 and 全市新建中心 are no departments.
 _GENERIC_IN_SENTENCE = re.compile(
-    r"(?:^|(?<=[,，。;；:：、“\"（(\s]))" + _NOT_A_PREFIX + r"(?:[\u4e00-\u9fff]{0,6}?[市区县])[\u4e00-\u9fff]{1,12}?(?:委员会|办公室|局|委)"
+    r"(?:^|(?<=[,，。;；:：、“\"（(\s]))" + _NOT_A_PREFIX + _PLACE + r"[市区县][\u4e00-\u9fff]{1,12}?(?:委员会|办公室|局|委)"
+    + _NOT_A_PERSON
 )
 # 青岛市教育局 is 市教育局 of 青岛: a city name in front of a table name does not make a new department.
 _CITY_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?市(?=[\u4e00-\u9fff])")

@@ -93,3 +93,28 @@ def test_department_in_opening_reads_header_lines_then_stops_at_the_first_senten
     assert department_in_opening("工作总结\n海川政务网 发布日期 : 2022-11-28\n\n今年以来,市司法局完成审查412件。") == "市司法局"
     assert department_in_opening("今年以来,全市完成审查412件。市司法局办理案件。") is None
     assert department_in_opening("") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。",
+        "各区县教育局长参加会议。",
+    ],
+)
+def test_function_words_and_persons_make_no_department(sentence):
+    assert find_department_in(sentence) is None
+    assert find_department(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("市教育局推动基础教育优质均衡发展", "市教育局"), ("海川市海洋渔业局", "海川市海洋渔业局"),
+     ("青岛市市南区教育局工作总结", "青岛市市南区教育局"), ("区应急管理局筑牢安全防线", "区应急管理局")],
+)
+def test_a_department_starts_with_its_level_or_a_place_name(line, name):
+    assert find_department(line) == name
+
+
+def test_a_known_department_after_a_verb_is_still_found():
+    assert find_department_in("会同市人社局开展专项行动。") == "市人社局"

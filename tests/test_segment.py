@@ -92,5 +92,12 @@ def test_whole_city_phrases_are_not_headings():
     assert [s.department for s in segment(text)] == [None]
 
 
+def test_the_opening_of_a_government_work_report_names_no_department():
+    text = ("政府工作报告（摘要）\n——2024年1月15日在临江市第十届人民代表大会第二次会议上\n\n各位代表：\n\n"
+            "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。\n\n"
+            "一、2023年工作回顾\n\n全年地区生产总值增长6.1%。\n")
+    assert [s.department for s in segment(text)] == [None]
+
+
 def test_empty_text():
     assert [(s.department, s.start, s.end) for s in segment("")] == [(None, 0, 0)]
