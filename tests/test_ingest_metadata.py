@@ -190,3 +190,34 @@ def test_html_page_metadata_comes_from_its_header_and_head(tmp_path):
 def test_script_is_recorded():
     assert read_document(DEV / "hc-sanmin-2022.traditional.txt").meta["script"] == "traditional"
     assert read_document(DEV / "hc-sanmin-2022.gb18030.txt").meta["script"] == "simplified"
+
+
+@pytest.mark.parametrize(
+    ("header", "published"),
+    [
+        ("前三季度全市新增经营主体超12万户\n2023-10-26 09:41  来源：岚州新闻网   【字号 大 中 小】\n", "2023-10-26 09:41"),
+        ("前三季度全市新增经营主体超12万户\n２０２３-１０-２６　０９:４１　來源：岚州新闻网\n", "２０２３-１０-２６　０９:４１"),
+        ("市农业农村局工作总结\n（2024年1月8日）\n\n一年来，…", "2024年1月8日"),
+        ("政府工作报告（摘要）\n——2024年1月15日在临江市第十届人民代表大会第二次会议上\n\n各位代表：", "2024年1月15日"),
+    ],
+)
+def test_a_bare_date_line_is_the_publication_date(header, published):
+    assert parse_header(header)["published"] == published
+
+
+def test_a_date_inside_a_sentence_is_no_publication_date():
+    assert "published" not in parse_header("工作总结\n2023年10月26日，市市场监管局召开新闻发布会，通报工作情况。\n")
+
+
+def test_header_values_are_sliced_from_the_published_text_through_the_offset_map():
+    header = parse_header("萬(wàn)人 家(jiā)庭 报告\n海川政务网 发布日期 : 2022-11-25 来源 : 海川日报\n")
+    assert header["title"] == "萬(wàn)人 家(jiā)庭 报告"
+    assert (header["site"], header["published"], header["publisher"]) == ("海川政务网", "2022-11-25", "海川日报")
+
+
+@pytest.mark.parametrize(("dated", "year"), [("2023-10-26 09:41", 2023), ("（2024年1月15日）", 2023), ("2024-03-02", 2024)])
+def test_read_leniently_a_report_takes_its_year_from_its_date(tmp_path, dated, year):
+    path = _write(tmp_path, "a.txt", f"工作情况通报\n{dated}\n\n" + BODY)
+    assert read_document(path, require_metadata=False).meta["report_year"] == year
+    error = _rejected(path)  # the pipeline does not guess
+    assert error.reason == "invalid_metadata" and "report year" in error.detail

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from govmetrics.ingest.errors import RejectedFile
-from govmetrics.textnorm import is_traditional, to_simplified
+from govmetrics.textnorm import fold_width, is_traditional, to_simplified
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -26,8 +26,11 @@ FIELDS = (
 )
 _DATE = re.compile(
     r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
+    r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
+#: Reports published in these months review the year before: a 政府工作报告 given in January, a
+#: year-end summary dated February. Used only when nothing but the publication date gives a year.
+REVIEW_MONTHS = (1, 2)
 # Site names that are a city's portal: 青岛政务网, 海川市人民政府门户网站, 深圳政府在线.
 _CITY_SITE = re.compile(
     r"^([\u4e00-\u9fff]{2,6}?)市?(?:人民政府)?(?:政务网|政府网|政府门户网站|门户网站|政府网站|政务服务网|政府在线)$"
@@ -36,7 +39,7 @@ _CITY_SITE = re.compile(
 
 def parse_date(value: str, field: str, origin: str) -> str:
     """An ISO date from ``2022-11-28``, ``2022/11/28``, ``2022年11月28日`` (a time may follow)."""
-    match = _DATE.match(value)
+    match = _DATE.match(fold_width(value))
     if match is not None:
         try:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
@@ -84,8 +87,9 @@ def merge_metadata(
     """The checked metadata of a report; raises ``RejectedFile`` (``invalid_metadata``) naming the field.
 
     ``name`` is the report's file name and ``sidecar_name`` its sidecar's, so each message points at
-    the file that holds the bad value. With ``require=False`` a missing city or year is left ``None``
-    instead of rejecting the file (for one-off command-line reading); bad values still reject.
+    the file that holds the bad value. With ``require=False`` a missing city is left ``None`` and a
+    missing year is guessed from the publication date, or left ``None`` without one, instead of
+    rejecting the file (for one-off command-line reading); bad values still reject.
     """
     page = page or {}
     sources = (("sidecar", sidecar_name, sidecar), ("header", f"{name} (header)", header), ("page", f"{name} (<meta>)", page))
@@ -105,6 +109,8 @@ def merge_metadata(
     if "retrieved" in sidecar:
         meta["retrieved"] = _parse_retrieved(str(sidecar["retrieved"]), sidecar_name)
     meta["report_year"] = _report_year(name, sidecar, sidecar_name, header, page, directory_year, require)
+    if meta["report_year"] is None and meta["published"]:
+        meta["report_year"] = year_of_publication(meta["published"])
     if meta["published"] and meta["report_year"] and meta["report_year"] > int(meta["published"][:4]) + 1:
         raise RejectedFile(
             "invalid_metadata",
@@ -118,6 +124,17 @@ def merge_metadata(
         )
     meta["script"] = "traditional" if is_traditional(text) else "simplified"
     return meta
+
+
+def year_of_publication(published: str) -> int:
+    """The year a report published on ``published`` (ISO date) is most likely about.
+
+    A guess, so it is used only when a report is read leniently (``require=False``) and neither a
+    sidecar, a title nor a directory gives the year: a news item dated 2023-10-26 reports on 2023;
+    a government work report dated 2024-01-15 reviews 2023.
+    """
+    year, month = int(published[:4]), int(published[5:7])
+    return year - 1 if month in REVIEW_MONTHS else year
 
 
 def _report_year(
