@@ -271,6 +271,11 @@ def test_periods_govern_the_rest_of_their_sentence():
         ("2021年全市实现生产总值5200亿元。", "2021"),
         ("2022年全市实现生产总值5500亿元。", None),
         ("今年以来，新增就业12.3万人。", None),
+        ("10月份新建商品住宅网签面积环比增长12.4%。", "2022-10/2022-10"),
+        ("9月，全市新登记经营主体1.2万户。", "2022-09/2022-09"),
+        ("10月25日，全市召开发布会，通报新登记经营主体1.2万户。", None),
+        ("2023年，全市新开工重点项目100个以上。", "2023"),
+        ("力争到2025年，全市新能源汽车保有量达到50万辆。", None),
     ],
 )
 def test_period_expressions(text, period):
@@ -280,6 +285,17 @@ def test_period_expressions(text, period):
 def test_a_comparison_dates_only_its_baseline():
     ms = read("前三季度，城镇登记失业率由去年的2.9%降至2.7%；年内安排资金27·4亿元。")
     assert [(m.role, m.period) for m in ms] == [("baseline", "2021"), ("value", "2022-01/2022-09"), ("value", None)]
+
+
+def test_the_whole_year_is_the_year_in_question():
+    ms = read("2021年，全市新建学校12所，全年新增学位2万个。今年新建学校15所，全年新增学位3万个。")
+    assert [m.period for m in ms] == ["2021", "2021", None, None]
+
+
+def test_this_year_in_a_plan_for_a_named_year_is_that_year():
+    ms = read("二、2023年主要目标\n今年主要预期目标是：地区生产总值增长6%左右。\n", year=2022)
+    assert [(m.role, m.period) for m in ms] == [("target", "2023")]
+    assert one("今年地区生产总值增长6%。").period is None
 
 
 def test_no_report_year_means_no_relative_periods():

@@ -41,7 +41,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
                 raise
     for group in _list_groups(text, [q for q, _ in kept]):
         spread_list_roles(group)
-    periods = PeriodReader(text, report_year)
+    periods = PeriodReader(text, report_year, plans)
     labeller = lb.Labeller(text, kept, ctx)
     mentions = []
     for i, (q, clause) in enumerate(kept):

@@ -7,13 +7,19 @@ comparison (``比去年``, ``由去年的60%``) it is not a setting of the scene
 baseline figure that follows it.
 
 Periods are written ``YYYY-MM/YYYY-MM`` for part of a year and ``YYYY`` for a whole year other
-than the report year; the report year itself is the default and stays ``None``.
+than the report year; the report year itself is the default and stays ``None``. A later year sets
+the scene of a plan (``2024年，我局将…``); after 到/至/于 it is a deadline and sets nothing. Inside a plan
+for a named year, ``今年`` is that year (a January report planning its year).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govmetrics.extract.plans import PlanScopes
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
@@ -21,6 +27,7 @@ _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _PERIOD = re.compile(
     r"(?P<months>(?:(?P<y1>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})(?:月份?)?[-—–~～至到](?P<m2>\d{1,2})月份?)"
     r"|(?P<upto>截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m3>\d{1,2})月(?:底|末|份)?(?:\d{1,2}日)?)"
+    r"|(?P<month>(?:(?P<y4>(?:19|20)\d{2})年)?(?P<m4>\d{1,2})(?:月份|月(?=[,，])))"
     r"|(?P<now>截[至止](?:目前|今年|年底|发稿|当前|现在))"
     r"|(?P<firstq>前(?P<qn>[一二三四1-4])(?:个)?季度)"
     r"|(?P<quarter>(?:第)?(?P<q1>[一二三四1-4])季度)"
@@ -31,6 +38,8 @@ _PERIOD = re.compile(
     r"|(?P<prev>去年|上年|上一年|上年度)"
     r"|(?P<year>(?P<y3>(?:19|20)\d{2})年(?:度)?)"
 )
+# Words for the whole of the year already in question (2021年，…；全年…), else of the report year.
+_THAT_YEAR = frozenset({"全年", "当年", "年内", "年度内"})
 # Every period expression but 截至目前 holds one of these; sentences without them are skipped.
 _ANCHOR = re.compile("[年月季]|截[至止]")
 _ANCHOR_REACH = 6
@@ -74,14 +83,19 @@ def _small(text: str) -> int | None:
     return _CN_SMALL.get(text)
 
 
-def resolve(m: re.Match[str], report_year: int | None) -> tuple[bool, str | None]:
-    """(whether the expression sets the period, the period it sets)."""
+def resolve(m: re.Match[str], report_year: int | None, plan_year: int | None = None) -> tuple[bool, str | None]:
+    """(whether the expression sets the period, the period it sets); ``plan_year`` is the year of the
+    plan the expression is written in, if any (see ``plans``)."""
     if m.group("months") is not None:
         year = int(m.group("y1")) if m.group("y1") else report_year
         return True, _month_span(year, int(m.group("m1")), int(m.group("m2")), report_year)
     if m.group("upto") is not None:
         year = int(m.group("y2")) if m.group("y2") else report_year
         return True, _month_span(year, 1, int(m.group("m3")), report_year)
+    if m.group("month") is not None:
+        year = int(m.group("y4")) if m.group("y4") else report_year
+        month = int(m.group("m4"))
+        return True, _month_span(year, month, month, report_year)
     if m.group("firstq") is not None:
         n = _small(m.group("qn")) or 0
         return True, _month_span(report_year, 1, 3 * n, report_year)
@@ -100,20 +114,21 @@ def resolve(m: re.Match[str], report_year: int | None) -> tuple[bool, str | None
         return True, None if report_year is None else str(report_year - 2)
     if m.group("year") is not None:
         year = int(m.group("y3"))
-        if report_year is not None and year > report_year:
-            return False, None
-        return True, None if year == report_year else str(year)
+        return True, None if year == report_year else str(year)  # 2024年，我局将…: the plan's year
+    if plan_year is not None and plan_year != report_year and m.group("current") == "今年":
+        return True, str(plan_year)  # 二、2024年主要目标 … 今年…预期目标是: 今年 is the plan's year
     return True, None  # now / current: the report year
 
 
 class PeriodReader:
     """Periods of the figures in one text, one sentence at a time."""
 
-    __slots__ = ("text", "report_year", "_cache")
+    __slots__ = ("text", "report_year", "plans", "_cache")
 
-    def __init__(self, text: str, report_year: int | None) -> None:
+    def __init__(self, text: str, report_year: int | None, plans: PlanScopes | None = None) -> None:
         self.text = text
         self.report_year = report_year
+        self.plans = plans
         self._cache: dict[int, tuple[list[int], list[str | None]] | None] = {}
 
     def _settings(self, sentence_start: int, sentence_end: int) -> tuple[list[int], list[str | None]] | None:
@@ -126,7 +141,10 @@ class PeriodReader:
             for m in period_expressions(text, sentence_start, sentence_end):
                 if m.start() > 0 and text[m.start() - 1] in _NOT_A_SETTING:
                     continue
-                sets, period = resolve(m, self.report_year)
+                plan_year = self.plans.year_at(m.start()) if self.plans is not None else None
+                sets, period = resolve(m, self.report_year, plan_year)
+                if m.group("current") in _THAT_YEAR and periods and periods[-1] is not None and len(periods[-1]) == 4:
+                    period = periods[-1]  # 2024年，…，确保全年…: the whole of the year in question
                 if sets:
                     ends.append(m.end())
                     periods.append(period)
