@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# A comma between digits is a thousands separator (10,511), not a clause break.
-_CLAUSE_BREAK = re.compile(r"[。！？!?\n\r，；;：:]|(?<![0-9]),|,(?![0-9])")
+# A comma between digits is a thousands separator (10,511), not a clause break. A line break right
+# after a comma, a semicolon or a colon is a hard wrap inside a sentence (交易额270·4亿元，\n同比增长…):
+# it breaks nothing more than the punctuation before it already does.
+_CLAUSE_BREAK = re.compile(r"[。！？!?，；;：:]|(?<![，,、；;：:])(?<![，,、；;：:][ \t])[\n\r]|(?<![0-9]),|,(?![0-9])")
 _SENTENCE_BREAKS = frozenset("。！？!?\n\r")
 
 

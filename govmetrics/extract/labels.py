@@ -70,13 +70,27 @@ _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
 _REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同类城市|副省级城市|省会城市")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
+#: ``在全省14个设区市中`` / ``在全国同类城市中``: the places a rank is taken among, which close the
+#: ranked phrase; ``在全省区域创新能力评价中`` names what is ranked and stays.
+_ARENA = re.compile(r"在[^在，,；;。]{0,16}?(?:城市|地市|区市|县区|区县|县市|省份|省区市|省市|市州|[市县区省])(?:之中|当中|中)\s*$")
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
-    r"^(?:是|相当于|完成(?:年度|全年|年)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|同比|环比|比上年"
-    r"|较上年|比去年|较去年|其余|占)"
+    r"^(?:是|相当于|完成(?:年度|全年|年)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|降幅|涨幅|减幅"
+    r"|同比|环比|比上年|较上年|比去年|较去年|其余|占|高于|低于|快于|慢于)"
 )
 #: Subjects that only qualify a figure and need the clause before to say of what.
-_BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速".split())
+_BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split())
+#: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
+_RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
+#: A quota after its figure (16万亩任务) and who handed it down (省下达的).
+_QUOTA_NOUN = re.compile("|".join(sorted(lx.QUOTA_NOUNS, key=len, reverse=True)))
+_QUOTA_ISSUER = re.compile(r"([国省市区县][^，,。；;：:]{0,6}?下达)的?$")
+#: Verbs that open a short subject whose topic is the figure before it in the sentence
+#: (新建应急避难场所58处，可容纳约32万人 -> 应急避难场所…可容纳).
+VERB_LED = ("可容纳", "容纳", "涉及", "受益", "惠及", "覆盖", "带动", "吸纳", "拉动", "服务", "完成", "实现")
+_SHORT = 5
+#: Subjects that are only a predicate: after 分别 they take the subjects of the figures before them.
+_PREDICATE_ONLY = re.compile(r"^(?:恢复|回升|回到|相当于|分别|增长|提高|下降|减少|达到|占)")
 #: Words right after a figure that continue its clause as a predicate, not as the counted noun.
 _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
@@ -129,11 +143,18 @@ def rank_parts(left: str) -> tuple[str, str]:
         subject, tail = left, ""
     else:
         subject, tail = left[: verb.start()], left[verb.end() :]
+    tail = tail.strip().removesuffix("前").removesuffix("的")
+    where = tail if _REGION.match(tail) else ""
+    arena = _ARENA.search(subject)
+    if arena is not None:
+        # 在全省14个设区市中排名第2: the arena says where, not what is ranked.
+        region = _REGION.search(arena.group())
+        where = where or (region.group() if region else "")
+        subject = subject[: arena.start()]
     subject = clean_subject(_LEAD_REGION.sub("", subject.removeprefix("在")))
     if subject.endswith("中"):
         subject = subject[:-1]
-    tail = tail.strip().removesuffix("前").removesuffix("的")
-    return subject, tail if _REGION.match(tail) else ""
+    return subject, where
 
 
 def rank_label(left: str) -> str:
@@ -149,10 +170,23 @@ def respective(subject: str, index: int, count: int) -> str | None:
         return None
     part = parts[index]
     last = parts[-1]
+    first = parts[0]
     if index < count - 1 and len(part) * 2 <= len(last):
         # 城市、农村低保标准: the first item borrows the head noun of the last one.
         part = part + last[len(part) :]
+    elif index > 0 and len(part) * 2 <= len(first) and len(first) - 2 >= 2:
+        # 生产安全事故起数、死亡人数: a later item borrows the modifier of the first one (its head
+        # taken to be its last two characters, the length of most head nouns).
+        part = first[:-2] + part
     return part
+
+
+def _clean(raw: str) -> str:
+    """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成)."""
+    m = _RECOVERY.search(raw, max(0, len(raw) - 16))
+    if m is None:
+        return clean_subject(raw)
+    return clean_subject(raw[: m.start()]) + m.group(1) + (m.group(2) or "至") + m.group(3) + "水平"
 
 
 def right_headed(text: str, q: Quantity) -> bool:
@@ -181,6 +215,7 @@ class Labeller:
         self.kept = kept
         self.ctx = ctx
         self._subjects: dict[int, str] = {}  # index -> subject (label without role words)
+        self._topics: dict[int, str] = {}  # index -> the borrowed part of a completed short subject
         self._last_in_clause: dict[tuple[int, int], int] = {}
 
     def label(self, index: int) -> str:
@@ -207,14 +242,25 @@ class Labeller:
         head_raw = text[max(clause[0], first - WINDOW) : first]
         head_lead = _LEAD.match(head_raw)
         head = head_raw[head_lead.end() :] if head_lead else head_raw
+        seg_raw = ""
         if before:
             seg_raw = text[max(before[-1].end, q.start - WINDOW) : q.start]
-            subject = clean_subject(seg_raw)
+            if seg_raw.startswith("的") and not right_headed(text, q):
+                # 集体经营性收入50万元以上的村占比达到三分之一: the figure before qualifies the subject.
+                subject = _clean(text[max(clause[0], first - WINDOW) : q.start])
+            else:
+                subject = _clean(seg_raw)
             if len(subject) < 2 or (seg_raw.endswith(_ITEM_ENDS) and right_headed(text, before[-1])):
                 # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
-                subject = clean_subject(head)
+                subject = _clean(head)
         else:
-            subject = clean_subject(head)
+            subject = _clean(head)
+        quota = _QUOTA_NOUN.match(text, q.end)
+        if quota is not None and q.role == "target" and not before:
+            # 新建高标准农田18.5万亩，超额完成省下达的16万亩任务 -> 新建高标准农田省下达任务
+            issuer = _QUOTA_ISSUER.search(head_raw)
+            previous = self._previous_subject(clause)
+            return previous + (issuer.group(1) if issuer else "") + quota.group()
         if q.role in ("value", "target") and right_headed(text, q):
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
@@ -239,7 +285,42 @@ class Labeller:
             previous = self._previous_subject(clause)
             if previous and previous not in subject:
                 subject = previous + "中" + subject
+        elif len(subject) <= _SHORT:
+            self._topics[index] = subject
+            completed = self._completed(index, subject, seg_raw, bool(before))
+            if completed is not None:
+                topic, subject = completed
+                self._topics[index] = topic
         return self._respective(subject, clause, index)
+
+    def _completed(self, index: int, subject: str, seg_raw: str, listed_before: bool) -> tuple[str, str] | None:
+        """A short subject completed from the figure before it in the sentence, as (topic, subject):
+        a list item (医保基金收入68.2亿元、支出61.5亿元 -> 医保基金支出; 签约项目156个、总投资… ->
+        签约项目总投资), a parallel head (成交面积…，成交均价… -> 新建商品住宅成交均价) or a verb whose
+        topic it leaves out (新建应急避难场所58处，可容纳约32万人)."""
+        if index == 0 or len(subject) < 2:
+            return None
+        q = self.kept[index][0]
+        prev_q = self.kept[index - 1][0]
+        if prev_q.start < self.ctx.sentence(q.start)[0]:
+            return None
+        previous = self._subjects.get(index - 1, "")
+        topic = self._topics.get(index - 1) or previous
+        if len(previous) < 2 or previous == subject:
+            return None
+        if subject.startswith(VERB_LED):
+            return topic, topic + subject
+        if listed_before and seg_raw[:1] in ("、", "和", "及"):
+            if subject.startswith("总"):
+                return previous, previous + subject
+            if len(subject) == 2 and len(previous) >= 4:
+                return previous[:-2], previous[:-2] + subject
+            return None
+        k = previous.find(subject[:2], 1)
+        if k > 0 and not listed_before:
+            return previous[:k], previous[:k] + subject
+        return None
+
 
     def _rank(self, q: Quantity, clause: tuple[int, int]) -> tuple[str, str]:
         """(the ranked subject, the rank label): 增速居全省第2位 takes its subject from the clause before."""
@@ -290,16 +371,18 @@ class Labeller:
         if count < 2 or text.find("分别", max(clause[0], first - WINDOW), first) < 0:
             return subject
         split = respective(subject, index - start, count)
-        if split is not None or not kept[index][0].inherited_subject:
+        predicate = _PREDICATE_ONLY.match(subject) is not None
+        if split is not None or not (kept[index][0].inherited_subject or predicate):
             return split or subject
         previous = self._previous_subject(clause)
         split = respective(previous, index - start, count) if previous else None
         if split is not None:
-            return split
+            return split + subject if predicate else split
         sentence_start = self.ctx.sentence(first)[0]
         earlier = [j for j in range(max(0, start - count), start) if kept[j][0].start >= sentence_start]
         if len(earlier) == count and all(len(self._subjects.get(j, "")) >= 2 for j in earlier):
-            return self._subjects[earlier[index - start]]
+            # 接待游客8650万人次，旅游收入980亿元，分别恢复到2019年的112%和106%
+            return self._subjects[earlier[index - start]] + (subject if predicate else "")
         return subject
 
 
