@@ -49,7 +49,11 @@ _TRAIL_WORDS = (
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
     " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期"
 ).split()
+# The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
+    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12"
+    + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
+    + "])"
     r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
     + "|".join(sorted(_TRAIL_WORDS, key=len, reverse=True))
     + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
@@ -81,6 +85,7 @@ _ELIDED = re.compile(
 #: Subjects that only qualify a figure and need the clause before to say of what.
 _BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split())
 #: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
+_RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
 #: A quota after its figure (16万亩任务) and who handed it down (省下达的).
 _QUOTA_NOUN = re.compile("|".join(sorted(lx.QUOTA_NOUNS, key=len, reverse=True)))
@@ -183,7 +188,7 @@ def respective(subject: str, index: int, count: int) -> str | None:
 
 def _clean(raw: str) -> str:
     """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成)."""
-    m = _RECOVERY.search(raw, max(0, len(raw) - 16))
+    m = _RECOVERY.search(raw, max(0, len(raw) - 16)) if raw.endswith(_RECOVERY_ENDS) else None
     if m is None:
         return clean_subject(raw)
     return clean_subject(raw[: m.start()]) + m.group(1) + (m.group(2) or "至") + m.group(3) + "水平"

@@ -36,9 +36,13 @@ PLAN_OPENERS = ("下一步", "明年", "今后", "计划", "力争", "争取", "
 WORK_WORDS = ("工作", "任务", "重点", "目标")
 
 _MAX_HEADING = 30
+_CUE_WORDS = (*PLAN_HEADING_WORDS, *PLAN_OPENERS)
 _CUES = re.compile(
-    r"(?P<colon>(?:预期|主要|发展)?(?:目标|任务|计划|指标)(?:是|为)?[:：])|(?P<year>(?:19|20)\d{2})年|"
-    + "|".join(sorted({*PLAN_HEADING_WORDS, *PLAN_OPENERS}, key=len, reverse=True))
+    # The lookahead of first characters lets the regex engine skip to candidates.
+    "(?=[" + "".join(sorted({w[0] for w in _CUE_WORDS} | set("预主发目任计指12"))) + "])"
+    r"(?:(?P<colon>(?:预期|主要|发展)?(?:目标|任务|计划|指标)(?:是|为)?[:：])|(?P<year>(?:19|20)\d{2})年|"
+    + "|".join(sorted(set(_CUE_WORDS), key=len, reverse=True))
+    + ")"
 )
 _MARKER = re.compile(
     r"[ \t]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[部分章节])"

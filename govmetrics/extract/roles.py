@@ -15,7 +15,9 @@ from govmetrics.extract.labels import WINDOW
 from govmetrics.extract.scanner import Quantity
 
 _VERBS = sorted(lx.CHANGE_VERBS, key=len, reverse=True)
+# The lookahead of first characters lets the regex engine skip to candidate positions.
 _CHANGE_TAIL = re.compile(
+    "(?=[同环" + "".join(sorted({v[0] for v in _VERBS})) + "])"
     "(?P<cmp>同比|环比)?(?P<verb>" + "|".join(_VERBS) + ")(?:了|达到|达|为|是|分别|均|都|约)?(?:了)?$"
 )
 _COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
@@ -38,10 +40,13 @@ _QUOTA_LEADS = tuple(lx.QUOTA_LEADS)
 _FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
 _TARGET_AFTER = re.compile(r"(?:为|的)[^，,；;。\n]{0,6}?(?:目标|任务|计划)(?![的完])")
 # A clause that only sets a plan for the rest of its sentence: 计划到2025年，… / 力争，… / 2024年，…
-_PLAN_CLAUSE = re.compile(
-    r"(?:^|[，,；;：:。！？!?\n])\s*(?:(?:计划|力争|争取|目标是|目标为|目标|规划|确保)[^，,；;。\n]{0,4}?"
+_PLAN_BODY = (
+    r"\s*(?:(?:计划|力争|争取|目标是|目标为|目标|规划|确保)[^，,；;。\n]{0,4}?"
     r"|(?:到|至))?(?:(?:19|20)\d{2}年(?:底|末)?)?\s*[，,：:]"
 )
+# After a break (the lookahead lets the regex engine skip to one), or at the start of the text.
+_PLAN_CLAUSE = re.compile(r"(?=[，,；;：:。！？!?\n])[，,；;：:。！？!?\n]" + _PLAN_BODY)
+_PLAN_CLAUSE_AT_START = re.compile(_PLAN_BODY)
 # A clause ending in 目标是： / 主要目标： introduces the targets that follow it in the sentence.
 _TARGETS_FOLLOW = re.compile(r"(?:目标|计划|任务|指标)(?:是|为)?[:：]")
 _RANKED = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + "|全国|全省|全市")
@@ -154,7 +159,10 @@ def _planned(text: str, sentence_start: int, clause_start: int, report_year: int
     lo = max(0, sentence_start - 1, clause_start - WINDOW)
     if _TARGETS_FOLLOW.search(text, lo, clause_start):
         return True
-    for m in _PLAN_CLAUSE.finditer(text, lo, clause_start):
+    first = _PLAN_CLAUSE_AT_START.match(text, 0, clause_start) if lo == 0 else None
+    for m in (first, *_PLAN_CLAUSE.finditer(text, lo, clause_start)):
+        if m is None:
+            continue
         body = m.group().strip("，,；;：:。！？!?\n \t")
         year = _YEAR_IN.search(body)
         if year is not None:
