@@ -114,6 +114,16 @@ def test_a_count_noun_ending_in_shu_is_not_vagueness():
     assert read("数十万人参加了活动，上百家企业参展。") == []
 
 
+@pytest.mark.parametrize("text, value", [("地区生产总值比2010年翻一番。", 1), ("城乡居民收入翻了两番。", 3)])
+def test_doubling_is_a_change_in_times(text, value):
+    m = one(text)
+    assert (m.value, m.unit, m.role, m.direction) == (value, "倍", "change", "up")
+
+
+def test_secured_funds_are_no_plan():
+    assert one("争取上级资金3000万余元。").role == "value"
+
+
 def test_two_thirds():
     assert one("三分之二的社区建成服务站。").value == pytest.approx(200 / 3)
 
@@ -198,6 +208,7 @@ def test_adjacent_pair():
         ("税收收入同比增长-3.2%。", [("change", "down")]),
         ("实际使用外资增长1.5倍。", [("change", "up")]),
         ("进出口总额增长了一倍。", [("change", "up")]),
+        ("地区生产总值比2010年翻一番。", [("change", "up")]),
         ("新增公办学位6.2万个。", [("value", None)]),
         ("每年遴选不超过500家给予资金奖补。", [("target", None)]),
         ("每年安排不低于3亿元专项资金。", [("target", None)]),

@@ -31,7 +31,8 @@ PLAN_HEADING_WORDS = ("工作打算", "工作计划", "工作安排", "工作思
 #: Words that make a heading a review, whatever else it says (目标完成情况, 工作回顾).
 REVIEW_HEADING_WORDS = ("完成情况", "回顾", "总结", "成效", "成绩", "进展", "执行情况")
 #: Words that open a sentence that only plans (下一步，…; 计划新开工…; 力争…).
-PLAN_OPENERS = ("下一步", "明年", "今后", "计划", "力争", "争取", "确保", "预计到", "拟")
+#: (Not 争取 or 确保: 争取资金3000万元 secured money, and a review says what it 确保-ed.)
+PLAN_OPENERS = ("下一步", "明年", "今后", "计划", "力争", "预计到", "拟")
 #: Words of a heading that, with a year after the report year, make it a plan of work.
 WORK_WORDS = ("工作", "任务", "重点", "目标")
 

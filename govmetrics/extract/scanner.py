@@ -134,8 +134,10 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         return Quantity(m.start(), m.end(), m.start(), m.end(), 1.0, "位", kind="ord", numeral="首")
     if m.group("fan") is not None:
         n = m.group("fannum")
-        value = float(int(n)) if n.isdigit() else float(DIGITS[n])
-        return Quantity(m.start(), m.end(), m.start(), m.end(), value, "番", kind="fan", chinese=True, numeral=n)
+        doublings = int(n) if n.isdigit() else DIGITS[n]
+        # 翻一番 doubles, as 增长一倍 does: a change of one times; 翻两番 is four times, a change of three.
+        value = float(2**doublings - 1)
+        return Quantity(m.start(), m.end(), m.start(), m.end(), value, "倍", kind="fan", chinese=True, numeral=n)
     return None
 
 
