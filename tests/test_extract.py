@@ -349,6 +349,7 @@ def test_no_report_year_means_no_relative_periods():
         "主要做法如下。一、2023年工作回顾",
         "扎实办好十件民生实事，聚焦五个方面，打好三大攻坚战。",
         "三次产业结构持续优化。",
+        "实施3年行动计划，编制5年规划。",
     ],
 )
 def test_not_metrics(text):

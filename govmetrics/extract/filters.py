@@ -111,6 +111,8 @@ def is_metric(
         return False
     if q.unit == "个" and text.startswith(lx.PROGRAMME_NOUNS, q.end):
         return False  # 15个攻势
+    if q.unit in lx.YEAR_UNITS and text.startswith(lx.YEARS_PROGRAMME_NOUNS, q.end):
+        return False  # 实施3年行动计划: a programme's name
     if not q.chinese and q.kind == "num" and _is_hotline(text, q):
         return False
     if q.unit in _PERSON_AFTER_AGE and q.qualifier != "exact" and _AGE_GROUP.match(text, q.end):

@@ -230,6 +230,9 @@ SELF_CONTAINED_RATES = frozenset(
 #: Nouns of campaigns and programmes: ``15个攻势`` names a programme, it counts nothing measured.
 PROGRAMME_NOUNS = ("攻势", "战役", "会战", "硬仗", "攻坚战", "大会战")
 
+#: Words after a number of years that make it the name of a programme (实施3年行动计划, 城市更新5年规划).
+YEARS_PROGRAMME_NOUNS = ("行动", "攻坚", "计划", "规划", "工程", "专项")
+
 #: Verbs that govern programmes and principles, not counts: after them a small Chinese numeral
 #: with a measure word names a set (办好十件民生实事, 聚焦三个方面, 打好三大攻坚战).
 PROGRAMME_VERBS = (
