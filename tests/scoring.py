@@ -67,6 +67,8 @@ class Score:
     correct: int = 0
     role: int = 0
     label: int = 0
+    period: int = 0
+    department: int = 0
     mismatches: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -93,9 +95,20 @@ class Score:
     def label_accuracy(self) -> float:
         return self.label / self.matched if self.matched else 0.0
 
+    @property
+    def period_accuracy(self) -> float:
+        """Not scored by the shared scorer, but published: matched mentions whose period is the gold's."""
+        return self.period / self.matched if self.matched else 0.0
+
+    @property
+    def department_accuracy(self) -> float:
+        """Not scored by the shared scorer, but published: matched mentions whose department is the gold's."""
+        return self.department / self.matched if self.matched else 0.0
+
     def summary(self) -> str:
         return (f"detect_f1={self.detect_f1:.4f} correct_f1={self.correct_f1:.4f} "
                 f"role={self.role_accuracy:.4f} label={self.label_accuracy:.4f} "
+                f"period={self.period_accuracy:.4f} department={self.department_accuracy:.4f} "
                 f"(gold {self.gold}, predicted {self.predicted}, matched {self.matched}, correct {self.correct})")
 
 
@@ -127,6 +140,11 @@ def score_doc(score: Score, doc: str, text: str, gold: list[dict], preds: list[d
                                     f"(gold {g.get('role')}/{g.get('direction')})")
         if not lab_ok:
             score.mismatches.append(f"label   {where}: {p.get('label')!r} (gold {g.get('label')!r})")
+        for key in ("period", "department"):
+            if p.get(key) == g.get(key):
+                setattr(score, key, getattr(score, key) + 1)
+            else:
+                score.mismatches.append(f"{key:<7} {where}: {p.get(key)!r} (gold {g.get(key)!r})")
     for gi, g in enumerate(gold):
         if gi not in matched_g and not g.get("optional"):
             score.mismatches.append(f"missed  {doc}@{g['start']} {g['quantity_text']}")
