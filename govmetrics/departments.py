@@ -24,11 +24,20 @@ from govmetrics.textnorm import fold_width, to_simplified
 _SUFFIXES = ("委员会", "办公厅", "办公室", "管理中心", "服务中心", "中心", "局", "委", "办", "厅", "院", "署")
 # 全市/本区/我县… are "the whole city", and 社区/城区/园区/景区… are places, not administrative prefixes.
 _NOT_A_PREFIX = r"(?![全本我该各每][市区县]|[社城园景校小街片辖郊山牧灾老商学矿厂]区|城市)"
-#: Characters no place name contains: function words and the verbs that introduce a department in
-#: a sentence (并请市政协委员…, 会同市人社局…, 由区教育局…). A department is 市/区/县… itself, or a place
-#: name of two to six such-free characters before it (海川市, 青岛市市南区).
-NOT_IN_PLACE_NAMES = "并请和与及在对向将把被由从为是的了各全本我该每其等让使给以于也都还又就已所之这那此有会要即或而但同共经据按通过联合协组织牵头配督促推动"
-_PLACE = r"(?:(?:(?![" + NOT_IN_PLACE_NAMES + r"])[\u4e00-\u9fff]){2,6}?)?"
+#: Words a place name never starts with: the function words and verbs that put a department into a
+#: sentence (并请市政协委员…, 会同市人社局…, 根据市政府办公室…). A department is 市/区/县… itself, or a
+#: place name of two to six characters before it (海川市, 青岛市市南区); characters that start real
+#: place names too (和田, 本溪, 大同, 通州, 合肥) are not listed alone.
+NOT_PLACE_STARTS = (
+    "并 请 及 与 在 对 把 被 为 是 各 我 该 每 其 等 让 使 给 以 也 还 又 就 已 或 而 但 共 据 按 由 至 到 经由 会同 联合 通过 经过"
+    " 协调 组织 牵头 配合 指导 督促 推动 要求 邀请 支持 协助 依托 按照 根据 依据 围绕 同时 积极 主动 持续 深入 加强"
+).split()
+#: Characters no place name contains at all.
+NOT_IN_PLACE_NAMES = "的了请"
+_PLACE = (
+    r"(?:(?!" + "|".join(sorted(NOT_PLACE_STARTS, key=len, reverse=True)) + r")"
+    r"(?:(?![" + NOT_IN_PLACE_NAMES + r"])[\u4e00-\u9fff]){2,6}?)??"  # shortest first, as the level alone
+)
 # A suffix followed by 员/长 is a person (市政协委员, 局长), not a department.
 _NOT_A_PERSON = r"(?![员长])"
 _NAME = (

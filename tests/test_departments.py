@@ -110,7 +110,8 @@ def test_function_words_and_persons_make_no_department(sentence):
 @pytest.mark.parametrize(
     ("line", "name"),
     [("市教育局推动基础教育优质均衡发展", "市教育局"), ("海川市海洋渔业局", "海川市海洋渔业局"),
-     ("青岛市市南区教育局工作总结", "青岛市市南区教育局"), ("区应急管理局筑牢安全防线", "区应急管理局")],
+     ("青岛市市南区教育局工作总结", "青岛市市南区教育局"), ("区应急管理局筑牢安全防线", "区应急管理局"),
+     ("通州区教育局推进集团化办学", "通州区教育局"), ("合肥市科技局", "合肥市科技局"), ("大同市市场监管局", "大同市市场监管局")],
 )
 def test_a_department_starts_with_its_level_or_a_place_name(line, name):
     assert find_department(line) == name
@@ -118,3 +119,4 @@ def test_a_department_starts_with_its_level_or_a_place_name(line, name):
 
 def test_a_known_department_after_a_verb_is_still_found():
     assert find_department_in("会同市人社局开展专项行动。") == "市人社局"
+    assert find_department_in("今年以来,市教育局会同市人社局新增就业岗位。") == "市教育局"
