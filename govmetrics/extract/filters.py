@@ -134,13 +134,16 @@ def _is_list_marker(text: str, q: Quantity) -> bool:
 
 def _names_a_set(text: str, q: Quantity, clause_start: int, clause_end: int) -> bool:
     """A small Chinese numeral with a measure word before a noun names a set rather than counting one:
-    after a verb that governs programmes (办好十件民生实事), or as part of the subject of another
-    figure of its clause (八类严重暴力犯罪案件现案破案率达到百分之百)."""
+    after a verb that governs programmes (办好十件民生实事), or, with a measure word of kinds, as part of
+    the subject of another figure of its clause (八类严重暴力犯罪案件现案破案率达到百分之百; but 两家企业营收
+    超过10亿元 counts companies)."""
     if (q.kind != "num" or q.qualifier != "exact" or q.value is None or q.value > lx.SET_NAME_MAX
             or q.unit in _PHYSICAL_UNITS or q.end >= len(text) or not _is_han(text[q.end])):
         return False
     if text.endswith(_PROGRAMME_VERBS, max(clause_start, q.start - 3), q.start):
         return True
+    if q.unit not in lx.CATEGORY_MEASURES:
+        return False
     opener = text[clause_start : q.start].strip()
     while opener:
         for word in lx.CLAUSE_OPENERS:

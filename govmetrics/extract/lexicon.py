@@ -167,12 +167,9 @@ CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other
 #: character precedes them in a compound (``新增`` is a level, not a change).
 WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())
-#: Characters that turn a following one-character verb into another word: 新增, 递增, 骤降.
-WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛")
-#: Characters after which a one-character verb still stands on its own: a comparison (同比增, 较上年降)
-#: or an adverb (均增, 再降, 分别增). After any other character the verb is the end of a noun or a
-#: compound (航班起降, 升降, 稳增长), unless the clause compares.
-WEAK_VERB_LEADS = frozenset("比较均再又共别各净累年约还")
+#: Characters that turn a following one-character verb into another word: 新增 (a level), and the
+#: nouns and compounds a verb ends (航班起降, 电梯升降, 稳增长).
+WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛起升稳")
 
 #: Words that open a baseline: ``由60%提升至70%``, ``比上年的231亿元增长``.
 BASELINE_OPENERS = ("相比于", "相比", "由", "从", "比", "较")
@@ -243,6 +240,9 @@ PROGRAMME_VERBS = (
 #: Scene-setting words that may open a clause before its subject (全市…, 今年以来…).
 CLAUSE_OPENERS = ("今年以来", "年初以来", "全市", "全省", "全区", "全县", "我市", "本市", "今年", "年内", "全年", "其中",
                   "同时", "此外", "另外", "目前")
+
+#: Measure words of kinds: a small Chinese numeral with one of them opening a subject names categories.
+CATEGORY_MEASURES = frozenset("类 种 项 大".split())
 
 #: The largest number a Chinese numeral naming a set of things usually has (十件实事, 八类犯罪).
 SET_NAME_MAX = 20

@@ -133,13 +133,10 @@ def _change_ok(left: str, m: re.Match[str]) -> bool:
         return True
     offset = len(left) - len(m.string)
     start = offset + m.start("verb")
-    before = left[start - 1] if start > 0 else ""
-    if before in lx.WEAK_VERB_BLOCKERS:
-        return False  # 新增 is a level
+    if start > 0 and left[start - 1] in lx.WEAK_VERB_BLOCKERS:
+        return False  # 新增 is a level; 航班起降约5.2万架次 is a count
     if verb in ("多", "高", "少", "低"):
         return _COMPARISON.search(left) is not None
-    if before and "\u4e00" <= before <= "\u9fff" and before not in lx.WEAK_VERB_LEADS:
-        return _COMPARISON.search(left) is not None  # 航班起降约5.2万架次: 降 ends a noun
     return True
 
 
