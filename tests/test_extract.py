@@ -310,6 +310,11 @@ def test_this_year_in_a_plan_for_a_named_year_is_that_year():
     assert one("今年地区生产总值增长6%。").period is None
 
 
+def test_a_line_after_a_semicolon_is_a_sentence_of_its_own():
+    ms = read("（一）2021年，全市新建学校12所；\n（二）新增床位800张。")
+    assert [m.period for m in ms] == ["2021", None]
+
+
 def test_no_report_year_means_no_relative_periods():
     assert one("截至9月底，全市高新技术企业达到4120家。", year=None).period is None
 

@@ -66,3 +66,14 @@ def test_done_is_not_planned():
 def test_plan_labels_keep_the_verb():
     ms = extract_mentions(normalize("二、2024年主要目标\n地区生产总值增长6%左右。").text, report_year=2023)
     assert [(m.role, m.label) for m in ms] == [("target", "地区生产总值增长")]
+
+
+def test_a_colon_at_the_end_of_a_line_governs_the_list_below_it():
+    text = ("今年主要预期目标是：\n1.地区生产总值增长6%左右；\n2.城镇新增就业4万人以上；\n3.居民收入增长与经济增长同步。\n\n"
+            "全年新建学校12所。")
+    assert roles(text) == [("6%左右", "target", None), ("4万人以上", "target", None), ("12所", "value", None)]
+
+
+def test_a_list_ends_at_a_blank_line():
+    assert roles("主要预期目标：\n地区生产总值增长6%左右，\n\n全年新建学校12所。") == [
+        ("6%左右", "target", None), ("12所", "value", None)]

@@ -15,8 +15,9 @@ from bisect import bisect_right
 _CLAUSE_BREAK = re.compile(r"(?=[。！？!?\n\r，；;：:,])(?:[。！？!?\n\r，；;：:]|(?<![0-9]),|,(?![0-9]))")
 _SENTENCE_BREAKS = frozenset("。！？!?\n\r")
 # A line break right after one of these is a hard wrap inside a sentence (交易额270·4亿元，\n同比增长…):
-# it breaks nothing more than the punctuation before it already does.
-_WRAP_AFTER = frozenset("，,、；;：:")
+# it breaks nothing more than the punctuation before it already does. (After ；or ： it starts the next
+# item of a list, which stays a sentence of its own.)
+_WRAP_AFTER = frozenset("，,、")
 
 
 class Context:

@@ -8,7 +8,8 @@ Inside a plan every figure is a target, whatever its verb (``主要预期目标�
   after it down to the next heading of the same or a higher outline level;
 - a sentence that starts with a plan word (``下一步，…``, ``计划新开工…``, ``力争…``) or with a year after the
   report year (``2024年，我局将…``); it governs that sentence;
-- a colon after 目标/任务/计划/指标 (``主要预期目标是：…``); it governs the rest of its sentence.
+- a colon after 目标/任务/计划/指标 (``主要预期目标是：…``); it governs the rest of its sentence, or the
+  list of lines it introduces when it ends its line.
 
 A plan heading with a year also says which year ``今年`` means inside it (``二、2024年主要目标`` …
 ``今年经济社会发展的主要预期目标是``), read by ``periods``.
@@ -55,6 +56,10 @@ _SENTENCE_BREAKS = frozenset("。！？!?\n\r")
 _LEAD = re.compile(r"[ \t\u3000]*(?:(?:19|20)\d{2}年|今年|明年|全年|年内)?[，,]?[ \t\u3000]*$")
 _LEAD_REACH = 10
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+# Items of a list a colon introduces: lines that end like an item, or open with a list marker.
+_ITEM_ENDS = ("；", ";", "，", ",", "、")
+_ITEM = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+是|\d{1,2}[.、．)）](?!\d)|[(（]\d{1,2}[)）]|[①-⑳]|[-•·])")
+_MAX_ITEMS = 40
 
 
 def _line_bounds(text: str, pos: int, reach: int) -> tuple[int, int] | None:
@@ -83,6 +88,34 @@ def _level(line: str) -> int:
     if m is None:
         return 1
     return 1 if m.group("l1") else 2 if m.group("l2") else 3
+
+
+def _list_end(text: str, pos: int, ctx: Context) -> int:
+    """Where what a colon at ``pos`` introduces ends: its sentence, or, when the colon ends its line,
+    the list of lines after it (items ending in ；or ，, or opening with a list marker) up to the
+    item that ends in 。."""
+    n = len(text)
+    k = pos
+    while k < n and text[k] in " \t":
+        k += 1
+    if k >= n or text[k] not in "\r\n":
+        return ctx.sentence(pos)[1]
+    end = k
+    for _ in range(_MAX_ITEMS):
+        start = end
+        while start < n and text[start] in "\r\n \t":
+            start += 1
+        if start >= n or text.count("\n", end, start) > 1:
+            break  # the end of the text, or a blank line
+        nxt = text.find("\n", start)
+        line_end = n if nxt < 0 else nxt
+        line = text[start:line_end].rstrip()
+        if _heading(line) and _ITEM.match(line) is None:
+            break
+        end = start + len(line)
+        if not line.endswith(_ITEM_ENDS) and (_ITEM.match(line) is None or line.endswith(("。", "."))):
+            break
+    return end
 
 
 class PlanScopes:
@@ -138,7 +171,7 @@ class PlanScopes:
     def _sentence_scope(text: str, ctx: Context, m: re.Match[str], report_year: int | None) -> tuple[int, int, int | None] | None:
         pos = m.start()
         if m.group("colon") is not None:
-            return m.end(), ctx.sentence(pos)[1], None
+            return m.end(), _list_end(text, m.end(), ctx), None
         lo = max(0, pos - _LEAD_REACH)
         k = pos - 1
         while k >= lo and text[k] not in _SENTENCE_BREAKS:
