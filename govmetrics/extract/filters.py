@@ -170,8 +170,8 @@ def _chinese_ok(q: Quantity) -> bool:
         return numeral not in _ZERO
     if numeral in _ZERO or (numeral in _ONE and q.unit != "倍"):
         return False  # 一批, 一次性, 零距离: an article or a slogan, not a count; 增长一倍 is a figure
-    if numeral[0] in _BARE_SCALE_START and not q.prefix and q.qualifier == "exact":
-        return False  # 万家, 千人计划, 百姓; but 逾百个, 超百万人次, 千余人 are figures
+    if numeral[0] in _BARE_SCALE_START and not q.prefix and q.qualifier in ("exact", "at_least", "at_most"):
+        return False  # 万家, 千人计划, 百姓, 亿元以上项目 (a class); but 逾百个, 超百万人次, 千余人 are figures
     return True
 
 

@@ -52,7 +52,7 @@ _COMPARED = r"(?:去年同期|上年同期|同期|去年|上年|上一年|上届
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
-    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期"
+    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
@@ -92,6 +92,8 @@ _BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总
 #: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
 _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
+#: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
+_ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
 #: A quota after its figure (16万亩任务) and who handed it down (省下达的).
 _QUOTA_NOUN = re.compile("|".join(sorted(lx.QUOTA_NOUNS, key=len, reverse=True)))
 _QUOTA_ISSUER = re.compile(r"([国省市区县][^，,。；;：:]{0,6}?下达)的?$")
@@ -323,9 +325,9 @@ class Labeller:
             return None
         if subject.startswith(VERB_LED):
             return topic, topic + subject
+        if subject.startswith("总") and "总" not in previous:
+            return previous, previous + subject  # 签约项目32个，总投资216亿元
         if listed_before and seg_raw[:1] in ("、", "和", "及"):
-            if subject.startswith("总"):
-                return previous, previous + subject
             if len(subject) == 2 and len(previous) >= 4:
                 return previous[:-2], previous[:-2] + subject
             return None
@@ -356,6 +358,10 @@ class Labeller:
         prev = self.ctx.previous_clause(clause[0])
         hops = 0
         while prev is not None and hops < 3:
+            if _ASIDE.match(self.text, prev[0], prev[1]):
+                prev = self.ctx.previous_clause(prev[0])  # 按不变价格计算: how, not what
+                hops += 1
+                continue
             subject = self._clause_subject(prev)
             if len(subject) >= 2 and not (skip_rates and subject.endswith("率")):
                 return subject
