@@ -40,7 +40,11 @@ _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|另有|还有|其|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划|连续"
-    r"|[到至](?:19|20)\d{2}年(?:底|末)?)+"
+    r"|[到至](?:19|20)\d{2}年(?:底|末)?"
+    # The reporting department itself (市交通运输局完成…, 区卫生健康局将…, 我局): who reports, not what.
+    r"|(?:[\u4e00-\u9fff]{2,4}?)?[市区县][\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局(?![面势部限长])|委(?![员托屈]))"
+    r"|[我本该][局委办]"
+    r")+"
 )
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
 _BLOCKED = "(?<![" + "".join(sorted(lx.WEAK_VERB_BLOCKERS)) + "])"
