@@ -41,11 +41,14 @@ _LEAD = re.compile(
     r"|总计|全市|全省|全区|全县|全国|我市|本市|另有|还有|其|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划|连续"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
-    # The reporting department itself (市交通运输局完成…, 区卫生健康局将…, 我局): who reports, not what.
-    r"|(?:[\u4e00-\u9fff]{2,4}?)?[市区县][\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局(?![面势部限长])|委(?![员托屈]))"
-    r"|[我本该][局委办]"
     r")+"
 )
+# The reporting department itself (市交通运输局完成…, 区卫生健康局将…, 我局): who reports, not what.
+_DEPARTMENT_LEAD = re.compile(
+    r"(?:(?:[\u4e00-\u9fff]{2,4}?)?[市区县][\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局(?![面势部限长])|委(?![员托屈]))"
+    r"|[我本该][局委办])[将要已还也]?"
+)
+_DEPARTMENT_REACH = 20
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
 _BLOCKED = "(?<![" + "".join(sorted(lx.WEAK_VERB_BLOCKERS)) + "])"
 _CHANGE_WORDS = "|".join(
@@ -127,6 +130,11 @@ def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
     lead = _LEAD.match(raw)
     text = raw[lead.end() :] if lead else raw
+    head = text[:_DEPARTMENT_REACH]
+    if ("局" in head or "委" in head or "办" in head) and (dept := _DEPARTMENT_LEAD.match(text)) is not None:
+        text = text[dept.end() :]
+        lead = _LEAD.match(text)
+        text = text[lead.end() :] if lead else text
     if not text or text[-1] not in TRAIL_LAST:
         return text
     # The trailing words are short: only the end of the phrase needs looking at.
