@@ -24,6 +24,8 @@ def _alternation(words) -> re.Pattern[str]:
 _IDIOM = _alternation(lx.IDIOMS)
 _IDIOM_ARABIC = _alternation(w for w in lx.IDIOMS if any(c.isdigit() for c in w))
 _IDIOM_REACH = max(len(w) for w in lx.IDIOMS)
+# An idiom overlaps an Arabic figure only through its digits: the runs of digits idioms hold (15, 24).
+_IDIOM_DIGIT_RUNS = frozenset(run for w in lx.IDIOMS for run in re.findall(r"[0-9]+", w))
 # Short quotations name slogans and programmes (“十个一”, “15分钟健康服务圈”); titles in 《》 name
 # documents. Numbers inside either are names, not figures.
 _QUOTED = re.compile(
@@ -101,7 +103,9 @@ def is_metric(
         return False  # 2022年, 建党100年
     if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
         return False
-    if _in_idiom(text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC):
+    if (q.chinese or any(run in q.numeral for run in _IDIOM_DIGIT_RUNS)) and _in_idiom(
+        text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC
+    ):
         return False
     if (marks or Marks(text[max(0, s - 64) : e + 64])).covers(*_local(s, e, marks)):
         return False  # inside a short quotation or a title
