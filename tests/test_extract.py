@@ -368,6 +368,11 @@ def test_a_small_chinese_numeral_in_the_subject_of_another_figure_names_a_set():
     assert [m.quantity_text for m in ms] == ["18.6%", "百分之百"]
 
 
+def test_a_run_of_years_is_no_part_of_the_label_of_the_level_it_keeps():
+    ms = read("粮食总产量达到121.7万吨，连续8年稳定在120万吨以上。")
+    assert [m.label for m in ms if m.unit == "吨"] == ["粮食总产量", "粮食总产量"]
+
+
 def test_a_small_chinese_count_of_things_in_a_subject_stays():
     assert [m.quantity_text for m in read("两家企业营收超过10亿元。")] == ["两家", "超过10亿元"]
 
@@ -419,6 +424,7 @@ def test_a_year_lends_no_unit_to_the_list_before_it():
         ("新签约亿元以上项目32个，总投资216亿元。", ["新签约亿元以上项目", "新签约亿元以上项目总投资"]),
         ("全市地区生产总值4123.56亿元，按不变价格计算，同比增长6.2%。", ["地区生产总值", "地区生产总值同比增长"]),
         ("高新技术产业增加值占比仅为18.2%。", ["高新技术产业增加值占比"]),
+        ("新建5G基站1200个，累计达到8500个。", ["新建5G基站", "5G基站"]),
         # The reporting department says who reports, not what is counted.
         ("今年以来，市交通运输局完成交通固定资产投资312.6亿元。", ["完成交通固定资产投资"]),
         ("下一步，区卫生健康局将力争新增床位500张。", ["新增床位"]),

@@ -59,7 +59,7 @@ _COMPARED = r"(?:去年同期|上年同期|同期|去年|上年|上一年|上届
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
-    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有"
+    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
@@ -101,6 +101,8 @@ _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
 _ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
+#: Words opening a clause that states a running total (新建5G基站1200个，累计达到8500个).
+_TOTAL_LEADS = ("累计", "共计", "总计", "合计")
 #: A quota after its figure (16万亩任务) and who handed it down (省下达的).
 _QUOTA_NOUN = re.compile("|".join(sorted(lx.QUOTA_NOUNS, key=len, reverse=True)))
 _QUOTA_ISSUER = re.compile(r"([国省市区县][^，,。；;：:]{0,6}?下达)的?$")
@@ -297,8 +299,10 @@ class Labeller:
         if len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head):
             previous = self._previous_subject(clause)
             if previous:
-                if subject.startswith("总") and previous.startswith(("新增", "新建")):
-                    previous = previous[2:]  # 新增…300家，总数突破2000家: the total is not new
+                if (subject.startswith("总") or head_raw.lstrip().startswith(_TOTAL_LEADS)) and previous.startswith(
+                    ("新增", "新建")
+                ):
+                    previous = previous[2:]  # 新增…300家，总数突破2000家 / 累计达到…: the total is not new
                 subject = previous + subject
                 q.inherited_subject = True
         elif (len(subject) <= 5 and subject.endswith("率") and subject not in lx.SELF_CONTAINED_RATES
