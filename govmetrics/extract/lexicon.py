@@ -178,6 +178,20 @@ BASELINE_OPENERS = ("相比于", "相比", "由", "从", "比", "较")
 TARGET_CUES = (
     "目标", "计划", "力争", "确保", "控制在", "控制到", "控制住", "规划", "任务", "力求",
 )
+#: Words that start with a plan cue and name something else: family planning, a city with its own
+#: budget line, the planned economy.
+NOT_PLAN_WORDS = ("计划生育", "计划单列", "计划经济")
+
+
+def cue_pattern(words) -> str:
+    """A regex alternation of cue words, each kept from matching the start of a ``NOT_PLAN_WORDS`` word."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        tails = [w[len(word) :] for w in NOT_PLAN_WORDS if w.startswith(word) and len(w) > len(word)]
+        parts.append(word + (f"(?!{'|'.join(tails)})" if tails else ""))
+    return "|".join(parts)
+
+
 #: Words right after a figure that make it a quota (超额完成省下达的16万亩任务).
 QUOTA_NOUNS = ("目标任务", "任务", "指标", "目标")
 #: Words right before a figure that make it a quota handed down (省下达的16万亩).

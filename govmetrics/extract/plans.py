@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from govmetrics.extract import lexicon as lx
 from govmetrics.extract.context import Context
 
 #: Phrases that make a heading a plan heading. Bare 目标 or 任务 do not: review sections are headed
@@ -43,7 +44,7 @@ _CUES = re.compile(
     # The lookahead of first characters lets the regex engine skip to candidates.
     "(?=[" + "".join(sorted({w[0] for w in _CUE_WORDS} | set("预主发目任计指12"))) + "])"
     r"(?:(?P<colon>(?:预期|主要|发展)?(?:目标|任务|计划|指标)(?:是|为)?[:：])|(?P<year>(?:19|20)\d{2})年|"
-    + "|".join(sorted(set(_CUE_WORDS), key=len, reverse=True))
+    + lx.cue_pattern(_CUE_WORDS)
     + ")"
 )
 _MARKER = re.compile(

@@ -34,7 +34,7 @@ _BASELINE_NEXT = re.compile(
 #: Every character a match of ``_CHANGE_TAIL`` / ``_BASELINE_TAIL`` can end with (a cheap guard).
 CHANGE_LAST = frozenset("了到达为是别均都约" + "".join(v[-1] for v in lx.CHANGE_VERBS))
 BASELINE_LAST = frozenset("的平期年届初底末月度" + "".join(w[-1] for w in lx.BASELINE_OPENERS))
-_TARGET_CUES = re.compile("|".join(sorted(lx.TARGET_CUES, key=len, reverse=True)))
+_TARGET_CUES = re.compile(lx.cue_pattern(lx.TARGET_CUES))
 _QUOTA_NOUNS = tuple(lx.QUOTA_NOUNS)
 _QUOTA_LEADS = tuple(lx.QUOTA_LEADS)
 _FUTURE_YEAR = re.compile(r"(?:到|至|在|于)((?:19|20)\d{2})年")
