@@ -108,6 +108,21 @@ def test_a_per_unit_keeps_its_denominator(text, unit):
     assert one(text).unit == unit
 
 
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("新建保障房12.3万㎡。", 123000, "平方米"),
+        ("改造面积5000m²。", 5000, "平方米"),
+        ("供水能力10万m³/日。", 100000, "立方米/日"),
+        ("建成区面积120km²。", 120, "平方公里"),
+        ("新增装机容量1.2GW。", 1.2, "GW"),
+    ],
+)
+def test_unit_symbols_are_published_in_words(text, value, unit):
+    m = one(text)
+    assert (m.value, m.unit) == (pytest.approx(value), unit)
+
+
 def test_a_count_noun_ending_in_shu_is_not_vagueness():
     m = one("参与人数逾二十万人次。")
     assert (m.quantity_text, m.value, m.unit, m.qualifier) == ("逾二十万人次", 200000, "人次", "more_than")
@@ -237,6 +252,7 @@ def test_adjacent_pair():
         ("完成市下达的3.2万吨减排任务。", [("target", None)]),
         ("计划生育家庭特别扶助金惠及1.2万人。", [("value", None)]),
         ("全市发放计划生育奖励扶助资金3200万元。", [("value", None)]),
+        ("全年减税降费32.5亿元。", [("value", None)]),
         ("入选人数居全省第一位。", [("rank", None)]),
         ("区域创新能力评价跃升至全省第6位。", [("rank", None)]),
     ],

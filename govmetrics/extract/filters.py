@@ -97,8 +97,8 @@ def is_metric(
         return False  # 前10个月, 两年来: periods, not durations measured
     if before in _JOINERS or (after in _JOINERS and not (after == "/" and (q.unit or "").startswith("/"))):
         return False  # 7×24, 3+4+4, 1/3 of a model name
-    if not q.chinese and (before in _LATIN or (after in _LATIN and q.unit not in lx.LATIN_UNITS)):
-        return False
+    if not q.chinese and (before in _LATIN or (after in _LATIN and not text.startswith(lx.LATIN_WRITTEN_UNITS, e))):
+        return False  # 5G, 4K, PM2.5: names; but 50MW, 5000m² are figures
     if q.unit in lx.YEAR_UNITS and q.value is not None and (q.value >= 100 or q.value != int(q.value)):
         return False  # 2022年, 建党100年
     if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:

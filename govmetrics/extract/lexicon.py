@@ -56,6 +56,11 @@ _add("人次 户次 件次 车次 架次 航次 班次 辆次 批次 场次 册�
 _add("台套 延米 延长米 吉瓦 羽 尾 盆 集 分贝 摄氏度 ℃ 港币")
 # Latin-script units seen in reports; matched only when no letter follows.
 _add("TEU km kg MW GW kW kWh GWh MWh GB TB PB Mbps Gbps")
+# Unit symbols, published in words.
+_add("㎡ m² 平方米", "平方米")
+_add("㎥ m³", "立方米")
+_add("㎢ km²", "平方公里")
+_add("㎞", "公里")
 _add("余人", "人")
 # Words that look like a unit and are not one, after a number.
 _add(
@@ -83,6 +88,8 @@ TIME_UNITS = frozenset("年 个月 周 天 小时 分钟 秒 个工作日 工作
 YEAR_UNITS = frozenset({"年"})
 
 LATIN_UNITS = frozenset(u for u in UNITS if u.isascii() and u.isalpha())
+#: Units written with Latin letters, as written (``m²`` is published as 平方米).
+LATIN_WRITTEN_UNITS = tuple(sorted((u for u in UNITS if u[0].isascii() and u[0].isalpha()), key=len, reverse=True))
 
 #: ``/`` units written after a unit (``元/月``): the part after the slash. Any unit of ``UNITS`` is
 #: read there too; these are the words that are units only as the denominator of a rate.
@@ -158,7 +165,7 @@ CHANGE_VERBS: dict[str, str] = {
     # What a level does when it moves, said of output, income, price, speed or volume.
     "增产": "up", "增收": "up", "增容": "up", "扩容": "up", "提速": "up", "加快": "up", "递增": "up", "抬升": "up",
     "走高": "up", "上扬": "up", "跃升": "up", "激增": "up", "猛增": "up", "大增": "up", "多增": "up", "涨价": "up",
-    "减产": "down", "减收": "down", "降价": "down", "降费": "down", "压降": "down", "下浮": "down", "递减": "down",
+    "减产": "down", "减收": "down", "降价": "down", "压降": "down", "下浮": "down", "递减": "down",
     "走低": "down", "放缓": "down", "锐减": "down", "骤降": "down", "削减": "down", "减排": "down", "降耗": "down",
     "减亏": "down",
 }
