@@ -310,7 +310,10 @@ class Labeller:
             # 受理案件1.2万件，结案率96.5%: a short rate is a rate of what the sentence counts.
             parent = self._previous_subject(clause, skip_rates=True)
             if parent and parent not in subject:
-                subject = parent + subject
+                k = parent.rfind(subject[:2], 1)
+                # 参保人数486.3万人，参保率95%以上 -> 基本医疗保险参保率: the rate replaces the count
+                # (人数, 户数) that the parent ends with.
+                subject = parent[:k] + subject if k > 0 and len(parent) - k <= 4 else parent + subject
         elif q.unit == "%" and head_raw.lstrip().startswith("其中"):
             # 交流轮岗教师2400余人，其中骨干教师占比超过三成: a share of the clause before.
             previous = self._previous_subject(clause)
