@@ -123,6 +123,36 @@ def test_unit_symbols_are_published_in_words(text, value, unit):
     assert (m.value, m.unit) == (pytest.approx(value), unit)
 
 
+@pytest.mark.parametrize(
+    "text, quantity, value, unit, qualifier",
+    [
+        ("投入资金2亿余元。", "2亿余元", 2e8, "元", "more_than"),
+        ("争取上级资金3000万余元。", "3000万余元", 3e7, "元", "more_than"),
+        ("新增就业千余人。", "千余人", 1000, "人", "more_than"),
+        ("举办培训百余场次。", "百余场次", 100, "场次", "more_than"),
+        ("港口集装箱吞吐量突破100万TEU。", "突破100万TEU", 1e6, "TEU", "more_than"),
+        ("新增分布式光伏装机容量3.6万kW。", "3.6万kW", 36000, "kW", "exact"),
+        ("新增光伏装机20万千瓦。", "20万千瓦", 200000, "千瓦", "exact"),
+        ("全社会用电量456.7亿千瓦时。", "456.7亿千瓦时", 4.567e10, "千瓦时", "exact"),
+        ("完成供水1.2亿立方米。", "1.2亿立方米", 1.2e8, "立方米", "exact"),
+        ("造林5000公顷。", "5000公顷", 5000, "公顷", "exact"),
+        ("调解纠纷300宗，发生事故12起。", "300宗", 300, "宗", "exact"),
+    ],
+)
+def test_more_scales_and_units(text, quantity, value, unit, qualifier):
+    m = read(text)[0]
+    assert (m.quantity_text, m.value, m.unit, m.qualifier) == (quantity, pytest.approx(value), unit, qualifier)
+
+
+def test_a_range_has_no_single_value():
+    m = one("每个社区配备3-5名网格员。")
+    assert (m.quantity_text, m.value, m.unit) == ("3-5名", None, "名")
+
+
+def test_no_change_is_no_figure():
+    assert read("粮食产量同比持平。") == []
+
+
 def test_a_count_noun_ending_in_shu_is_not_vagueness():
     m = one("参与人数逾二十万人次。")
     assert (m.quantity_text, m.value, m.unit, m.qualifier) == ("逾二十万人次", 200000, "人次", "more_than")
