@@ -36,6 +36,7 @@ _PERIOD = re.compile(
     r"|(?P<current>今年以来|年初以来|今年|本年度|本年|年内|全年|当年|年度内)"
     r"|(?P<prev2>前年)"
     r"|(?P<prev>去年|上年|上一年|上年度)"
+    r"|(?P<next>明年|下一年|来年)"
     r"|(?P<year>(?P<y3>(?:19|20)\d{2})年(?:度)?)"
 )
 # Words for the whole of the year already in question (2021年，…；全年…), else of the report year.
@@ -110,6 +111,8 @@ def resolve(m: re.Match[str], report_year: int | None, plan_year: int | None = N
         return True, _month_span(report_year, 1, n, report_year)
     if m.group("prev") is not None:
         return True, None if report_year is None else str(report_year - 1)
+    if m.group("next") is not None:
+        return True, None if report_year is None else str(report_year + 1)
     if m.group("prev2") is not None:
         return True, None if report_year is None else str(report_year - 2)
     if m.group("year") is not None:
