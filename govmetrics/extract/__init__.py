@@ -6,7 +6,8 @@ canonical reading form (Simplified script, half-width digits; see ``govmetrics.t
 Modules, each with one job: ``numerals`` (number grammar), ``lexicon`` (units, qualifiers, cue
 words, idioms), ``scanner`` (finding numbers and what is written around them), ``filters`` (what
 is not a metric), ``roles``, ``periods`` and ``labels`` (reading the clause around a figure),
-``context`` (clause and sentence spans) and ``extractor`` (the pass that chains them).
+``plans`` (the headings, sentences and lists that set targets for the coming year), ``context``
+(clause and sentence spans) and ``extractor`` (the pass that chains them).
 """
 
 from __future__ import annotations
