@@ -55,6 +55,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     outcome = build(args.raw, args.out)
     print(f"report years: {', '.join(outcome.years) or 'none'}")
+    for problem in outcome.problems:
+        print(f"  {problem}", file=sys.stderr)
     print(outcome.reason)
     return 0 if outcome.ok else 1
 

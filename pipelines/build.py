@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagster import DagsterInstance
+from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
 
 from govmetrics.raw_year import report_years
 from pipelines.definitions import build_definitions
@@ -27,6 +27,7 @@ _QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 class BuildOutcome:
     years: list[str]
     failed_years: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
     published: bool = False
     version: str | None = None
     reason: str = ""
@@ -56,9 +57,10 @@ def build(
                 instance = stack.enter_context(DagsterInstance.get())
             else:
                 instance = stack.enter_context(DagsterInstance.ephemeral())
-        storage = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-build-")))
         if os.environ.get("DAGSTER_HOME"):
             storage = Path(os.environ["DAGSTER_HOME"]) / "storage"
+        else:
+            storage = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-build-")))
         defs = build_definitions(raw_dir=raw, outputs_dir=outputs_dir, storage_dir=storage)
 
         years = [str(y) for y in report_years(raw)]
@@ -77,6 +79,7 @@ def build(
             )
             if not result.success:
                 outcome.failed_years.append(year)
+                outcome.problems.extend(f"{year}: {problem}" for problem in _problems(result))
         if not outcome.ok:
             outcome.reason = f"not published: the build of {', '.join(outcome.failed_years)} failed"
             return outcome
@@ -85,6 +88,7 @@ def build(
             instance=instance, run_config=_QUIET, raise_on_error=False
         )
         if not result.success:
+            outcome.problems.extend(_problems(result))
             outcome.reason = "not published: the release step failed"
             return outcome
         for materialization in result.asset_materializations_for_node("release"):
@@ -94,3 +98,19 @@ def build(
                 outcome.version = str(metadata["version"].value) or None
                 outcome.reason = str(metadata["reason"].value)
         return outcome
+
+
+def _problems(result: ExecuteInProcessResult) -> list[str]:
+    """What stopped a run, in a line each: failed steps and failed blocking checks."""
+    problems = []
+    for event in result.all_events:
+        data = event.event_specific_data
+        if event.event_type_value == "STEP_FAILURE" and data is not None and data.error is not None:
+            first = (data.error.message or "").strip().splitlines()
+            problems.append(f"step {event.step_key} failed: {first[-1] if first else data.error.cls_name}")
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and data is not None and not data.passed:
+            if data.severity == AssetCheckSeverity.ERROR:
+                cases = data.metadata.get("failures")
+                detail = f" ({cases.value} failure cases, see the check's metadata)" if cases is not None else ""
+                problems.append(f"check {'/'.join(data.asset_key.path)}.{data.check_name} failed{detail}")
+    return problems

@@ -88,6 +88,7 @@ def test_invalid_table_blocks_the_release(raw_dir: Path, tmp_path: Path, monkeyp
             if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"
         ]
     assert not outcome.ok and not outcome.published
+    assert any("metrics.schema failed" in p for p in outcome.problems), outcome.problems
     assert not (out / "LATEST").exists()
     failed = [c for c in checks if c.asset_key.path == ["metrics"] and not c.passed]
     assert failed, "the metrics schema check should fail"
