@@ -94,3 +94,26 @@ def test_invalid_table_blocks_the_release(raw_dir: Path, tmp_path: Path, monkeyp
     assert failed, "the metrics schema check should fail"
     cases = failed[0].metadata["failure_cases"].value
     assert "roughly" in cases and "-1" in cases
+
+
+def test_bad_files_are_quarantined_and_the_good_report_is_published(raw_dir: Path, tmp_path: Path):
+    year = raw_dir / "2022"
+    (year / "empty.txt").write_bytes(b"")
+    (year / "scan.txt").write_bytes(b"%PDF-1.7\x00\x01\x02binary")
+    (year / "dated wrongly 报告.txt").write_text("2022“三民”活动\n市教育局推进工作\n\n新建学校3所\n", encoding="utf-8")
+    (year / "dated wrongly 报告.meta.yml").write_text("city: 青岛\npublished: 2022-13-45\n", encoding="utf-8")
+    out = tmp_path / "outputs"
+    with DagsterInstance.ephemeral() as instance:
+        outcome = build(raw_dir, out, instance=instance)
+    assert outcome.ok and outcome.published, (outcome.reason, outcome.problems)
+    release = _latest(out)
+    rejected = pd.read_parquet(release / "documents_rejected.parquet").set_index("source_file")
+    assert dict(rejected["reason"]) == {
+        "2022/dated wrongly 报告.txt": "invalid_metadata",
+        "2022/empty.txt": "empty",
+        "2022/scan.txt": "binary",
+    }
+    assert "published" in rejected.loc["2022/dated wrongly 报告.txt", "detail"]
+    documents = pd.read_parquet(release / "documents.parquet")
+    assert list(documents["source_file"]) == ["2022/qingdao-sanmin-2022.txt"]
+    assert len(pd.read_parquet(release / "metrics.parquet")) > 50
