@@ -144,6 +144,44 @@ def test_more_scales_and_units(text, quantity, value, unit, qualifier):
     assert (m.quantity_text, m.value, m.unit, m.qualifier) == (quantity, pytest.approx(value), unit, qualifier)
 
 
+@pytest.mark.parametrize(
+    "text, quantity, value, unit",
+    [
+        ("发放防疫物资2000箱。", "2000箱", 2000, "箱"),
+        ("新装路灯三百盏。", "三百盏", 300, "盏"),
+        ("创作原创歌曲30首。", "30首", 30, "首"),
+        ("新打机井120眼。", "120眼", 120, "眼"),
+        ("改造破损道路12段。", "12段", 12, "段"),
+        ("发放食用油3000桶。", "3000桶", 3000, "桶"),
+        ("医用耗材集采品种增至二十三类。", "二十三类", 23, "类"),
+        ("货物周转量1234.5亿吨公里。", "1234.5亿吨公里", 1.2345e11, "吨公里"),
+        ("旅客周转量56亿人公里。", "56亿人公里", 5.6e9, "人公里"),
+        ("新增变电容量120万千伏安。", "120万千伏安", 1.2e6, "千伏安"),
+        ("贷款市场报价利率累计下调25个基点。", "25个基点", 25, "基点"),
+    ],
+)
+def test_measure_words_of_goods_works_and_freight(text, quantity, value, unit):
+    m = one(text)
+    assert (m.quantity_text, m.value, m.unit) == (quantity, pytest.approx(value), unit)
+
+
+def test_a_word_that_starts_with_a_measure_word_gives_no_unit():
+    assert read("举办活动3首次亮相，完成5根据要求。") == []
+
+
+@pytest.mark.parametrize(
+    "text, quantity, value",
+    [
+        ("新建商品住宅平均销售价格12380元/平方米。", "12380元/平方米", 12380),
+        ("平均价格12345元/吨。", "12345元/吨", 12345),
+        ("12333人社服务热线受理咨询3万件。", "3万件", 30000),
+    ],
+)
+def test_a_five_digit_figure_from_123_with_a_unit_is_no_hotline(text, quantity, value):
+    m = one(text)
+    assert (m.quantity_text, m.value) == (quantity, value)
+
+
 def test_a_range_has_no_single_value():
     m = one("每个社区配备3-5名网格员。")
     assert (m.quantity_text, m.value, m.unit) == ("3-5名", None, "名")
@@ -406,10 +444,29 @@ def test_no_report_year_means_no_relative_periods():
         "三次产业结构持续优化。",
         "实施3年行动计划，编制5年规划。",
         "扶持千万元以上企业，引进亿元以上项目。",
+        "较好完成了区十八届人大三次会议确定的目标任务，市委九届三次全会作出部署。",
     ],
 )
 def test_not_metrics(text):
     assert read(text) == [], [m.quantity_text for m in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("新开工亿元以上项目47个，其中10亿元以上项目9个。", ["47个", "9个"]),
+        ("全市500人以上企业120家。", ["120家"]),
+        ("粮食播种面积稳定在21.6万亩以上，总产量9.8万吨。", ["21.6万亩以上", "9.8万吨"]),
+        ("80%以上需求一周内得到响应。", ["80%以上"]),
+        ("集体经营性收入50万元以上的村占比达到三分之一。", ["50万元以上", "三分之一"]),
+    ],
+)
+def test_a_threshold_before_the_noun_it_sorts_and_its_count_names_a_class(text, kept):
+    assert [m.quantity_text for m in read(text)] == kept
+
+
+def test_meetings_counted_are_figures_and_sittings_are_not():
+    assert [m.quantity_text for m in read("召开常委会会议12次，区十八届人大三次会议召开。")] == ["12次"]
 
 
 def test_a_small_chinese_numeral_in_the_subject_of_another_figure_names_a_set():

@@ -37,6 +37,7 @@ _JOINERS = frozenset("×*+＋xX＊/")
 _BARE_SCALE_START = frozenset("百千万亿佰仟萬億")
 _BARE_SCALE_START_ALL = _BARE_SCALE_START | frozenset("十拾")
 _ONE = frozenset({"一", "壹", "幺"})
+_NUMERAL_CHARS = frozenset(lx.CN_NUMERAL_CHARS + "0123456789")
 _ZERO = frozenset({"零", "〇", "○"})
 _RANK_TAIL = re.compile("(?:" + "|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + ")")
 _RANK_REGION_END = ("全国", "全省", "全市", "全区", "全州", "全球", "全世界", "同类城市", "副省级城市", "省会城市",
@@ -113,6 +114,8 @@ def is_metric(
         return False
     if q.unit is not None and text.startswith(lx.SPEC_SUFFIXES, q.end):
         return False
+    if q.unit == "次" and text.startswith(lx.SESSION_NOUNS, q.end) and text.endswith(lx.SESSION_ORGANS, 0, q.start):
+        return False  # 十八届人大三次会议: a sitting of a term, an ordinal
     if q.unit == "个" and text.startswith(lx.PROGRAMME_NOUNS, q.end):
         return False  # 15个攻势
     if q.unit in lx.YEAR_UNITS and text.startswith(lx.YEARS_PROGRAMME_NOUNS, q.end):
@@ -121,9 +124,24 @@ def is_metric(
         return False
     if q.unit in _PERSON_AFTER_AGE and q.qualifier != "exact" and _AGE_GROUP.match(text, q.end):
         return False  # 60岁以上老年人 names a group of people
-    if q.chinese and _names_a_set(text, q, clause_start, len(text) if clause_end is None else clause_end):
+    end = len(text) if clause_end is None else clause_end
+    if q.chinese and _names_a_set(text, q, clause_start, end):
+        return False
+    if q.qualifier in ("at_least", "at_most") and _names_a_class(text, q, end):
         return False
     return True
+
+
+def _names_a_class(text: str, q: Quantity, clause_end: int) -> bool:
+    """A threshold written before the noun it sorts and before the count of that noun names a class
+    (其中10亿元以上项目9个, 500人以上企业120家): the count is the fact, the threshold a class name.
+    Shares are left alone (80%以上需求得到响应 is a share), and so are thresholds with 的, which reports
+    write both ways."""
+    if q.unit is None or q.unit in lx.RELATIVE_UNITS or not text.endswith(("以上", "以下"), 0, q.end):
+        return False
+    if q.end >= len(text) or not _is_han(text[q.end]) or text.startswith(lx.THRESHOLD_PREDICATES, q.end):
+        return False
+    return _FIGURE_AHEAD.search(text, q.end, clause_end) is not None
 
 
 def _is_list_marker(text: str, q: Quantity) -> bool:
@@ -188,9 +206,13 @@ def _local(s: int, e: int, marks: Marks | None) -> tuple[int, int]:
 
 
 def _in_idiom(text: str, s: int, e: int, idioms: re.Pattern[str]) -> bool:
+    """Whether an idiom overlaps the figure at ``s:e``. An idiom that starts inside the numeral, after a
+    numeral character, is only a tail of a longer number (二十三类 holds 三类, 124小时 holds 24小时)."""
     lo = max(0, s - _IDIOM_REACH + 1)
     for m in idioms.finditer(text, lo, min(len(text), e + _IDIOM_REACH - 1)):
         if m.start() < e and m.end() > s:
+            if s < m.start() and text[m.start() - 1] in _NUMERAL_CHARS and text[m.start()] in _NUMERAL_CHARS:
+                continue
             return True
         if m.start() >= e:
             break
@@ -198,12 +220,14 @@ def _in_idiom(text: str, s: int, e: int, idioms: re.Pattern[str]) -> bool:
 
 
 def _is_hotline(text: str, q: Quantity) -> bool:
+    """12345热线, 12393医保服务热线: a service number. Five digits from 123 are one unless a unit
+    follows (12380元/平方米 is a price); 12333人社 is still a hotline, by the word after it."""
     numeral = q.numeral
     if not numeral.isdigit() or not 3 <= len(numeral) <= 6:
         return False
-    if len(numeral) == 5 and numeral.startswith("123"):
+    if _HOTLINES.match(text, q.core_end) is not None:
         return True
-    return _HOTLINES.match(text, q.core_end) is not None
+    return len(numeral) == 5 and numeral.startswith("123") and q.unit is None
 
 
 def _is_rank(text: str, q: Quantity, clause_start: int) -> bool:

@@ -50,10 +50,15 @@ _add("米 公里 千米 厘米 毫米 海里 平方米 平米 平方公里 平�
 _add("吨 千克 公斤 克 斤 吨标准煤 吨标煤 千瓦时 千瓦 兆瓦 瓦 千伏 伏 兆瓦时 度 标准箱 标箱 车皮")
 # People, households, organisations and things counted (measure words).
 _add("人 名 位 户 家 所 个 项 件 次 处 张 支 条 场 套 辆 台 部 本 册 卷 篇 份 批 种 类 座 栋 幢")
-_add("间 层 床 只 头 匹 棵 株 口 艘 架 列 趟 班 期 轮 届 起 宗 单 笔 门 节 对 块 片 颗 枚 幅 例")
+_add("间 层 床 只 头 匹 棵 株 口 艘 架 列 趟 班 期 轮 起 宗 单 笔 门 节 对 块 片 颗 枚 幅 例")
 _add("剂 剂次 人份 组 队 校 园 村 镇 街 部门 部委 分")
 _add("人次 户次 件次 车次 架次 航次 班次 辆次 批次 场次 册次 站次 课次 门次 人天 床日 标段 篇次 家次 项次 个次 轮次 条次")
 _add("台套 延米 延长米 吉瓦 羽 尾 盆 集 分贝 摄氏度 ℃ 港币")
+# Goods, supplies and works counted in relief, procurement and culture reports (发放物资2000箱, 路灯
+# 1200盏, 创作歌曲30首, 机井120眼, 改造道路12段), freight and passenger work (亿吨公里, 亿人公里),
+# transformer capacity (万千伏安), ship calls (船次) and interest-rate moves (个基点).
+_add("档 根 箱 盒 包 袋 瓶 桶 页 首 票 盏 眼 段 堂 船次 吨公里 人公里 千伏安 兆伏安 基点")
+_add("个基点", "基点")
 # Latin-script units seen in reports; matched only when no letter follows.
 _add("TEU km kg MW GW kW kWh GWh MWh GB TB PB Mbps Gbps")
 # Unit symbols, published in words.
@@ -69,16 +74,21 @@ _add(
     " 名录 名额 名牌 位于 位居 位列 位置 条件 条例 项目库 台账 座谈 批准 批复 单位 单元 次要 份额 片区"
     " 期货 口岸 节点 节约 班子 对口 对接 类型 种植 种子 部署 门户 门槛 门诊 村民 村级 镇级 街道 园区"
     " 校园 校区 组织 组建 队伍 米级 米深 度假 头部 本地 本级 本届 块状 号 号线 分局 分行 分公司 分院 分校 分类 分别"
-    " 分配 分期 分批 分布 分析 分区 分会 分中心 分级 分拣 分流 分享 分散 分段 分管 分为 分成 分担 分数",
+    " 分配 分期 分批 分布 分析 分区 分会 分中心 分级 分拣 分流 分享 分散 分段 分管 分为 分成 分担 分数"
+    " 包括 包容 包干 包保 包联 包片 包村 包抓 根据 根本 根源 根治 根除 根基 档案 档次 段落"
+    " 首次 首批 首个 首家 首店 首发 首创 首届 首台 首套 首位 首款 首单 首贷 首席 首要 首先 首都 首府 首期"
+    " 首轮 首例 首部 首条 首座 首张 首场 首笔 眼光 眼界 票据 页面 堂口",
     None,
 )
+# 届 after a numeral is an edition (十八届人大, 第22届), never a count of anything measured.
+UNITS["届"] = None
 # ``个`` followed by a noun is the measure word ``个``; these compound forms are kept whole above.
 
 #: Units that read as a measure word only after Arabic digits. After a Chinese numeral they are
 #: usually part of a word or a slogan (``一门受理``, ``三步走``, ``二期工程``, ``四面八方``).
 ARABIC_ONLY_UNITS = frozenset(
     "期 门 口 节 列 班 片 度 间 层 头 只 匹 棵 株 颗 枚 幅 组 队 校 园 村 镇 街 单 部 本 块 立方 升 秒 米 分"
-    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集".split()
+    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集 档 根 包 页 首 票 眼 段 堂".split()
 )
 
 #: Units that follow an age, duration or time, used to read ``内`` (``3个工作日内``) as at_most.
@@ -244,6 +254,18 @@ SELF_CONTAINED_RATES = frozenset(
     "森林覆盖率 绿化覆盖率 城镇化率 失业率 登记失业率 调查失业率 出生率 死亡率 增长率 自然增长率 婴儿死亡率 通胀率 汇率 利率"
     " 空气优良率 犯罪率 发案率 就业率".split()
 )
+
+#: Sessions are named by a term and a sitting (十八届人大三次会议, 九届三次全会): N次 written right after
+#: one of these words and right before a session noun is an ordinal, not a count of meetings.
+SESSION_ORGANS = ("届", "人大", "政协", "党代会", "常委会", "全委会", "代表大会")
+SESSION_NOUNS = ("会议", "全会", "全体会议", "大会")
+
+#: Units of shares and ratios: ``80%以上需求`` is a share of the demands, not a class of them.
+RELATIVE_UNITS = frozenset("% ‰ ‱ 百分点 倍".split())
+
+#: Words after a threshold (N以上 / N以下) that continue a predicate rather than name a class of things.
+THRESHOLD_PREDICATES = ("的", "连续", "持续", "稳定", "保持", "同比", "环比", "比", "较", "增长", "下降", "提高", "实现",
+                        "达到", "为", "是", "占", "并", "且", "和", "或", "及", "与")
 
 #: Nouns of campaigns and programmes: ``15个攻势`` names a programme, it counts nothing measured.
 PROGRAMME_NOUNS = ("攻势", "战役", "会战", "硬仗", "攻坚战", "大会战")
