@@ -182,6 +182,28 @@ def test_a_five_digit_figure_from_123_with_a_unit_is_no_hotline(text, quantity, 
     assert (m.quantity_text, m.value) == (quantity, value)
 
 
+@pytest.mark.parametrize(
+    "text, quantity, value, unit",
+    [
+        ("人口自然增长率为-0.60‰。", "-0.60‰", -0.6, "‰"),
+        ("1月份平均气温-5.2摄氏度。", "-5.2摄氏度", -5.2, "摄氏度"),
+    ],
+)
+def test_a_level_below_zero_keeps_its_sign(text, quantity, value, unit):
+    m = one(text)
+    assert (m.quantity_text, m.value, m.unit, m.role) == (quantity, value, unit, "value")
+
+
+@pytest.mark.parametrize(
+    "text, start, signed",
+    [("为-0.6‰", 2, True), ("1-10月", 2, False), ("2023-12", 5, False), ("——5所", 2, False), ("-3%", 1, True)],
+)
+def test_a_dash_of_a_range_or_a_date_is_no_sign(text, start, signed):
+    from govmetrics.extract.roles import signed as is_signed
+
+    assert is_signed(text, start) is signed
+
+
 def test_a_range_has_no_single_value():
     m = one("每个社区配备3-5名网格员。")
     assert (m.quantity_text, m.value, m.unit) == ("3-5名", None, "名")

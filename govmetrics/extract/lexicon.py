@@ -179,6 +179,8 @@ CHANGE_VERBS: dict[str, str] = {
     "走低": "down", "放缓": "down", "锐减": "down", "骤降": "down", "削减": "down", "减排": "down", "降耗": "down",
     "减亏": "down",
 }
+#: Rates named with a change word that state a level, not a change (人口自然增长率为-0.60‰).
+LEVEL_RATES = ("自然增长率",)
 #: Words in CHANGE_VERBS that are also nouns inside labels (GDP增速), not only verbs.
 CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other

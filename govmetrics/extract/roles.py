@@ -52,6 +52,8 @@ _TARGETS_FOLLOW = re.compile(r"(?:目标|计划|任务|指标)(?:是|为)?[:：]
 _RANKED = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + "|全国|全省|全市")
 _NAMED = re.compile(r"《[^》]*》|“[^”]*”")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
+_MINUS = frozenset("-−")
+_NOT_BEFORE_SIGN = frozenset("0123456789" + lx.CN_NUMERAL_CHARS + "-−—–~～)）]】abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def assign_role(
@@ -69,6 +71,10 @@ def assign_role(
     a change keeps its verb as the cue of its label (地区生产总值增长6%左右 -> 地区生产总值增长).
     """
     _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
+    if q.role != "change" and q.value is not None and signed(text, q.start):
+        # 人口自然增长率为-0.60‰: a level below zero keeps its sign (a change keeps its magnitude and
+        # says the sign with its direction: 增长-3.2% is a fall of 3.2%).
+        q.value, q.start = -q.value, q.start - 1
     if planned and q.role in ("value", "change"):
         q.role, q.direction = "target", None
 
@@ -96,7 +102,7 @@ def _assign_role(
         change = _CHANGE_TAIL.search(left[-16:])
         q.role, q.cue = "target", (change.group("verb") if change is not None else "")
         return
-    negative = left.endswith(("-", "−"))
+    negative = signed(text, q.start)
     if negative:
         left = left[:-1]  # 增长-3.2%: a fall written as a negative rise
     tail = left[-16:]
@@ -126,9 +132,20 @@ def _assign_role(
     q.role = "value"
 
 
+def signed(text: str, start: int) -> bool:
+    """Whether a minus sign is written right before the figure starting at ``start``: a sign, not the
+    dash of a range or a date (1-10月, 2023-12-05) or of a pair of dashes."""
+    if start < 1 or text[start - 1] not in _MINUS:
+        return False
+    return start < 2 or text[start - 2] not in _NOT_BEFORE_SIGN
+
+
 def _change_ok(left: str, m: re.Match[str]) -> bool:
-    """``m`` matched the end of ``left``; one-character verbs need more evidence."""
+    """``m`` matched the end of ``left``; one-character verbs need more evidence, and a rate named with
+    a change word that states a level (人口自然增长率为-0.60‰) is no change."""
     verb = m.group("verb")
+    if verb in lx.CHANGE_NOUNS and left[: len(left) - len(m.string) + m.end("verb")].endswith(lx.LEVEL_RATES):
+        return False
     if verb not in lx.WEAK_CHANGE_VERBS:
         return True
     offset = len(left) - len(m.string)
