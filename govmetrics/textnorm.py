@@ -46,6 +46,9 @@ _AFTER_FIGURE = frozenset(
 )
 _BEFORE_FIGURE = frozenset(
     "的由从從在达達为為约約近超逾共计計长長降减減升高低于於到至是有占过過破足满滿增加少多及和与與或比较較短大第每居列"
+    # The last characters of the verbs of change and of the words that share them over a list
+    # (压缩 31%, 上涨 2%, 下调 0.5个百分点, 分别 12%、15%, 均 98%以上).
+    "缩縮涨漲调調跌扬揚滑落窄缓緩幅速快浮轻輕省收产產容耗价價亏虧别別均概"
 )
 
 

@@ -42,6 +42,11 @@ def test_blanks_around_a_figure_are_dropped_but_not_thousands_separators():
     assert normalize("市教育局 努力办好教育").text == "市教育局 努力办好教育"
 
 
+def test_a_blank_after_a_verb_of_change_or_a_list_word_is_dropped():
+    assert normalize("较2022年分别压缩 31%、42%").text == "较2022年分别压缩31%、42%"
+    assert normalize("居民消费价格上涨 2.1%；均 98%以上").text == "居民消费价格上涨2.1%;均98%以上"
+
+
 def test_line_break_inside_a_figure_is_dropped_but_paragraphs_stay():
     assert normalize("完成投资419\n亿元").text == "完成投资419亿元"
     assert normalize("完成投资419\r\n亿元").text == "完成投资419亿元"
