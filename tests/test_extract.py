@@ -345,10 +345,26 @@ def test_adjacent_pair():
         ("全年减税降费32.5亿元。", [("value", None)]),
         ("入选人数居全省第一位。", [("rank", None)]),
         ("区域创新能力评价跃升至全省第6位。", [("rank", None)]),
+        ("新能源公交车占比由上年末的86%提高到93%。", [("baseline", None), ("value", None)]),
+        ("注册志愿者从去年底的120万人增加到150万人。", [("baseline", None), ("value", None)]),
+        ("整体通关时间较2022年分别压缩 31%、42%。", [("change", "down"), ("change", "down")]),
+        ("调整医疗服务价格项目108项，其中上调64项、下调44项。", [("value", None)] * 3),
+        ("常住人口486.3万人，比上年末增加2.1万人，其中城镇人口增加3万人。",
+         [("value", None), ("change", "up"), ("change", "up")]),
+        ("常住人口486.3万人，其中城镇人口比上年增加3万人。", [("value", None), ("change", "up")]),
+        ("固定资产投资620亿元，其中工业投资增长21.4%。", [("value", None), ("change", "up")]),
+        ("上调64项收费标准，减少5个审批环节。", [("value", None), ("value", None)]),
+        ("高新技术企业总数突破2,100家，净增386家。", [("value", None), ("change", "up")]),
+        ("普通中小学比上年减少9所学校。", [("change", "down")]),
     ],
 )
 def test_roles(text, roles):
     assert [(m.role, m.direction) for m in read(text)] == roles
+
+
+def test_a_part_counted_after_its_whole_keeps_its_verb_in_its_label():
+    ms = read("调整医疗服务价格项目108项，其中上调64项、下调44项。")
+    assert [m.label for m in ms] == ["调整医疗服务价格项目", "调整医疗服务价格项目中上调", "调整医疗服务价格项目中下调"]
 
 
 def test_ranks_read_their_position():

@@ -9,7 +9,7 @@ from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
 from govmetrics.extract.periods import PeriodReader
 from govmetrics.extract.plans import PlanScopes
-from govmetrics.extract.roles import assign_role, spread_list_roles
+from govmetrics.extract.roles import assign_role, settle_part, spread_list_roles
 from govmetrics.extract.scanner import Quantity, scan
 from govmetrics.model import Mention
 
@@ -34,6 +34,8 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
                 assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start))
+                if q.role == "change":
+                    settle_part(text, q, clause[0], _whole(kept, sentences, sentence, q.unit))
                 kept.append((q, clause))
                 sentences.append(sentence)
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
@@ -51,6 +53,19 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if strict:
                 raise
     return mentions
+
+
+def _whole(
+    kept: list[tuple[Quantity, tuple[int, int]]], sentences: list[tuple[int, int]], sentence: tuple[int, int],
+    unit: str | None,
+) -> Quantity | None:
+    """The nearest figure kept before, in ``sentence``, with ``unit``: what a part of it is part of."""
+    for i in range(len(kept) - 1, max(-1, len(kept) - 9), -1):
+        if sentences[i] != sentence:
+            return None
+        if kept[i][0].unit == unit:
+            return kept[i][0]
+    return None
 
 
 def _share_units(text: str, qs: list[Quantity]) -> None:

@@ -55,7 +55,7 @@ _CHANGE_WORDS = "|".join(
     (_BLOCKED + v if v in lx.WEAK_CHANGE_VERBS else v)
     for v in sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
 )
-_COMPARED = r"(?:去年同期|上年同期|同期|去年|上年|上一年|上届|年初|(?:19|20)\d{2}年)"
+_COMPARED = r"(?:(?:去年|上年|上一年|上届|(?:19|20)\d{2}年)(?:同期|底|末|初)?|同期|年初|年末|年底)"
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
@@ -258,7 +258,8 @@ class Labeller:
         subject = self._subject(index, q, clause)
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
-        if q.role in ("change", "target") and q.cue and not subject.endswith(q.cue):
+        if q.cue and not subject.endswith(q.cue):
+            # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
             subject += q.cue
         elif q.role == "target" and q.inherited_subject and "目标" not in subject:
             subject += "目标"
@@ -294,7 +295,7 @@ class Labeller:
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
             subject += _right_side(text, q, after, clause)
-        elif len(subject) < 2 and q.role in ("value", "target") and not before:
+        elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
             subject += _right_side(text, q, after, clause)
         if len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head):
             previous = self._previous_subject(clause)
@@ -303,7 +304,10 @@ class Labeller:
                     ("新增", "新建")
                 ):
                     previous = previous[2:]  # 新增…300家，总数突破2000家 / 累计达到…: the total is not new
-                subject = previous + subject
+                if head_raw.lstrip().startswith(lx.BREAKDOWN_LEADS) and len(subject) < 2:
+                    subject = previous + "中" + subject  # …项目108项，其中上调64项: a part of that whole
+                else:
+                    subject = previous + subject
                 q.inherited_subject = True
         elif (len(subject) <= 5 and subject.endswith("率") and subject not in lx.SELF_CONTAINED_RATES
               and not head_raw.lstrip().startswith("其中")):
@@ -422,6 +426,11 @@ class Labeller:
             # 接待游客8650万人次，旅游收入980亿元，分别恢复到2019年的112%和106%
             return self._subjects[earlier[index - start]] + (subject if predicate else "")
         return subject
+
+
+def _list_item(text: str, q: Quantity) -> bool:
+    """Whether a list connector follows ``q`` (上调64项、下调44项): what follows is the next item's."""
+    return text.startswith(tuple(LIST_CONNECTORS), q.end)
 
 
 def _same_clause(kept: Kept, index: int, clause: tuple[int, int]) -> tuple[list[Quantity], list[Quantity]]:

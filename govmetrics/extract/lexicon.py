@@ -190,6 +190,14 @@ WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())
 #: nouns and compounds a verb ends (航班起降, 电梯升降, 稳增长).
 WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛起升稳")
 
+#: Measure words of things counted: after a verb of change and before the noun it counts, such a
+#: figure counts what the verb acted on (上调64项收费标准, 减少5个审批环节), not a change of a level.
+COUNT_MEASURES = frozenset(
+    "个 项 件 家 所 条 类 种 批 处 座 名 位 人 户 支 套 张 场 次 起 宗 笔 台 辆 艘 架 部 本 册 份 门 节 间 栋 幢 款".split()
+)
+#: Words that open the parts of a whole just counted (调整108项，其中上调64项、下调44项).
+BREAKDOWN_LEADS = ("其中", "内含", "包括")
+
 #: Words that open a baseline: ``由60%提升至70%``, ``比上年的231亿元增长``.
 BASELINE_OPENERS = ("相比于", "相比", "由", "从", "比", "较")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from govmetrics.extract import lexicon as lx
-from govmetrics.extract.labels import WINDOW
+from govmetrics.extract.labels import WINDOW, right_headed
 from govmetrics.extract.scanner import Quantity
 
 _VERBS = sorted(lx.CHANGE_VERBS, key=len, reverse=True)
@@ -21,9 +21,11 @@ _CHANGE_TAIL = re.compile(
     "(?P<cmp>同比|环比)?(?P<verb>" + "|".join(_VERBS) + ")(?:了|达到|达|为|是|分别|均|都|约)?(?:了)?$"
 )
 _COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
+# The time a from-value is taken at: a past year, month or term, or its end or start (由上年末的86%,
+# 从去年底的…, 比上月末…).
 _PERIOD_WORDS = (
-    r"(?:去年同期|上年同期|同期|去年|上年|上一年|前年|上届|上一届|年初|上月|上季度|"
-    r"(?:19|20)\d{2}年(?:底|末|初)?|\d{1,2}月(?:底|末)?)"
+    r"(?:(?:去年|上年|上一年|前年|上届|上一届|上月|上季度|上半年|(?:19|20)\d{2}年|\d{1,2}月)(?:同期|底|末|初)?"
+    r"|同期|年初|年末|年底)"
 )
 _BASELINE_TAIL = re.compile(
     r"(?:" + "|".join(lx.BASELINE_OPENERS) + r")" + _PERIOD_WORDS + r"?(?:的|时的)?(?:水平)?$"
@@ -112,6 +114,9 @@ def _assign_role(
         return
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
     if change is not None and _change_ok(left, change):
+        if q.unit in lx.COUNT_MEASURES and _COMPARISON.search(left) is None and right_headed(text, q):
+            q.role = "value"  # 上调64项收费标准: the items the verb acted on, counted
+            return
         q.role = "change"
         q.direction = lx.CHANGE_VERBS[change.group("verb")]
         if negative:
@@ -207,6 +212,21 @@ def _is_target(text: str, left: str, q: Quantity, clause_end: int, report_year: 
         if report_year is not None and year > report_year:
             return True
     return False
+
+
+def settle_part(text: str, q: Quantity, clause_start: int, whole: Quantity | None) -> None:
+    """A part of a count just stated is counted the way the whole is (调整医疗服务价格项目108项，其中
+    上调64项、下调44项: 64 items were raised, a count like the 108 it is part of, not a rise of 64).
+
+    ``whole`` is the nearest figure before ``q`` in its sentence with the same unit. Only a change read
+    from its verb alone is reconsidered: one with a comparison (其中城镇人口比上年增加1万人), in a
+    relative unit (其中工业投资增长21.4%) or whose whole is itself a change stays a change."""
+    if (q.role != "change" or whole is None or whole.role != "value" or q.unit is None
+            or q.unit in lx.RELATIVE_UNITS or whole.unit != q.unit):
+        return
+    head = text[clause_start : q.start]
+    if head.lstrip(" ，,").startswith(lx.BREAKDOWN_LEADS) and _COMPARISON.search(head) is None:
+        q.role, q.direction = "value", None  # the verb stays as the cue of its label (…中上调)
 
 
 def spread_list_roles(group: list[Quantity]) -> None:
