@@ -367,6 +367,11 @@ def test_a_part_counted_after_its_whole_keeps_its_verb_in_its_label():
     assert [m.label for m in ms] == ["调整医疗服务价格项目", "调整医疗服务价格项目中上调", "调整医疗服务价格项目中下调"]
 
 
+def test_a_heading_line_ends_its_phrase_before_a_figure_on_the_next_line():
+    ms = read("一、经济运行稳中有进\n2023年新建学校3所。")
+    assert [m.label for m in ms] == ["新建学校"]
+
+
 def test_ranks_read_their_position():
     assert [(m.quantity_text, m.value, m.unit) for m in read("位列全省第3位，入选人数居全省第一位，增速居全国首位。")] == [
         ("第3位", 3, "位"), ("第一位", 1, "位"), ("首位", 1, "位"),
@@ -554,6 +559,8 @@ def test_a_year_lends_no_unit_to_the_list_before_it():
          ["城镇登记失业率", "城镇登记失业率", "城镇登记失业率目标"]),
         # A line break after a comma wraps the sentence, it does not end it.
         ("网络交易平台交易额270·4亿元，\n同比增长14.6%。", ["网络交易平台交易额", "网络交易平台交易额同比增长"]),
+        # So does one inside a phrase of running text when the next line opens on the figure.
+        ("签约落地143个，其中数字经济类项目完成投资\n超过50亿元。", ["签约落地", "数字经济类项目完成投资"]),
         # A rank among places names what is ranked from the clause before.
         ("投诉按时办结率99.3%，在全省14个设区市中排名第2。", ["投诉按时办结率", "在全省设区市中排名", "投诉按时办结率全省排名"]),
         # A figure qualifying the subject of the next one stays in its label.

@@ -18,6 +18,25 @@ _SENTENCE_BREAKS = frozenset("。！？!?\n\r")
 # it breaks nothing more than the punctuation before it already does. (After ；or ： it starts the next
 # item of a list, which stays a sentence of its own.)
 _WRAP_AFTER = frozenset("，,、")
+# A line of running text (it holds punctuation of its own) broken off inside a phrase, with the next line
+# opening on a figure (完成投资\n超过50亿元), is wrapped too: the figure belongs to the phrase before it.
+_FIGURE_START = re.compile(
+    r"(?:大约|约|近|将近|接近|超过|超|逾|突破|不足|不到|达到|达|共|累计)?[0-9]"
+    r"|(?:大约|约|近|将近|接近|超过|超|逾|突破|不足|不到|达到|达|共|累计)[一二两三四五六七八九十百千万]"
+)
+_RUNNING_TEXT = ("，", "。", "；", ",", ";", "：")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _wrapped_phrase(text: str, pos: int) -> bool:
+    """Whether the line break at ``pos`` cuts a phrase of running text before a figure."""
+    if _FIGURE_START.match(text, pos + 1) is None:
+        return False
+    line_start = text.rfind("\n", 0, pos) + 1
+    return any(text.find(mark, line_start, pos) >= 0 for mark in _RUNNING_TEXT)
 
 
 class Context:
@@ -34,7 +53,7 @@ class Context:
             ch = text[pos]
             if ch in "\n\r" and pos > 0:
                 before = text[pos - 1] if text[pos - 1] not in " \t" or pos < 2 else text[pos - 2]
-                if before in _WRAP_AFTER:
+                if before in _WRAP_AFTER or (_is_han(before) and _wrapped_phrase(text, pos)):
                     continue
             clause_ends.append(pos)
             if ch in _SENTENCE_BREAKS:
