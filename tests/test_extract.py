@@ -565,6 +565,10 @@ def test_a_year_lends_no_unit_to_the_list_before_it():
         ("投诉按时办结率99.3%，在全省14个设区市中排名第2。", ["投诉按时办结率", "在全省设区市中排名", "投诉按时办结率全省排名"]),
         # A figure qualifying the subject of the next one stays in its label.
         ("集体经营性收入50万元以上的村占比达到三分之一。", ["集体经营性收入村占比达到", "集体经营性收入50万元以上的村占比"]),
+        # 其余 with nothing after it is the rest of what the clause before counted; 其他/其余 before a
+        # noun stay whole words of the subject.
+        ("6项交通民生实事已完成4项，其余2项正在推进。", ["交通民生实事已完成", "交通民生实事", "交通民生实事正在推进"]),
+        ("其他企业120家，其余企业30家。", ["其他企业", "其余企业"]),
         # Short subjects completed from the figure before them.
         ("全市医保基金收入68.2亿元、支出61.5亿元。", ["医保基金收入", "医保基金支出"]),
         ("成功举办博览会，签约项目156个、总投资1,280亿元。", ["签约项目", "签约项目总投资"]),

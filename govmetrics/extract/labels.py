@@ -37,8 +37,8 @@ _PERIODS = (
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年"
 )
 _LEAD = re.compile(
-    r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
-    r"|总计|全市|全省|全区|全县|全国|我市|本市|另有|还有|其|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
+    r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
+    r"|总计|全市|全省|全区|全县|全国|我市|本市|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划(?!生育|单列|经济)|连续"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
     r")+"
@@ -297,7 +297,7 @@ class Labeller:
             subject += _right_side(text, q, after, clause)
         elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
             subject += _right_side(text, q, after, clause)
-        if len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head):
+        if len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or _the_rest(head_raw, head):
             previous = self._previous_subject(clause)
             if previous:
                 if (subject.startswith("总") or head_raw.lstrip().startswith(_TOTAL_LEADS)) and previous.startswith(
@@ -426,6 +426,11 @@ class Labeller:
             # 接待游客8650万人次，旅游收入980亿元，分别恢复到2019年的112%和106%
             return self._subjects[earlier[index - start]] + (subject if predicate else "")
         return subject
+
+
+def _the_rest(head_raw: str, head: str) -> bool:
+    """``其余2项正在推进``: the rest of what the clause before counted, with nothing else named."""
+    return not head and head_raw.lstrip(" ，,；;").startswith(("其余", "其他"))
 
 
 def _list_item(text: str, q: Quantity) -> bool:
