@@ -92,7 +92,7 @@ _ARENA = re.compile(r"在[^在，,；;。]{0,16}?(?:城市|地市|区市|县区|
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
     r"^(?:是|相当于|完成(?:年度|全年|年)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|降幅|涨幅|减幅"
-    r"|同比|环比|比上年|较上年|比去年|较去年|其余|占|高于|低于|快于|慢于)"
+    r"|同比|环比|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于)"
 )
 #: Subjects that only qualify a figure and need the clause before to say of what.
 _BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split())
