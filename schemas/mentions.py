@@ -15,7 +15,7 @@ class Mentions(pa.DataFrameModel):
     department: Series[str] = pa.Field(nullable=True, description="Reporting department of the section, in Simplified script; empty in an introduction.")
     department_id: Series[str] = pa.Field(nullable=True, description="Stable department identifier (sections.department_id).")
     label: Series[str] = pa.Field(nullable=True, description="Short subject phrase from the sentence saying what is counted.")
-    value: Series[float] = pa.Field(ge=0, nullable=True, description="The number in base units: scale words multiplied out (8万 = 80000, 1.6亿元 = 160000000 元); a percentage keeps the number before %.")
+    value: Series[float] = pa.Field(nullable=True, description="The number in base units: scale words multiplied out (8万 = 80000, 1.6亿元 = 160000000 元); a percentage keeps the number before %. A level or baseline below zero keeps its sign (-0.6 ‰); a change, target or rank is a non-negative magnitude.")
     unit: Series[str] = pa.Field(nullable=True, description="Unit or measure word after the scale is taken out (个, 元, %, 百分点, 元/月 …); empty when the text writes none.")
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="How the text bounds the number: exact, approx (约), nearly (近), more_than (余/超), at_least (以上), at_most (不超过), less_than (不足).")
     role: Series[str] = pa.Field(isin=ROLES, description="What the number is: a value (level, total, share), the baseline of a from-to pair, a stated change, a target or cap, or a rank.")
@@ -30,6 +30,10 @@ class Mentions(pa.DataFrameModel):
     @pa.dataframe_check(description="end is after start")
     def span_order(cls, df):  # noqa: N805
         return df["end"] > df["start"]
+
+    @pa.dataframe_check(description="changes, targets and ranks are non-negative magnitudes")
+    def magnitudes_not_negative(cls, df):  # noqa: N805
+        return df["role"].isin(["value", "baseline"]) | df["value"].isna() | (df["value"] >= 0)
 
     @pa.dataframe_check(description="direction is given for changes and only for changes")
     def direction_for_changes(cls, df):  # noqa: N805

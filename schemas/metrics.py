@@ -14,7 +14,7 @@ class Metrics(pa.DataFrameModel):
     department: Series[str] = pa.Field(nullable=True, description="Reporting department, in Simplified script; empty for a figure in a report's introduction.")
     department_id: Series[str] = pa.Field(nullable=True, description="Stable department identifier from schemas/departments.csv.")
     label: Series[str] = pa.Field(nullable=True, description="Short subject phrase saying what is counted, as the report words it.")
-    value: Series[float] = pa.Field(ge=0, nullable=True, description="The figure in base units (scale words multiplied out; a percentage keeps the number before %).")
+    value: Series[float] = pa.Field(nullable=True, description="The figure in base units (scale words multiplied out; a percentage keeps the number before %). A level or baseline below zero keeps its sign (-0.6 ‰); a change, target or rank is a non-negative magnitude.")
     unit: Series[str] = pa.Field(nullable=True, description="Unit or measure word (个, 元, %, 百分点, 元/月 …).")
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="exact, approx, nearly, more_than, at_least, at_most or less_than.")
     role: Series[str] = pa.Field(isin=ROLES, description="value, baseline, change, target or rank.")
@@ -27,6 +27,10 @@ class Metrics(pa.DataFrameModel):
     end: Series[int] = pa.Field(ge=1, description="Offset just past the source span in documents.text.")
     quantity_text: Series[str] = pa.Field(description="Exact text of the figure in the report.")
     sentence: Series[str] = pa.Field(description="The sentence the figure was read from.")
+
+    @pa.dataframe_check(description="changes, targets and ranks are non-negative magnitudes")
+    def magnitudes_not_negative(cls, df):  # noqa: N805
+        return df["role"].isin(["value", "baseline"]) | df["value"].isna() | (df["value"] >= 0)
 
     @pa.dataframe_check(description="direction is given for changes and only for changes")
     def direction_for_changes(cls, df):  # noqa: N805

@@ -74,7 +74,7 @@ def test_invalid_table_blocks_the_release(raw_dir: Path, tmp_path: Path, monkeyp
 
     def corrupted(mentions: pd.DataFrame) -> pd.DataFrame:
         facts = real(mentions)
-        facts.loc[0, "value"] = -1.0
+        facts.loc[0, "report_year"] = 1850
         facts.loc[1, "qualifier"] = "roughly"
         return facts
 
@@ -93,7 +93,7 @@ def test_invalid_table_blocks_the_release(raw_dir: Path, tmp_path: Path, monkeyp
     failed = [c for c in checks if c.asset_key.path == ["metrics"] and not c.passed]
     assert failed, "the metrics schema check should fail"
     cases = failed[0].metadata["failure_cases"].value
-    assert "roughly" in cases and "-1" in cases
+    assert "roughly" in cases and "1850" in cases
 
 
 def test_bad_files_are_quarantined_and_the_good_report_is_published(raw_dir: Path, tmp_path: Path):

@@ -96,7 +96,8 @@ def test_constraints_come_through_and_frictionless_enforces_them():
     schema = frictionless_schema(TABLES["mentions"])
     fields = {f["name"]: f for f in schema["fields"]}
     assert fields["qualifier"]["constraints"]["enum"][0] == "exact"
-    assert fields["value"]["constraints"] == {"minimum": 0}
+    assert "constraints" not in fields["value"]  # levels below zero keep their sign
+    assert fields["start"]["constraints"] == {"required": True, "minimum": 0}
     assert fields["report_year"]["constraints"] == {"required": True, "minimum": 1990, "maximum": 2100}
     assert fields["doc_id"]["constraints"]["pattern"] == "[0-9a-f]{16}"
     assert fields["quantity_text"]["constraints"]["minLength"] == 1

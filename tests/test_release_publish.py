@@ -267,12 +267,12 @@ def test_release_whose_diff_cannot_be_made_is_not_published(tmp_path):
 def test_table_failing_its_model_is_refused_and_nothing_is_published(tmp_path):
     out = tmp_path / "out"
     tables = synthetic_tables()
-    tables["metrics"].loc[0, "value"] = -5.0
+    tables["metrics"].loc[0, "start"] = -5
     with pytest.raises(ReleaseValidationError) as err:
         _publish(out, tables=tables)
     assert err.value.table == "metrics"
     message = str(err.value)
-    assert "'metrics'" in message and "value" in message and "greater_than_or_equal_to" in message
+    assert "'metrics'" in message and "start" in message and "greater_than_or_equal_to" in message
     assert not out.exists() or _visible(out) == []
 
 
