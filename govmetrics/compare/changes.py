@@ -182,7 +182,8 @@ def _compare(same: list[_Fact], year: int, years: dict[int, list[_Fact]], baseli
     if comparable:
         absolute = fact.signed - previous.signed
         if fact.role in ("value", "target") and previous.value:
-            percent = (fact.value - previous.value) / previous.value * 100
+            # Relative to the size of the previous figure, so a rise is positive even from below zero.
+            percent = (fact.value - previous.value) / abs(previous.value) * 100
 
     return {
         "city": fact.city,
