@@ -372,6 +372,39 @@ def test_a_heading_line_ends_its_phrase_before_a_figure_on_the_next_line():
     assert [m.label for m in ms] == ["新建学校"]
 
 
+@pytest.mark.parametrize(
+    "subject, topic",
+    [
+        ("“信易贷”平台累计注册企业", "“信易贷”平台"),
+        ("规模以上工业企业实现营业收入", "规模以上工业企业"),
+        ("年末全市共有普通高等学校", ""),
+        ("新建改造城市道路", ""),
+        ("组织开展清明祭扫等活动", ""),
+        ("社区服务中心受理群众诉求", "社区服务中心"),
+        ("“12348热线+人民调解”模式", ""),
+    ],
+)
+def test_the_topic_of_a_subject_is_what_it_names_before_its_verb(subject, topic):
+    from govmetrics.extract.labels import topic_of
+
+    assert topic_of(subject) == topic
+
+
+@pytest.mark.parametrize(
+    "clause, topic",
+    [
+        ("区人民医院新院区投入使用", "区人民医院新院区"),
+        ("举办第五届海川创新创业大赛", "第五届海川创新创业大赛"),
+        ("严格落实决策合法性审查", "决策合法性审查"),
+        ("在全省营商环境评价中位列前三", "营商环境评价"),
+    ],
+)
+def test_a_clause_without_figures_gives_its_topic(clause, topic):
+    from govmetrics.extract.labels import clause_topic
+
+    assert clause_topic(clause) == topic
+
+
 def test_ranks_read_their_position():
     assert [(m.quantity_text, m.value, m.unit) for m in read("位列全省第3位，入选人数居全省第一位，增速居全国首位。")] == [
         ("第3位", 3, "位"), ("第一位", 1, "位"), ("首位", 1, "位"),
@@ -569,6 +602,32 @@ def test_a_year_lends_no_unit_to_the_list_before_it():
         # noun stay whole words of the subject.
         ("6项交通民生实事已完成4项，其余2项正在推进。", ["交通民生实事已完成", "交通民生实事", "交通民生实事正在推进"]),
         ("其他企业120家，其余企业30家。", ["其他企业", "其余企业"]),
+        # A subject that is only how a change is reckoned, a bare measure, or a verb whose topic was
+        # said before takes that topic.
+        ("一般公共预算收入48.7亿元，同口径增长8.1%。", ["一般公共预算收入", "一般公共预算收入同口径增长"]),
+        ("全年医保基金总收入134亿元，总支出126亿元。", ["医保基金总收入", "医保基金总支出"]),
+        ("全市“信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元。", ["“信易贷”平台累计注册企业", "“信易贷”平台发放贷款"]),
+        ("规模以上工业企业实现营业收入4862.5亿元；利润总额286.1亿元。",
+         ["规模以上工业企业实现营业收入", "规模以上工业企业利润总额"]),
+        ("年末全市共有普通高等学校11所，在校学生18.6万人。", ["普通高等学校", "普通高等学校在校学生"]),
+        ("新登记市场主体9863户，其中企业3125户。", ["新登记市场主体", "新登记市场主体中企业"]),
+        ("新建改造城市道路58公里，新增城市绿地210公顷。", ["新建改造城市道路", "新增城市绿地"]),
+        # ... also from a clause of the sentence that holds no figure.
+        ("区人民医院新院区投入使用，新增床位600床。", ["区人民医院新院区新增床位"]),
+        ("举办第五届海川创新创业大赛，征集参赛项目1200多个。", ["第五届海川创新创业大赛征集参赛项目"]),
+        ("政府采购合同融资实现“线上申请、当日放款”，全年办理1,286笔、金额9.7亿元。",
+         ["政府采购合同融资办理", "政府采购合同融资金额"]),
+        ("在全省营商环境评价中位列前三，综合得分86.4分。", ["营商环境评价综合得分"]),
+        ("全市二级以上公立医院实现检查检验结果互认，互认项目达到142项。", ["检查检验结果互认项目"]),
+        ("打造“12348热线+人民调解”线上调解新模式，解答咨询约17.3万人次。", ["“12348热线+人民调解”解答咨询"]),
+        # A clause that says what did not happen, or that a plan keeps in view, names no topic.
+        ("全市道路运输行业未发生较大事故，事故起数同比下降18%。", ["事故起数同比下降"]),
+        ("将紧盯全年目标任务，确保全年完成交通投资不低于160亿元。", ["完成交通投资"]),
+        # A quoted name opening the clause says whose its later figures are.
+        ("通过“海川科创贷”为1500余家科技型企业发放贷款86亿元。", ["“海川科创贷”科技型企业发放贷款"] * 2),
+        # A share after 分别 keeps what it is a share of.
+        ("公路水路投资61.2亿元，城市轨道交通投资25.2亿元，分别占投资总额的70.8%和29.2%。",
+         ["公路水路投资", "城市轨道交通投资", "公路水路投资占投资总额", "城市轨道交通投资占投资总额"]),
         # Short subjects completed from the figure before them.
         ("全市医保基金收入68.2亿元、支出61.5亿元。", ["医保基金收入", "医保基金支出"]),
         ("成功举办博览会，签约项目156个、总投资1,280亿元。", ["签约项目", "签约项目总投资"]),

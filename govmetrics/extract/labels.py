@@ -34,11 +34,11 @@ _PERIODS = (
     r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
     r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
     r"|前\d{1,2}个月|\d{1,2}月份"
-    r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年"
+    r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
 )
 _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
-    r"|总计|全市|全省|全区|全县|全国|我市|本市|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
+    r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划(?!生育|单列|经济)|连续"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
     r")+"
@@ -95,7 +95,9 @@ _ELIDED = re.compile(
     r"|同比|环比|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于)"
 )
 #: Subjects that only qualify a figure and need the clause before to say of what.
-_BARE_SUBJECTS = frozenset("人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split())
+_BARE_SUBJECTS = frozenset(
+    "人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split()
+) | lx.RECKONING_WORDS
 #: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
 _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
@@ -112,7 +114,21 @@ VERB_LED = ("可容纳", "容纳", "涉及", "受益", "惠及", "覆盖", "带�
 #: 完成/实现 open facts of their own (实现税收12亿元), except with an amount that the topic before
 #: them spent or made (新建学校12所，完成投资3亿元).
 VERB_LED += tuple(v + o for v in ("完成", "实现") for o in ("投资", "总投资", "产值", "营收", "营业收入"))
-_SHORT = 5
+_SHORT = 6
+#: A parallel head (成交面积…，成交均价…) is matched on subjects up to this length.
+_SHORT_PARALLEL = 5
+_TOPIC_BREAK = re.compile("|".join(sorted(lx.TOPIC_BREAK_NOUNS + lx.TOPIC_BREAKS, key=len, reverse=True)))
+_TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
+_ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
+_VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
+_OBJECT_LEAD = re.compile(
+    "^(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*(?:"
+    + "|".join(sorted(lx.OBJECT_LEAD_VERBS, key=len, reverse=True)) + ")"
+)
+#: A quoted name (a programme, a platform, a campaign) short enough to be a name.
+_QUOTED_NAME = re.compile(r"“[^“”]{2,14}”")
+#: The longest clause before a figure that is read as the figure's topic.
+_TOPIC_CLAUSE_MAX = 24
 #: Subjects that are only a predicate: after 分别 they take the subjects of the figures before them.
 _PREDICATE_ONLY = re.compile(r"^(?:恢复|回升|回到|相当于|分别|增长|提高|下降|减少|达到|占)")
 #: Words right after a figure that continue its clause as a predicate, not as the counted noun.
@@ -297,6 +313,7 @@ class Labeller:
             subject += _right_side(text, q, after, clause)
         elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
             subject += _right_side(text, q, after, clause)
+        own = subject
         if len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or _the_rest(head_raw, head):
             previous = self._previous_subject(clause)
             if previous:
@@ -318,18 +335,23 @@ class Labeller:
                 # 参保人数486.3万人，参保率95%以上 -> 基本医疗保险参保率: the rate replaces the count
                 # (人数, 户数) that the parent ends with.
                 subject = parent[:k] + subject if k > 0 and len(parent) - k <= 4 else parent + subject
-        elif q.unit == "%" and head_raw.lstrip().startswith("其中"):
-            # 交流轮岗教师2400余人，其中骨干教师占比超过三成: a share of the clause before.
+        elif head_raw.lstrip().startswith("其中") and (q.unit == "%" or len(subject) <= 3 or generic(subject)):
+            # 交流轮岗教师2400余人，其中骨干教师占比超过三成 / 新登记市场主体9863户，其中企业3125户: a
+            # share or a part of what the clause before counted.
             previous = self._previous_subject(clause)
             if previous and previous not in subject:
                 subject = previous + "中" + subject
         elif len(subject) <= _SHORT:
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
+            if completed is None and not before and q.role != "target":
+                completed = self._from_clause_before(clause, subject, head_raw)
             if completed is not None:
                 topic, subject = completed
                 self._topics[index] = topic
-        return self._respective(subject, clause, index)
+        if before and seg_raw and not q.inherited_subject:
+            subject = _named_in_head(head, subject)
+        return self._respective(subject, own, clause, index)
 
     def _completed(self, index: int, subject: str, seg_raw: str, listed_before: bool) -> tuple[str, str] | None:
         """A short subject completed from the figure before it in the sentence, as (topic, subject):
@@ -348,17 +370,60 @@ class Labeller:
             return None
         if subject.startswith(VERB_LED):
             return topic, topic + subject
-        if subject.startswith("总") and "总" not in previous:
-            return previous, previous + subject  # 签约项目32个，总投资216亿元
+        if subject.startswith("总"):
+            k = previous.find("总", 1)
+            if k < 0:
+                own_topic = topic_of(previous)
+                if own_topic:
+                    return own_topic, own_topic + subject  # …企业实现营业收入…，总利润…
+                return previous, previous + subject  # 签约项目32个，总投资216亿元
+            return previous[:k], previous[:k] + subject  # 医保基金总收入…，总支出… -> 医保基金总支出
         if listed_before and seg_raw[:1] in ("、", "和", "及"):
             if len(subject) == 2 and len(previous) >= 4:
                 return previous[:-2], previous[:-2] + subject
             return None
-        k = previous.find(subject[:2], 1)
-        if k > 0 and not listed_before:
+        if listed_before:
+            return None
+        k = previous.find(subject[:2], 1) if len(subject) <= _SHORT_PARALLEL else -1
+        if k > 0:
             return previous[:k], previous[:k] + subject
+        if generic(subject):
+            # 规模以上工业企业实现营业收入…；利润总额… / 普通高等学校11所，在校学生18.6万人
+            own_topic = topic_of(previous) or _after_lead_verb(previous)
+            return own_topic, own_topic + subject
+        if verb_led(subject):
+            # “信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元 -> “信易贷”平台发放贷款
+            own_topic = topic_of(previous)
+            return (own_topic, own_topic + subject) if own_topic else None
         return None
 
+
+    def _from_clause_before(self, clause: tuple[int, int], subject: str, head_raw: str) -> tuple[str, str] | None:
+        """A short subject that opens with a verb or is only a measure, after a clause of the same
+        sentence with no figure, takes that clause's topic (区人民医院新院区投入使用，新增床位600床 ->
+        区人民医院新院区新增床位; 举办第五届海川创新创业大赛，征集参赛项目1200多个)."""
+        if len(subject) < 2:
+            return None
+        prev = self.ctx.previous_clause(clause[0])
+        if prev is None or prev in self._last_in_clause or _ASIDE.match(self.text, prev[0], prev[1]):
+            return None
+        before = clean_subject(self.text[prev[0] : prev[1]].strip())
+        if len(before) < 2 or before in subject or any(word in before for word in lx.NEGATIONS):
+            return None  # 全市未发生较大事故，事故起数下降18%: what did not happen is no topic
+        k = before.find(subject[:2], 2)
+        if k > 0:
+            # …实现检查检验结果互认，互认项目142项 -> 检查检验结果互认项目: from the verb's object on.
+            verb = _TOPIC_BREAK.search(before, 2, k)
+            topic = before[verb.end() : k] if verb is not None and k - verb.end() >= 2 else before[:k]
+        elif verb_led(subject) or generic(subject) or head_raw.lstrip().startswith("为"):
+            topic = clause_topic(before)
+        else:
+            return None
+        if len(topic) + len(subject) > _MAX_LABEL:
+            # 打造“12348热线+人民调解”线上调解新模式，解答咨询…: a long topic is named by its quoted name.
+            name = _QUOTED_NAME.search(topic)
+            topic = name.group() if name is not None and len(name.group()) + len(subject) <= _MAX_LABEL else ""
+        return (topic, topic + subject) if len(topic) >= 2 else None
 
     def _rank(self, q: Quantity, clause: tuple[int, int]) -> tuple[str, str]:
         """(the ranked subject, the rank label): 增速居全省第2位 takes its subject from the clause before."""
@@ -392,7 +457,7 @@ class Labeller:
             hops += 1
         return ""
 
-    def _respective(self, subject: str, clause: tuple[int, int], index: int) -> str:
+    def _respective(self, subject: str, own: str, clause: tuple[int, int], index: int) -> str:
         """Members of a list after 分别 take the matching item of a list subject, or, when the clause
         names no subject, the subjects of as many figures before it in the sentence
         (城镇…收入6.2万元，农村…收入2.8万元，分别增长5.1%和6.7%)."""
@@ -413,7 +478,10 @@ class Labeller:
         if count < 2 or text.find("分别", max(clause[0], first - WINDOW), first) < 0:
             return subject
         split = respective(subject, index - start, count)
-        predicate = _PREDICATE_ONLY.match(subject) is not None
+        # 分别占投资总额的70.8%和29.2%: the clause's own predicate, before any subject was borrowed.
+        predicate = _PREDICATE_ONLY.match(own) is not None
+        if predicate and subject.endswith(own):
+            subject = own
         if split is not None or not (kept[index][0].inherited_subject or predicate):
             return split or subject
         previous = self._previous_subject(clause)
@@ -428,9 +496,64 @@ class Labeller:
         return subject
 
 
+def topic_of(subject: str) -> str:
+    """The topic a subject names before it says what the topic did, or ``""``:
+    ``“信易贷”平台累计注册企业`` -> ``“信易贷”平台``; ``规模以上工业企业实现营业收入`` -> ``规模以上工业企业``.
+    A subject that opens with a verb has no topic (新增就业, 新建改造城市道路, 组织开展…活动), and a
+    verb inside a quoted name is part of the name (“12348热线+人民调解”)."""
+    if subject.startswith(_VERB_OPENINGS) or _OBJECT_LEAD.match(subject):
+        return ""
+    for m in _TOPIC_BREAK.finditer(subject, 2):
+        if m.group() in _TOPIC_BREAK_NOUNS or subject.count("“", 0, m.start()) > subject.count("”", 0, m.start()):
+            continue
+        topic = subject[: m.start()]
+        lead = _LEAD.match(topic)
+        return topic[lead.end() :] if lead else topic  # 年末全市共有… : scene words are no topic
+    return ""
+
+
+def _after_lead_verb(text: str) -> str:
+    """``举办第五届海川创新创业大赛`` -> ``第五届海川创新创业大赛``: what a clause's opening verb acts on."""
+    lead = _OBJECT_LEAD.match(text)
+    return text[lead.end() :] if lead else text
+
+
+def verb_led(subject: str) -> bool:
+    """Whether a subject opens with a verb whose topic is said before it (发放贷款, 新增床位, 办理)."""
+    return subject.startswith(_ACTION_VERBS)
+
+
+def generic(subject: str) -> bool:
+    """Whether a subject is only a measure, with nothing to say what it is of (金额, 在校学生, 总支出)."""
+    return subject in lx.GENERIC_HEADS or (subject[:1] in "总净" and subject[1:] in lx.GENERIC_HEADS)
+
+
+def clause_topic(clause_text: str) -> str:
+    """The topic a clause without figures gives the figure after it: the part before its verb when it
+    opens with a subject (区人民医院新院区投入使用 -> 区人民医院新院区), else what its opening verb acts
+    on (举办第五届海川创新创业大赛 -> 第五届海川创新创业大赛)."""
+    if _RANK_VERB.search(clause_text) is not None:
+        ranked = rank_parts(clause_text)[0]  # 在全省营商环境评价中位列前三，综合得分86.4分
+        if len(ranked) >= 2:
+            return ranked
+    topic = topic_of(clause_text)
+    return topic if len(topic) >= 2 else _after_lead_verb(clause_text)
+
+
 def _the_rest(head_raw: str, head: str) -> bool:
     """``其余2项正在推进``: the rest of what the clause before counted, with nothing else named."""
     return not head and head_raw.lstrip(" ，,；;").startswith(("其余", "其他"))
+
+
+def _named_in_head(head: str, subject: str) -> str:
+    """A name in quotes that opens the clause (通过“海川科创贷”为1500余家企业发放贷款86亿元) says
+    whose the later figures of the clause are: ``“海川科创贷”发放贷款``."""
+    if "“" not in head:
+        return subject
+    name = _QUOTED_NAME.search(head)
+    if name is None or name.group() in subject:
+        return subject
+    return name.group() + subject
 
 
 def _list_item(text: str, q: Quantity) -> bool:

@@ -277,6 +277,53 @@ RELATIVE_UNITS = frozenset("% ‰ ‱ 百分点 倍".split())
 THRESHOLD_PREDICATES = ("的", "连续", "持续", "稳定", "保持", "同比", "环比", "比", "较", "增长", "下降", "提高", "实现",
                         "达到", "为", "是", "占", "并", "且", "和", "或", "及", "与")
 
+# --------------------------------------------------------------------------------------------
+# Words that shape labels
+# --------------------------------------------------------------------------------------------
+
+#: Heads that name a measure but not what it is of: alone as a subject they take the topic of the
+#: figure or clause before (普通高等学校11所，在校学生18.6万人 -> 普通高等学校在校学生).
+GENERIC_HEADS = frozenset(
+    """
+    金额 总金额 资金 总额 余额 得分 综合得分 总得分 总分 平均分 分数 总投资 投资额 完成投资 支出 总支出 收入
+    总收入 营业收入 营收 利润 利润总额 净利润 税收 产值 总产值 增加值 人数 总人数 参与人数 参赛人数 受益人数
+    服务人数 数量 总数 规模 面积 总面积 建筑面积 产量 总产量 在校学生 在校生 学生 床位 从业人员 职工 员工
+    办件量 业务量 交易额 成交额 销售额 营业额 贷款 贷款余额 存款余额 保费 保费收入 吞吐量 客流量 访问量
+    浏览量 点击量 覆盖人群 企业 项目 主体
+    """.split()
+)
+
+#: Verbs that open a predicate whose topic the text said before it (…平台累计注册企业2.38万家，发放贷款
+#: 412.6亿元 -> …平台发放贷款; 区人民医院新院区投入使用，新增床位600床 -> 区人民医院…新增床位).
+ACTION_VERBS = tuple(
+    """
+    发放 发送 办理 办结 受理 解答 征集 接待 培训 帮助 查处 检查 排查 整改 调解 化解 纠错 投放 新增 新建 提供
+    组织 开展 举办 吸引 参与 参加 收治 救助 资助 兑现 减免 接收 运送 输送 处理 处置 审结 审批 核发 颁发 认定
+    发布 免除 减负 回收 清理 拆除 改造 建设 完成 实现 带动 惠及 覆盖 涉及 吸纳 容纳 可容纳 拉动 受益
+    """.split()
+)
+#: Words a subject turns from its topic to what the topic did (“信易贷”平台累计注册企业 -> “信易贷”平台):
+#: the verbs above and the words that introduce a running total or an achievement.
+TOPIC_BREAKS = ACTION_VERBS + tuple("累计 共计 共有 投入 注册 建成 培育 引进 签约 落地 实施 推出 达成 取得".split())
+#: Nouns that hold a verb of ``TOPIC_BREAKS`` and are no verb there (服务中心, 受理中心, 注册资本).
+TOPIC_BREAK_NOUNS = tuple("服务中心 服务站 服务点 服务平台 服务事项 受理中心 检查站 注册资本 新建区 改造区 处理厂 处理能力".split())
+
+#: Words that open a clause before its verb and say how, not what (严格落实, 深入开展, 全面推行).
+LEAD_ADVERBS = tuple("严格 深入 全面 持续 大力 积极 扎实 着力 认真 切实 不断 进一步 加快 全力 有序 稳步 率先 首次".split())
+#: Verbs that open a clause whose object is the topic of the figure after it (举办第五届…大赛，征集参赛项目
+#: 1200多个 -> 第五届…大赛征集参赛项目).
+OBJECT_LEAD_VERBS = tuple(
+    "举办 举行 召开 开展 组织 打造 推动 推进 落实 实施 推行 推广 启动 建立 健全 完善 加强 强化 深化 出台 制定 印发"
+    " 构建 创建 设立 成立 清理 规范 整治 承办 实行 聚焦 围绕 完成 建成 建设 新建 改造 开通 上线".split()
+)
+
+#: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
+NEGATIONS = ("未", "没有", "无", "不")
+
+#: Words that only say how a change is reckoned: alone as a subject they take the subject before
+#: (一般公共预算收入48.7亿元，同口径增长8.1% -> 一般公共预算收入同口径增长).
+RECKONING_WORDS = frozenset("同口径 可比口径 按可比口径 可比 按可比价 实际 名义 现价 按现价".split())
+
 #: Nouns of campaigns and programmes: ``15个攻势`` names a programme, it counts nothing measured.
 PROGRAMME_NOUNS = ("攻势", "战役", "会战", "硬仗", "攻坚战", "大会战")
 
