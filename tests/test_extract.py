@@ -194,6 +194,14 @@ def test_a_level_below_zero_keeps_its_sign(text, quantity, value, unit):
     assert (m.quantity_text, m.value, m.unit, m.role) == (quantity, value, unit, "value")
 
 
+def test_only_levels_and_from_values_keep_a_sign():
+    ms = read("由-3.1‰提高到-2.0‰，税收收入分别增长5%、-3%，计划到2025年人口自然增长率为-0.5‰。")
+    assert [(m.quantity_text, m.value, m.role, m.direction) for m in ms] == [
+        ("-3.1‰", -3.1, "baseline", None), ("-2.0‰", -2.0, "value", None),
+        ("5%", 5, "change", "up"), ("3%", 3, "change", "down"), ("0.5‰", 0.5, "target", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text, start, signed",
     [("为-0.6‰", 2, True), ("1-10月", 2, False), ("2023-12", 5, False), ("——5所", 2, False), ("-3%", 1, True)],

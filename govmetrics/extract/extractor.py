@@ -9,7 +9,7 @@ from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
 from govmetrics.extract.periods import PeriodReader
 from govmetrics.extract.plans import PlanScopes
-from govmetrics.extract.roles import assign_role, settle_part, spread_list_roles
+from govmetrics.extract.roles import assign_role, settle_part, settle_sign, spread_list_roles
 from govmetrics.extract.scanner import Quantity, scan
 from govmetrics.model import Mention
 
@@ -43,6 +43,8 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
                 raise
     for group in _list_groups(text, [q for q, _ in kept]):
         spread_list_roles(group)
+        for q in group:
+            settle_sign(text, q)
     periods = PeriodReader(text, report_year, plans)
     labeller = lb.Labeller(text, kept, ctx)
     mentions = []

@@ -55,6 +55,8 @@ _RANKED = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + "|
 _NAMED = re.compile(r"《[^》]*》|“[^”]*”")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 _MINUS = frozenset("-−")
+#: Roles whose value keeps a sign written before it: levels and the from-values of pairs.
+SIGNED_ROLES = frozenset({"value", "baseline"})
 _NOT_BEFORE_SIGN = frozenset("0123456789" + lx.CN_NUMERAL_CHARS + "-−—–~～)）]】abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -73,12 +75,25 @@ def assign_role(
     a change keeps its verb as the cue of its label (地区生产总值增长6%左右 -> 地区生产总值增长).
     """
     _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
-    if q.role != "change" and q.value is not None and signed(text, q.start):
-        # 人口自然增长率为-0.60‰: a level below zero keeps its sign (a change keeps its magnitude and
-        # says the sign with its direction: 增长-3.2% is a fall of 3.2%).
-        q.value, q.start = -q.value, q.start - 1
     if planned and q.role in ("value", "change"):
         q.role, q.direction = "target", None
+    if q.role in SIGNED_ROLES and q.value is not None and signed(text, q.start):
+        # 人口自然增长率为-0.60‰: a level below zero keeps its sign. A change keeps its magnitude and
+        # says the sign with its direction (增长-3.2% is a fall of 3.2%); targets and ranks are
+        # magnitudes too.
+        q.value, q.start = -q.value, q.start - 1
+
+
+def settle_sign(text: str, q: Quantity) -> None:
+    """A figure whose role changed after its sign was read (a list member that took the verb of the
+    first, 分别增长5%、-3%) is a magnitude again; a change says the sign with its direction."""
+    if q.role in SIGNED_ROLES or q.value is None or q.value >= 0:
+        return
+    q.value = -q.value
+    if text[q.start] in _MINUS:
+        q.start += 1
+    if q.role == "change":
+        q.direction = "down" if q.direction == "up" else "up"
 
 
 def _assign_role(
