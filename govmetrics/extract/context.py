@@ -25,6 +25,7 @@ _FIGURE_START = re.compile(
     r"|(?:大约|约|近|将近|接近|超过|超|逾|突破|不足|不到|达到|达|共|累计)[一二两三四五六七八九十百千万]"
 )
 _RUNNING_TEXT = ("，", "。", "；", ",", ";", "：")
+_FIGURE_FIRST = frozenset("0123456789大约近将接超逾突不达共累")
 
 
 def _is_han(ch: str) -> bool:
@@ -53,7 +54,9 @@ class Context:
             ch = text[pos]
             if ch in "\n\r" and pos > 0:
                 before = text[pos - 1] if text[pos - 1] not in " \t" or pos < 2 else text[pos - 2]
-                if before in _WRAP_AFTER or (_is_han(before) and _wrapped_phrase(text, pos)):
+                if before in _WRAP_AFTER or (
+                    text[pos + 1 : pos + 2] in _FIGURE_FIRST and _is_han(before) and _wrapped_phrase(text, pos)
+                ):
                     continue
             clause_ends.append(pos)
             if ch in _SENTENCE_BREAKS:

@@ -25,7 +25,9 @@ _IDIOM = _alternation(lx.IDIOMS)
 _IDIOM_ARABIC = _alternation(w for w in lx.IDIOMS if any(c.isdigit() for c in w))
 _IDIOM_REACH = max(len(w) for w in lx.IDIOMS)
 # An idiom overlaps an Arabic figure only through its digits: the runs of digits idioms hold (15, 24).
-_IDIOM_DIGIT_RUNS = frozenset(run for w in lx.IDIOMS for run in re.findall(r"[0-9]+", w))
+_IDIOM_DIGIT_RUNS = re.compile(
+    "|".join(sorted({run for w in lx.IDIOMS for run in re.findall(r"[0-9]+", w)}, key=len, reverse=True))
+)
 # Short quotations name slogans and programmes (“十个一”, “15分钟健康服务圈”); titles in 《》 name
 # documents. Numbers inside either are names, not figures.
 _QUOTED = re.compile(
@@ -104,7 +106,7 @@ def is_metric(
         return False  # 2022年, 建党100年
     if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
         return False
-    if (q.chinese or any(run in q.numeral for run in _IDIOM_DIGIT_RUNS)) and _in_idiom(
+    if (q.chinese or _IDIOM_DIGIT_RUNS.search(q.numeral) is not None) and _in_idiom(
         text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC
     ):
         return False

@@ -127,6 +127,7 @@ _OBJECT_LEAD = re.compile(
 )
 #: A quoted name (a programme, a platform, a campaign) short enough to be a name.
 _QUOTED_NAME = re.compile(r"“[^“”]{2,14}”")
+_OPENS_PART = re.compile(r"\s*其中")
 #: The longest clause before a figure that is read as the figure's topic.
 _TOPIC_CLAUSE_MAX = 24
 #: Subjects that are only a predicate: after 分别 they take the subjects of the figures before them.
@@ -314,7 +315,8 @@ class Labeller:
         elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
             subject += _right_side(text, q, after, clause)
         own = subject
-        if len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or _the_rest(head_raw, head):
+        if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
+                or (not head and _the_rest(head_raw, head))):
             previous = self._previous_subject(clause)
             if previous:
                 if (subject.startswith("总") or head_raw.lstrip().startswith(_TOTAL_LEADS)) and previous.startswith(
@@ -335,7 +337,7 @@ class Labeller:
                 # 参保人数486.3万人，参保率95%以上 -> 基本医疗保险参保率: the rate replaces the count
                 # (人数, 户数) that the parent ends with.
                 subject = parent[:k] + subject if k > 0 and len(parent) - k <= 4 else parent + subject
-        elif head_raw.lstrip().startswith("其中") and (q.unit == "%" or len(subject) <= 3 or generic(subject)):
+        elif _OPENS_PART.match(head_raw) and (q.unit == "%" or len(subject) <= 3 or generic(subject)):
             # 交流轮岗教师2400余人，其中骨干教师占比超过三成 / 新登记市场主体9863户，其中企业3125户: a
             # share or a part of what the clause before counted.
             previous = self._previous_subject(clause)
@@ -350,7 +352,7 @@ class Labeller:
                 topic, subject = completed
                 self._topics[index] = topic
         if before and seg_raw and not q.inherited_subject:
-            subject = _named_in_head(head, subject)
+            subject = _named_in_head(head, subject) if "“" in head else subject
         return self._respective(subject, own, clause, index)
 
     def _completed(self, index: int, subject: str, seg_raw: str, listed_before: bool) -> tuple[str, str] | None:
@@ -405,9 +407,13 @@ class Labeller:
         if len(subject) < 2:
             return None
         prev = self.ctx.previous_clause(clause[0])
-        if prev is None or prev in self._last_in_clause or _ASIDE.match(self.text, prev[0], prev[1]):
+        if prev is None or prev in self._last_in_clause:
             return None
-        before = clean_subject(self.text[prev[0] : prev[1]].strip())
+        raw = self.text[prev[0] : prev[1]]
+        led = verb_led(subject) or generic(subject) or head_raw.lstrip().startswith("为")
+        if not (led or subject[:2] in raw) or _ASIDE.match(raw):
+            return None
+        before = clean_subject(raw.strip())
         if len(before) < 2 or before in subject or any(word in before for word in lx.NEGATIONS):
             return None  # 全市未发生较大事故，事故起数下降18%: what did not happen is no topic
         k = before.find(subject[:2], 2)
@@ -415,7 +421,7 @@ class Labeller:
             # …实现检查检验结果互认，互认项目142项 -> 检查检验结果互认项目: from the verb's object on.
             verb = _TOPIC_BREAK.search(before, 2, k)
             topic = before[verb.end() : k] if verb is not None and k - verb.end() >= 2 else before[:k]
-        elif verb_led(subject) or generic(subject) or head_raw.lstrip().startswith("为"):
+        elif led:
             topic = clause_topic(before)
         else:
             return None

@@ -77,7 +77,7 @@ def assign_role(
     _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
     if planned and q.role in ("value", "change"):
         q.role, q.direction = "target", None
-    if q.role in SIGNED_ROLES and q.value is not None and signed(text, q.start):
+    if q.start and text[q.start - 1] in _MINUS and q.role in SIGNED_ROLES and q.value is not None and signed(text, q.start):
         # 人口自然增长率为-0.60‰: a level below zero keeps its sign. A change keeps its magnitude and
         # says the sign with its direction (增长-3.2% is a fall of 3.2%); targets and ranks are
         # magnitudes too.
@@ -119,7 +119,7 @@ def _assign_role(
         change = _CHANGE_TAIL.search(left[-16:])
         q.role, q.cue = "target", (change.group("verb") if change is not None else "")
         return
-    negative = signed(text, q.start)
+    negative = bool(left) and left[-1] in _MINUS and signed(text, q.start)
     if negative:
         left = left[:-1]  # 增长-3.2%: a fall written as a negative rise
     tail = left[-16:]
