@@ -129,17 +129,19 @@ def is_metric(
     end = len(text) if clause_end is None else clause_end
     if q.chinese and _names_a_set(text, q, clause_start, end):
         return False
-    if q.qualifier in ("at_least", "at_most") and _names_a_class(text, q, end):
+    if q.qualifier in ("at_least", "at_most", "more_than") and _names_a_class(text, q, end):
         return False
     return True
 
 
 def _names_a_class(text: str, q: Quantity, clause_end: int) -> bool:
     """A threshold written before the noun it sorts and before the count of that noun names a class
-    (其中10亿元以上项目9个, 500人以上企业120家): the count is the fact, the threshold a class name.
-    Shares are left alone (80%以上需求得到响应 is a share), and so are thresholds with 的, which reports
-    write both ways."""
-    if q.unit is None or q.unit in lx.RELATIVE_UNITS or not text.endswith(("以上", "以下"), 0, q.end):
+    (其中10亿元以上项目9个, 500人以上企业120家, 其中产值超亿元企业386家): the count is the fact, the
+    threshold a class name. Shares are left alone (80%以上需求得到响应 is a share), and so are thresholds
+    with 的, which reports write both ways."""
+    if q.unit is None or q.unit in lx.RELATIVE_UNITS:
+        return False
+    if not (text.endswith(("以上", "以下"), 0, q.end) or q.prefix in lx.THRESHOLD_PREFIXES):
         return False
     if q.end >= len(text) or not _is_han(text[q.end]) or text.startswith(lx.THRESHOLD_PREDICATES, q.end):
         return False

@@ -121,6 +121,8 @@ _TOPIC_BREAK = re.compile("|".join(sorted(lx.TOPIC_BREAK_NOUNS + lx.TOPIC_BREAKS
 _TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
 _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
+#: Subjects that are a verb alone, with no object of their own.
+_BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS)
 _OBJECT_LEAD = re.compile(
     "^(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*(?:"
     + "|".join(sorted(lx.OBJECT_LEAD_VERBS, key=len, reverse=True)) + ")"
@@ -389,6 +391,13 @@ class Labeller:
         k = previous.find(subject[:2], 1) if len(subject) <= _SHORT_PARALLEL else -1
         if k > 0:
             return previous[:k], previous[:k] + subject
+        if subject in _BARE_VERBS:
+            # 新建5G基站2100个，累计建成1.2万个 -> 5G基站累计建成: a verb with no object acts on the
+            # object of the figure before.
+            obj = _object_of(previous)
+            if len(obj) >= 2 and obj != previous:
+                total = "累计" if seg_raw.lstrip("，, ").startswith("累计") or self._opens_total(q) else ""
+                return obj, obj + total + subject
         if generic(subject):
             # 规模以上工业企业实现营业收入…；利润总额… / 普通高等学校11所，在校学生18.6万人
             own_topic = topic_of(previous) or _after_lead_verb(previous)
@@ -399,6 +408,11 @@ class Labeller:
             return (own_topic, own_topic + subject) if own_topic else None
         return None
 
+
+    def _opens_total(self, q: Quantity) -> bool:
+        """Whether the clause of ``q`` opens with a running total (累计建成…)."""
+        clause = self.ctx.clause(q.start)
+        return self.text.startswith(_TOTAL_LEADS, clause[0], q.start)
 
     def _from_clause_before(self, clause: tuple[int, int], subject: str, head_raw: str) -> tuple[str, str] | None:
         """A short subject that opens with a verb or is only a measure, after a clause of the same
@@ -516,6 +530,17 @@ def topic_of(subject: str) -> str:
         lead = _LEAD.match(topic)
         return topic[lead.end() :] if lead else topic  # 年末全市共有… : scene words are no topic
     return ""
+
+
+def _object_of(subject: str) -> str:
+    """``新建5G基站`` -> ``5G基站``: what a subject's opening verb acts on, or the subject itself."""
+    lead = _OBJECT_LEAD.match(subject)
+    if lead is not None:
+        return subject[lead.end() :]
+    for verb in _ACTION_VERBS:
+        if subject.startswith(verb):
+            return subject[len(verb) :]
+    return subject
 
 
 def _after_lead_verb(text: str) -> str:

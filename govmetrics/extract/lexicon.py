@@ -273,6 +273,9 @@ SESSION_NOUNS = ("会议", "全会", "全体会议", "大会")
 #: Units of shares and ratios: ``80%以上需求`` is a share of the demands, not a class of them.
 RELATIVE_UNITS = frozenset("% ‰ ‱ 百分点 倍".split())
 
+#: Qualifiers before a figure that make it a threshold when a noun and that noun's count follow
+#: (产值超亿元企业386家).
+THRESHOLD_PREFIXES = frozenset("超 超过 逾".split())
 #: Words after a threshold (N以上 / N以下) that continue a predicate rather than name a class of things.
 THRESHOLD_PREDICATES = ("的", "连续", "持续", "稳定", "保持", "同比", "环比", "比", "较", "增长", "下降", "提高", "实现",
                         "达到", "为", "是", "占", "并", "且", "和", "或", "及", "与")
