@@ -86,8 +86,8 @@ def is_metric(
         return False
     if q.chinese and not _chinese_ok(q):
         return False
-    if q.chinese and q.unit in lx.ARABIC_ONLY_UNITS:
-        return False
+    if q.chinese and q.unit in lx.ARABIC_ONLY_UNITS and (q.value is None or q.value < lx.WORD_NUMERAL_MAX):
+        return False  # 一门受理, 三步走, 二十四节气; but 加装电梯三百一十部 counts
     s, e = q.core_start, q.core_end
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""

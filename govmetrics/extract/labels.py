@@ -101,6 +101,11 @@ _BARE_SUBJECTS = frozenset(
 #: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
 _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
+#: A multiple of a past level (是去年的1.6倍, 为2020年的1.9倍) is labelled as that: 加装电梯为去年的倍数.
+_MULTIPLE_OF = re.compile(
+    r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$"
+)
+_MULTIPLE_TAIL = re.compile(r"(?:是|为|相当于)?(?:(?:19|20)\d{2}年|去年|上年|上一年|前年)?(?:同期)?的?$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
 _ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
 #: Words opening a clause that states a running total (新建5G基站1200个，累计达到8500个).
@@ -277,6 +282,12 @@ class Labeller:
         subject = self._subject(index, q, clause)
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
+        if q.unit == "倍" and q.role == "value":
+            of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start)
+            if of is not None:
+                own = _MULTIPLE_TAIL.search(subject)
+                subject = subject[: own.start()] if own is not None else subject
+                return shorten(f"{subject}为{of.group(1)}{of.group(2) or ''}的倍数")
         if q.cue and not subject.endswith(q.cue):
             # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
             subject += q.cue

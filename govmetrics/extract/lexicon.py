@@ -91,6 +91,10 @@ ARABIC_ONLY_UNITS = frozenset(
     " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集 档 根 包 页 首 票 眼 段 堂".split()
 )
 
+#: Chinese numerals from this value on are written for counts, whatever measure word follows
+#: (三百一十部, 一千二百亩): the words and slogans above hold smaller numbers.
+WORD_NUMERAL_MAX = 100
+
 #: Units that follow an age, duration or time, used to read ``内`` (``3个工作日内``) as at_most.
 TIME_UNITS = frozenset("年 个月 周 天 小时 分钟 秒 个工作日 工作日 个季度".split())
 
