@@ -577,6 +577,13 @@ def test_small_chinese_counts_after_a_measuring_verb_stay():
     assert [(m.value, m.unit) for m in ms] == [(3, "所"), (2, "次"), (2, "名")]
 
 
+def test_a_list_member_written_with_the_lead_of_the_shared_unit_takes_the_whole_unit():
+    ms = read("办理时限分别缩短至5个、2个工作日，培训500人、1200人次。")
+    assert [(m.quantity_text, m.unit) for m in ms] == [
+        ("5个", "个工作日"), ("2个工作日", "个工作日"), ("500人", "人"), ("1200人次", "人次"),
+    ]
+
+
 def test_a_year_lends_no_unit_to_the_list_before_it():
     assert [m.quantity_text for m in read("其中3、2024年新建5所。")] == ["5所"]
 

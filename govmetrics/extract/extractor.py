@@ -83,6 +83,13 @@ def _share_units(text: str, qs: list[Quantity]) -> None:
                 value = parse_number(a.numeral + b.scale_text)
                 if value is not None:
                     a.value, a.scale, a.scale_text = value, b.scale, b.scale_text
+        elif (a.unit in lx.SHARED_UNIT_LEADS and b.unit != a.unit and b.unit in lx.SHARED_UNIT_LEADS[a.unit]
+              and b.kind == "num" and a.kind == "num" and lb.listed(text, a, b)
+              and text.startswith(a.unit, a.end - len(a.unit)) and a.unit in text[b.core_end : b.end]):
+            # 分别压缩至3个、1个工作日: the first member writes only the lead of the unit written after
+            # the last; it keeps its text (3个) and takes the whole unit.
+            a.unit = b.unit
+            a.inherited_unit = True
     for i in range(1, len(qs)):
         a, b = qs[i - 1], qs[i]
         if (b.unit is None and b.kind == "num" and a.kind == "pct" and a.unit is not None

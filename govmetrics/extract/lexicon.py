@@ -95,6 +95,12 @@ ARABIC_ONLY_UNITS = frozenset(
 #: (三百一十部, 一千二百亩): the words and slogans above hold smaller numbers.
 WORD_NUMERAL_MAX = 100
 
+#: A bare classifier written after a list member that the unit after the last member continues
+#: (3个、1个工作日; 2个、3个百分点): the member takes that unit. Classifier -> the units it opens.
+SHARED_UNIT_LEADS: dict[str, frozenset[str]] = {
+    "个": frozenset(u for w, u in UNITS.items() if u and w.startswith("个") and len(w) > 1),
+}
+
 #: Units that follow an age, duration or time, used to read ``内`` (``3个工作日内``) as at_most.
 TIME_UNITS = frozenset("年 个月 周 天 小时 分钟 秒 个工作日 工作日 个季度".split())
 
