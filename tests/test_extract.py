@@ -584,6 +584,16 @@ def test_a_list_member_written_with_the_lead_of_the_shared_unit_takes_the_whole_
     ]
 
 
+def test_a_comparison_with_a_target_or_a_standard_makes_the_figure_that_target():
+    ms = read("森林覆盖率达到41.3%，高于40%的省定目标；细颗粒物浓度低于35微克/立方米的国家二级标准。")
+    assert [(m.quantity_text, m.qualifier, m.role, m.label) for m in ms] == [
+        ("41.3%", "exact", "value", "森林覆盖率"),
+        ("40%", "exact", "target", "森林覆盖率省定目标"),
+        ("35微克/立方米", "exact", "target", "细颗粒物浓度国家二级标准"),
+    ]
+    assert [(m.quantity_text, m.qualifier) for m in read("超过50%的企业实现增长。")] == [("超过50%", "more_than")]
+
+
 def test_a_year_lends_no_unit_to_the_list_before_it():
     assert [m.quantity_text for m in read("其中3、2024年新建5所。")] == ["5所"]
 

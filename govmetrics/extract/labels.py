@@ -102,6 +102,7 @@ _BARE_SUBJECTS = frozenset(
 _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
 #: A multiple of a past level (是去年的1.6倍, 为2020年的1.9倍) is labelled as that: 加装电梯为去年的倍数.
+_COMPARISONS = tuple(lx.COMPARISON_PREFIXES)  # all two characters long
 _MULTIPLE_OF = re.compile(
     r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$"
 )
@@ -291,7 +292,9 @@ class Labeller:
         if q.cue and not subject.endswith(q.cue):
             # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
             subject += q.cue
-        elif q.role == "target" and q.inherited_subject and "目标" not in subject:
+        elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
+            lx.COMPARED_TARGETS
+        ):
             subject += "目标"
         return shorten(subject)
 
@@ -315,6 +318,9 @@ class Labeller:
                 subject = _clean(head)
         else:
             subject = _clean(head)
+            if q.prefix == "" and text.startswith("的", q.end) and head.endswith(_COMPARISONS):
+                # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
+                subject = _clean(head[: len(head) - 2])
         quota = _QUOTA_NOUN.match(text, q.end)
         if quota is not None and q.role == "target" and not before:
             # 新建高标准农田18.5万亩，超额完成省下达的16万亩任务 -> 新建高标准农田省下达任务

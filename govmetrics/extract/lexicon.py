@@ -234,6 +234,13 @@ QUOTA_NOUNS = ("目标任务", "任务", "指标", "目标")
 #: Words right before a figure that make it a quota handed down (省下达的16万亩).
 QUOTA_LEADS = ("下达的", "下达", "分解的", "核定的")
 
+#: Words before a figure that compare a level with it, where they would otherwise read as qualifiers:
+#: before 的 and a target or a standard (高于35%的国家管控目标) the figure is that target, exact.
+COMPARISON_PREFIXES = frozenset("高于 低于 超过 超出 多于 少于 大于 小于 优于 好于".split())
+#: Nouns after 的 that make a compared figure a target (目标, 标准…) or a reference level (平均水平).
+COMPARED_TARGETS = ("管控目标", "目标值", "目标", "标准", "要求", "指标", "控制线", "红线", "底线")
+COMPARED_LEVELS = ("平均水平", "平均值", "均值", "平均", "水平")
+
 #: Rank verbs and the regions a rank is taken in.
 RANK_VERBS = ("位居", "位列", "名列", "排名", "排位", "排在", "排", "居", "列", "跃升至", "跃居", "升至", "上升至",
               "提升至", "跃升到", "上升到", "提升到", "保持", "稳居", "位于", "获得", "荣获", "夺得", "获", "进入", "跻身")

@@ -54,6 +54,10 @@ _TARGETS_FOLLOW = re.compile(r"(?:目标|计划|任务|指标)(?:是|为)?[:：]
 _RANKED = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + "|全国|全省|全市")
 _NAMED = re.compile(r"《[^》]*》|“[^”]*”")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
+_COMPARED = re.compile(
+    r"的[^，,；;。\n的]{0,8}?(?:(?P<target>" + "|".join(lx.COMPARED_TARGETS) + r")|(?P<level>"
+    + "|".join(lx.COMPARED_LEVELS) + "))"
+)
 _MINUS = frozenset("-−")
 #: Roles whose value keeps a sign written before it: levels and the from-values of pairs.
 SIGNED_ROLES = frozenset({"value", "baseline"})
@@ -112,6 +116,15 @@ def _assign_role(
     if q.kind == "fan":
         q.role, q.direction = "change", "up"
         return
+    if q.prefix in lx.COMPARISON_PREFIXES and text.startswith("的", q.end):
+        compared = _COMPARED.match(text, q.end, clause_end)
+        if compared is not None:
+            # 高于35%的国家管控目标: the figure is the target (or the level) compared with, exact; the
+            # comparison word is no part of it.
+            q.start += len(q.prefix)
+            q.prefix, q.qualifier = "", "exact"
+            q.role = "target" if compared.group("target") else "value"
+            return
     left = text[max(clause_start, q.start - WINDOW) : q.start]
     if sentence_start < clause_start and _TARGETS_FOLLOW.search(text, max(sentence_start, clause_start - WINDOW),
                                                                 clause_start):
