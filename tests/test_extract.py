@@ -366,6 +366,14 @@ def test_adjacent_pair():
         ("上调64项收费标准，减少5个审批环节。", [("value", None), ("value", None)]),
         ("高新技术企业总数突破2,100家，净增386家。", [("value", None), ("change", "up")]),
         ("普通中小学比上年减少9所学校。", [("change", "down")]),
+        # 由原来的/从过去的 opens a from-value as a past year does.
+        ("企业开办时间由原来的5个工作日压缩至1个工作日。", [("baseline", None), ("value", None)]),
+        ("平均审批时长从过去的30天缩短到12天。", [("baseline", None), ("value", None)]),
+        # The size of a change named after its verb is still a change.
+        ("办理事项精简比例超过三成，压减比例20%，下降幅度12%，增长幅度8%。",
+         [("value", None), ("change", "down"), ("change", "down"), ("change", "up")]),
+        # A share of the tasks done is a level of completion, not a target.
+        ("三年行动主要任务完成八成以上，年度目标任务完成率98%。", [("value", None), ("value", None)]),
     ],
 )
 def test_roles(text, roles):
@@ -611,6 +619,8 @@ def test_a_year_lends_no_unit_to_the_list_before_it():
         ("40所学校开工,75所完工。", ["学校开工", "完工"]),
         ("安排专项资金推动10个强镇筑基省级试点镇工作。", ["安排专项资金推动强镇筑基省级试点镇工作"]),
         ("技术合同成交额231亿元,同比增长24%。", ["技术合同成交额", "技术合同成交额同比增长"]),
+        ("全市燃煤锅炉由上年的420台压减到380台，压减比例9.5%。", ["燃煤锅炉", "燃煤锅炉", "燃煤锅炉压减比例"]),
+        ("企业开办时间由原来的5个工作日压缩至1个工作日。", ["企业开办时间", "企业开办时间"]),
         # A multiple of a past level says so.
         ("新建公共充电桩一千二百个，是去年的1.5倍。", ["新建公共充电桩", "新建公共充电桩为去年的倍数"]),
         ("新增科技企业孵化器17家,总数达到58家。", ["新增科技企业孵化器", "科技企业孵化器总数"]),

@@ -55,7 +55,7 @@ _CHANGE_WORDS = "|".join(
     (_BLOCKED + v if v in lx.WEAK_CHANGE_VERBS else v)
     for v in sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
 )
-_COMPARED = r"(?:(?:去年|上年|上一年|上届|(?:19|20)\d{2}年)(?:同期|底|末|初)?|同期|年初|年末|年底)"
+_COMPARED = r"(?:(?:去年|上年|上一年|上届|(?:19|20)\d{2}年)(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)"
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
@@ -95,6 +95,10 @@ _ELIDED = re.compile(
     r"|同比|环比|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于)"
 )
 #: Subjects that only qualify a figure and need the clause before to say of what.
+#: Subjects that only say how much a change was (压减比例, 下降幅度): they take the subject before.
+_CHANGE_SIZE = re.compile(
+    "(?:" + "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True)) + ")(?:" + "|".join(lx.CHANGE_MEASURES) + ")"
+)
 _BARE_SUBJECTS = frozenset(
     "人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split()
 ) | lx.RECKONING_WORDS
@@ -334,7 +338,7 @@ class Labeller:
         elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
             subject += _right_side(text, q, after, clause)
         own = subject
-        if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
+        if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or _CHANGE_SIZE.fullmatch(subject)
                 or (not head and _the_rest(head_raw, head))):
             previous = self._previous_subject(clause)
             if previous:

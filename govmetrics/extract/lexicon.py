@@ -189,6 +189,8 @@ CHANGE_VERBS: dict[str, str] = {
     "走低": "down", "放缓": "down", "锐减": "down", "骤降": "down", "削减": "down", "减排": "down", "降耗": "down",
     "减亏": "down",
 }
+#: Nouns after a verb of change that name its size (压减比例10.7%, 下降幅度20%): still a change.
+CHANGE_MEASURES = ("比例", "幅度")
 #: Rates named with a change word that state a level, not a change (人口自然增长率为-0.60‰).
 LEVEL_RATES = ("自然增长率",)
 #: Words in CHANGE_VERBS that are also nouns inside labels (GDP增速), not only verbs.
@@ -215,6 +217,9 @@ BASELINE_OPENERS = ("相比于", "相比", "由", "从", "比", "较")
 TARGET_CUES = (
     "目标", "计划", "力争", "确保", "控制在", "控制到", "控制住", "规划", "任务", "力求",
 )
+#: Plan nouns whose share done is a level of completion, not a target (主要任务完成七成以上).
+DONE_TASK_NOUNS = frozenset("任务 目标".split())
+DONE_VERBS = ("完成", "实现")
 #: Words that start with a plan cue and name something else: family planning, a city with its own
 #: budget line, the planned economy.
 NOT_PLAN_WORDS = ("计划生育", "计划单列", "计划经济")

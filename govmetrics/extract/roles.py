@@ -18,14 +18,15 @@ _VERBS = sorted(lx.CHANGE_VERBS, key=len, reverse=True)
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _CHANGE_TAIL = re.compile(
     "(?=[同环" + "".join(sorted({v[0] for v in _VERBS})) + "])"
-    "(?P<cmp>同比|环比)?(?P<verb>" + "|".join(_VERBS) + ")(?:了|达到|达|为|是|分别|均|都|约)?(?:了)?$"
+    "(?P<cmp>同比|环比)?(?P<verb>" + "|".join(_VERBS) + ")(?P<noun>" + "|".join(lx.CHANGE_MEASURES)
+    + ")?(?:了|达到|达|为|是|分别|均|都|约)?(?:了)?$"
 )
 _COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
 # The time a from-value is taken at: a past year, month or term, or its end or start (由上年末的86%,
 # 从去年底的…, 比上月末…).
 _PERIOD_WORDS = (
     r"(?:(?:去年|上年|上一年|前年|上届|上一届|上月|上季度|上半年|(?:19|20)\d{2}年|\d{1,2}月)(?:同期|底|末|初)?"
-    r"|同期|年初|年末|年底)"
+    r"|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)"
 )
 _BASELINE_TAIL = re.compile(
     r"(?:" + "|".join(lx.BASELINE_OPENERS) + r")" + _PERIOD_WORDS + r"?(?:的|时的)?(?:水平)?$"
@@ -34,8 +35,8 @@ _BASELINE_NEXT = re.compile(
     r"(?:的水平|的基础上)?(?:" + "|".join(_VERBS) + r"|[\u4e00-\u9fff]{0,3}?[到至]|变为|调整为)"
 )
 #: Every character a match of ``_CHANGE_TAIL`` / ``_BASELINE_TAIL`` can end with (a cheap guard).
-CHANGE_LAST = frozenset("了到达为是别均都约" + "".join(v[-1] for v in lx.CHANGE_VERBS))
-BASELINE_LAST = frozenset("的平期年届初底末月度" + "".join(w[-1] for w in lx.BASELINE_OPENERS))
+CHANGE_LAST = frozenset("了到达为是别均都约" + "".join(v[-1] for v in (*lx.CHANGE_VERBS, *lx.CHANGE_MEASURES)))
+BASELINE_LAST = frozenset("的平期年届初底末月度来先去往前" + "".join(w[-1] for w in lx.BASELINE_OPENERS))
 _TARGET_CUES = re.compile(lx.cue_pattern(lx.TARGET_CUES))
 _QUOTA_NOUNS = tuple(lx.QUOTA_NOUNS)
 _QUOTA_LEADS = tuple(lx.QUOTA_LEADS)
@@ -149,7 +150,7 @@ def _assign_role(
         q.direction = lx.CHANGE_VERBS[change.group("verb")]
         if negative:
             q.direction = "down" if q.direction == "up" else "up"
-        q.cue = (change.group("cmp") or "") + change.group("verb")
+        q.cue = (change.group("cmp") or "") + change.group("verb") + (change.group("noun") or "")
         return
     if q.unit == "百分点":
         direction = _points_direction(left)
@@ -233,7 +234,10 @@ def _is_target(text: str, left: str, q: Quantity, clause_end: int, report_year: 
         pass
     if cue is not None:
         between = left[cue.end() :]
-        # 完成年度目标(11万人)的112%: the figure after 目标…的 is the completion ratio, a level.
+        # 完成年度目标(11万人)的112%: the figure after 目标…的 is the completion ratio, a level; so is a
+        # share of the tasks done (主要任务完成七成以上, 年度目标任务完成率98%).
+        if q.unit in lx.RELATIVE_UNITS and cue.group() in lx.DONE_TASK_NOUNS and between.startswith(lx.DONE_VERBS):
+            return False
         return not between.endswith("的")
     for m in _FUTURE_YEAR.finditer(left):
         year = int(m.group(1))
