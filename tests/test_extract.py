@@ -469,6 +469,9 @@ def test_periods_govern_the_rest_of_their_sentence():
         ("2023年，全市新开工重点项目100个以上。", "2023"),
         ("明年，全市计划新开工重点项目100个以上。", "2023"),
         ("力争到2025年，全市新能源汽车保有量达到50万辆。", None),
+        # A later year right before its plan word is the horizon of a target, not a period it covers.
+        ("明年计划新建口袋公园不少于30个。", None),
+        ("2023年力争新增市场主体2万户以上。", None),
     ],
 )
 def test_period_expressions(text, period):

@@ -129,7 +129,7 @@ def _mention(
     index: int,
     periods: PeriodReader,
 ) -> Mention:
-    period = periods.period_at(q.start, sentence[0], sentence[1])
+    period = periods.period_at(q.start, sentence[0], sentence[1], q.role == "target")
     if q.role == "baseline":
         period = periods.local_period(q.start, clause[0]) or period
     label = labeller.label(index)

@@ -338,7 +338,8 @@ class Labeller:
         elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
             subject += _right_side(text, q, after, clause)
         own = subject
-        if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or _CHANGE_SIZE.fullmatch(subject)
+        if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
+                or (subject.endswith(lx.CHANGE_MEASURES) and _CHANGE_SIZE.fullmatch(subject))
                 or (not head and _the_rest(head_raw, head))):
             previous = self._previous_subject(clause)
             if previous:

@@ -46,6 +46,8 @@ _ANCHOR = re.compile("[年月季]|截[至止]")
 _ANCHOR_REACH = 6
 # A period word right after one of these is part of a comparison or a deadline, not the scene.
 _NOT_A_SETTING = frozenset("比较由从同与和是到至于在及对跟")
+#: Plan words that a later year written right before them dates as a plan (明年计划…, 2025年力争…).
+_PLAN_VERBS = ("计划", "力争", "争取", "拟", "预计", "目标")
 _LOCAL = re.compile(r"(?P<word>去年同期|上年同期|去年|上年|上一年|前年|(?P<y>(?:19|20)\d{2})年(?:底|末)?)的?$")
 
 
@@ -123,6 +125,17 @@ def resolve(m: re.Match[str], report_year: int | None, plan_year: int | None = N
     return True, None  # now / current: the report year
 
 
+def _horizon(text: str, m: re.Match[str], period: str | None, report_year: int | None) -> bool:
+    """Whether a later year is written as the horizon of a plan, right before its plan word (明年计划…,
+    2025年力争…), rather than as the scene of its sentence (明年，… / 2024年，我局将… / 2024年全市企业
+    满意度确保…): a horizon says when a plan is due, not a period its targets cover."""
+    if m.group("next") is None and m.group("year") is None:
+        return False  # 今年 inside a plan for a named year is that year, not a horizon
+    if period is None or report_year is None or len(period) != 4 or int(period) <= report_year:
+        return False
+    return text.startswith(_PLAN_VERBS, m.end())
+
+
 class PeriodReader:
     """Periods of the figures in one text, one sentence at a time."""
 
@@ -134,13 +147,17 @@ class PeriodReader:
         self.plans = plans
         self._cache: dict[int, tuple[list[int], list[str | None]] | None] = {}
 
-    def _settings(self, sentence_start: int, sentence_end: int) -> tuple[list[int], list[str | None]] | None:
-        """Where each period setting of a sentence ends, and what it sets (``None``: no settings)."""
+    def _settings(
+        self, sentence_start: int, sentence_end: int
+    ) -> tuple[list[int], list[str | None], list[bool]] | None:
+        """Where each period setting of a sentence ends, what it sets and whether it is only the horizon
+        of a plan (``None``: no settings)."""
         text = self.text
         settings = None
         if _ANCHOR.search(text, sentence_start, sentence_end) is not None:
             ends: list[int] = []
             periods: list[str | None] = []
+            horizons: list[bool] = []
             for m in period_expressions(text, sentence_start, sentence_end):
                 if m.start() > 0 and text[m.start() - 1] in _NOT_A_SETTING:
                     continue
@@ -151,21 +168,25 @@ class PeriodReader:
                 if sets:
                     ends.append(m.end())
                     periods.append(period)
-            settings = (ends, periods) if ends else None
+                    horizons.append(_horizon(text, m, period, self.report_year))
+            settings = (ends, periods, horizons) if ends else None
         self._cache[sentence_start] = settings
         return settings
 
-    def period_at(self, pos: int, sentence_start: int, sentence_end: int) -> str | None:
-        """The period governing a figure at ``pos``: the last setting before it in its sentence."""
+    def period_at(self, pos: int, sentence_start: int, sentence_end: int, target: bool = False) -> str | None:
+        """The period governing a figure at ``pos``: the last setting before it in its sentence. A
+        ``target`` takes no period from the horizon of its plan (明年计划…不少于100座)."""
         if sentence_start in self._cache:
             settings = self._cache[sentence_start]
         else:
             settings = self._settings(sentence_start, sentence_end)
         if not settings:
             return None
-        ends, periods = settings
+        ends, periods, horizons = settings
         i = bisect_right(ends, pos)  # the settings that end at or before pos
-        return periods[i - 1] if i else None
+        if not i or (target and horizons[i - 1]):
+            return None
+        return periods[i - 1]
 
     def local_period(self, pos: int, clause_start: int) -> str | None:
         """``去年的60%``: the period written right before a baseline figure, if any."""
