@@ -40,6 +40,7 @@ _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划(?!生育|单列|经济)|连续"
+    r"|(?:活动|节会|展会|会议|赛事|节日)?期间"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
     r")+"
 )
@@ -91,7 +92,7 @@ _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
 _ARENA = re.compile(r"在[^在，,；;。]{0,16}?(?:城市|地市|区市|县区|区县|县市|省份|省区市|省市|市州|[市县区省])(?:之中|当中|中)\s*$")
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
-    r"^(?:是|相当于|完成(?:年度|全年|年)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|降幅|涨幅|减幅"
+    r"^(?:是|相当于|完成(?:年度|全年|年|[国省市区县][^，,；;。的]{0,4}?下达的?)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|降幅|涨幅|减幅"
     r"|同比|环比|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于)"
 )
 #: Subjects that only qualify a figure and need the clause before to say of what.
@@ -131,6 +132,8 @@ _TOPIC_BREAK = re.compile("|".join(sorted(lx.TOPIC_BREAK_NOUNS + lx.TOPIC_BREAKS
 _TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
 _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
+#: Verbs that hold an event: what the event then did is said after its count (举办招聘会46场，提供岗位…).
+_EVENT_VERBS = ("举办", "举行", "召开", "承办")
 #: Subjects that are a verb alone, with no object of their own.
 _BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS)
 _OBJECT_LEAD = re.compile(
@@ -140,6 +143,8 @@ _OBJECT_LEAD = re.compile(
 #: A quoted name (a programme, a platform, a campaign) short enough to be a name.
 _QUOTED_NAME = re.compile(r"“[^“”]{2,14}”")
 _OPENS_PART = re.compile(r"\s*其中")
+#: Topics longer than this that hold a quoted name are called by the name.
+_NAMED_TOPIC_MAX = 8
 #: The longest clause before a figure that is read as the figure's topic.
 _TOPIC_CLAUSE_MAX = 24
 #: Subjects that are only a predicate: after 分别 they take the subjects of the figures before them.
@@ -413,20 +418,24 @@ class Labeller:
         k = previous.find(subject[:2], 1) if len(subject) <= _SHORT_PARALLEL else -1
         if k > 0:
             return previous[:k], previous[:k] + subject
-        if subject in _BARE_VERBS:
+        if _bare_verb(subject):
             # 新建5G基站2100个，累计建成1.2万个 -> 5G基站累计建成: a verb with no object acts on the
             # object of the figure before.
             obj = _object_of(previous)
             if len(obj) >= 2 and obj != previous:
                 total = "累计" if seg_raw.lstrip("，, ").startswith("累计") or self._opens_total(q) else ""
                 return obj, obj + total + subject
-        if generic(subject):
-            # 规模以上工业企业实现营业收入…；利润总额… / 普通高等学校11所，在校学生18.6万人
+        if generic(subject) and (not subject.endswith(lx.CAPACITY_HEADS) or prev_q.unit in lx.COUNT_MEASURES):
+            # 规模以上工业企业实现营业收入…；利润总额… / 普通高等学校11所，在校学生18.6万人; a capacity is
+            # of the facilities counted before it (城镇污水处理厂41座，日处理能力…)
             own_topic = topic_of(previous) or _after_lead_verb(previous)
             return own_topic, own_topic + subject
         if verb_led(subject):
-            # “信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元 -> “信易贷”平台发放贷款
-            own_topic = topic_of(previous)
+            # “信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元 -> “信易贷”平台发放贷款; 举办专场招聘会
+            # 46场，提供岗位… -> 专场招聘会提供岗位 (what an event held did)
+            own_topic = topic_of(previous) or (
+                _by_name(_after_lead_verb(previous)) if previous.startswith(_EVENT_VERBS) else ""
+            )
             return (own_topic, own_topic + subject) if own_topic else None
         return None
 
@@ -458,7 +467,7 @@ class Labeller:
             verb = _TOPIC_BREAK.search(before, 2, k)
             topic = before[verb.end() : k] if verb is not None and k - verb.end() >= 2 else before[:k]
         elif led:
-            topic = clause_topic(before)
+            topic = _by_name(clause_topic(before))
         else:
             return None
         if len(topic) + len(subject) > _MAX_LABEL:
@@ -550,8 +559,18 @@ def topic_of(subject: str) -> str:
             continue
         topic = subject[: m.start()]
         lead = _LEAD.match(topic)
-        return topic[lead.end() :] if lead else topic  # 年末全市共有… : scene words are no topic
+        topic = topic[lead.end() :] if lead else topic  # 年末全市共有… : scene words are no topic
+        return "" if topic in lx.NOT_TOPICS else topic  # 现场签约项目: where, not who
     return ""
+
+
+def _by_name(topic: str) -> str:
+    """A long topic that ends in a quoted name is called by it (第二十三届即墨古城“金秋文化节” -> “金秋文化节”);
+    a quoted word inside it only qualifies its head (“一站式”矛盾纠纷调处中心)."""
+    if len(topic) <= _NAMED_TOPIC_MAX or not topic.endswith("”"):
+        return topic
+    name = _QUOTED_NAME.search(topic, len(topic) - 16)
+    return name.group() if name is not None and name.end() == len(topic) else topic
 
 
 def _object_of(subject: str) -> str:
@@ -577,8 +596,20 @@ def verb_led(subject: str) -> bool:
 
 
 def generic(subject: str) -> bool:
-    """Whether a subject is only a measure, with nothing to say what it is of (金额, 在校学生, 总支出)."""
-    return subject in lx.GENERIC_HEADS or (subject[:1] in "总净" and subject[1:] in lx.GENERIC_HEADS)
+    """Whether a subject is only a measure, with nothing to say what it is of (金额, 在校学生, 总支出,
+    日处理能力)."""
+    return (subject in lx.GENERIC_HEADS or (subject[:1] in "总净" and subject[1:] in lx.GENERIC_HEADS)
+            or (len(subject) <= lx.CAPACITY_MAX and subject.endswith(lx.CAPACITY_HEADS)))
+
+
+def _bare_verb(subject: str) -> bool:
+    """Whether a subject is a verb alone, perhaps with how far it got (建成, 基本建成, 全部完成)."""
+    if subject in _BARE_VERBS:
+        return True
+    for adverb in lx.DEGREE_ADVERBS:
+        if subject.startswith(adverb) and subject[len(adverb) :] in _BARE_VERBS:
+            return True
+    return False
 
 
 def clause_topic(clause_text: str) -> str:

@@ -318,6 +318,11 @@ GENERIC_HEADS = frozenset(
     """.split()
 )
 
+#: Ends of short subjects that name a capacity but not of what (日处理能力, 装机容量): like the heads
+#: above they take the topic of the figure before (城镇污水处理厂41座，日处理能力… -> 城镇污水处理厂日处理能力).
+CAPACITY_HEADS = ("能力", "容量", "产能")
+CAPACITY_MAX = 5
+
 #: Verbs that open a predicate whose topic the text said before it (…平台累计注册企业2.38万家，发放贷款
 #: 412.6亿元 -> …平台发放贷款; 区人民医院新院区投入使用，新增床位600床 -> 区人民医院…新增床位).
 ACTION_VERBS = tuple(
@@ -325,6 +330,7 @@ ACTION_VERBS = tuple(
     发放 发送 办理 办结 受理 解答 征集 接待 培训 帮助 查处 检查 排查 整改 调解 化解 纠错 投放 新增 新建 提供
     组织 开展 举办 吸引 参与 参加 收治 救助 资助 兑现 减免 接收 运送 输送 处理 处置 审结 审批 核发 颁发 认定
     发布 免除 减负 回收 清理 拆除 改造 建设 完成 实现 带动 惠及 覆盖 涉及 吸纳 容纳 可容纳 拉动 受益
+    破获 侦破 抓获 侦办
     """.split()
 )
 #: Words a subject turns from its topic to what the topic did (“信易贷”平台累计注册企业 -> “信易贷”平台):
@@ -334,12 +340,16 @@ TOPIC_BREAKS = ACTION_VERBS + tuple("累计 共计 共有 投入 注册 建成 �
 TOPIC_BREAK_NOUNS = tuple("服务中心 服务站 服务点 服务平台 服务事项 受理中心 检查站 注册资本 新建区 改造区 处理厂 处理能力".split())
 
 #: Words that open a clause before its verb and say how, not what (严格落实, 深入开展, 全面推行).
-LEAD_ADVERBS = tuple("严格 深入 全面 持续 大力 积极 扎实 着力 认真 切实 不断 进一步 加快 全力 有序 稳步 率先 首次".split())
+LEAD_ADVERBS = tuple("严格 深入 全面 持续 大力 积极 扎实 着力 认真 切实 不断 进一步 加快 全力 有序 稳步 率先 首次 成功 严厉 依法".split())
+#: Adverbs before a verb that say how far it got (基本建成, 全部完成): a verb with one is still a verb alone.
+DEGREE_ADVERBS = ("基本", "全部", "全面", "整体", "陆续", "相继", "已")
+#: Words of place or manner that open a subject before its verb and name no topic (现场签约项目).
+NOT_TOPICS = frozenset("现场 当场 线上 线下 网上 当天 当日 同步 集中 同期".split())
 #: Verbs that open a clause whose object is the topic of the figure after it (举办第五届…大赛，征集参赛项目
 #: 1200多个 -> 第五届…大赛征集参赛项目).
 OBJECT_LEAD_VERBS = tuple(
     "举办 举行 召开 开展 组织 打造 推动 推进 落实 实施 推行 推广 启动 建立 健全 完善 加强 强化 深化 出台 制定 印发"
-    " 构建 创建 设立 成立 清理 规范 整治 承办 实行 聚焦 围绕 完成 建成 建设 新建 改造 开通 上线".split()
+    " 构建 创建 设立 成立 清理 规范 整治 承办 实行 聚焦 围绕 完成 建成 建设 新建 新开工 开工 改造 开通 上线 打击".split()
 )
 
 #: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
