@@ -36,9 +36,12 @@ _PERIODS = (
     r"|前\d{1,2}个月|\d{1,2}月份"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
 )
+# 为 before whom a verb acts stays in a label (每年为群众减负12亿元 -> 为群众减负): who is helped is no subject.
+_BENEFACTIVE = (r"[^，,；;。0-9为]{1,8}?(?:" + "|".join(sorted(lx.ACTION_VERBS + lx.BENEFACTIVE_VERBS, key=len, reverse=True))
+                + ")")
 _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
-    r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})"
+    r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})(?!" + _BENEFACTIVE + ")"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划(?!生育|单列|经济)|连续"
     r"|(?:活动|节会|展会|会议|赛事|节日)?期间"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
@@ -360,7 +363,7 @@ class Labeller:
         elif (len(subject) <= 5 and subject.endswith("率") and subject not in lx.SELF_CONTAINED_RATES
               and not head_raw.lstrip().startswith("其中")):
             # 受理案件1.2万件，结案率96.5%: a short rate is a rate of what the sentence counts.
-            parent = self._previous_subject(clause, skip_rates=True)
+            parent = self._previous_subject(clause, skip_rates=True).removeprefix("为")
             if parent and parent not in subject:
                 k = parent.rfind(subject[:2], 1)
                 # 参保人数486.3万人，参保率95%以上 -> 基本医疗保险参保率: the rate replaces the count
@@ -372,7 +375,7 @@ class Labeller:
             previous = self._previous_subject(clause)
             if previous and previous not in subject:
                 subject = previous + "中" + subject
-        elif len(subject) <= _SHORT:
+        elif len(subject) - subject.startswith("为") <= _SHORT:  # (为 before whom a verb acts adds no length)
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
             if completed is None and not before and q.role != "target":

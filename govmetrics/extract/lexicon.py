@@ -333,6 +333,8 @@ ACTION_VERBS = tuple(
     破获 侦破 抓获 侦办
     """.split()
 )
+#: Verbs done for someone named after 为 (为群众减负, 为农民工追回工资), besides the action verbs above.
+BENEFACTIVE_VERBS = tuple("追回 挽回 节约 节省 争取 解决 办成 办好 减轻 降低".split())
 #: Words a subject turns from its topic to what the topic did (“信易贷”平台累计注册企业 -> “信易贷”平台):
 #: the verbs above and the words that introduce a running total or an achievement.
 TOPIC_BREAKS = ACTION_VERBS + tuple("累计 共计 共有 投入 注册 建成 培育 引进 签约 落地 实施 推出 达成 取得".split())
