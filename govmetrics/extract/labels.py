@@ -135,8 +135,6 @@ _TOPIC_BREAK = re.compile("|".join(sorted(lx.TOPIC_BREAK_NOUNS + lx.TOPIC_BREAKS
 _TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
 _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
-#: Verbs that hold an event: what the event then did is said after its count (举办招聘会46场，提供岗位…).
-_EVENT_VERBS = ("举办", "举行", "召开", "承办")
 #: Subjects that are a verb alone, with no object of their own.
 _BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS)
 _OBJECT_LEAD = re.compile(
@@ -434,11 +432,8 @@ class Labeller:
             own_topic = topic_of(previous) or _after_lead_verb(previous)
             return own_topic, own_topic + subject
         if verb_led(subject):
-            # “信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元 -> “信易贷”平台发放贷款; 举办专场招聘会
-            # 46场，提供岗位… -> 专场招聘会提供岗位 (what an event held did)
-            own_topic = topic_of(previous) or (
-                _by_name(_after_lead_verb(previous)) if previous.startswith(_EVENT_VERBS) else ""
-            )
+            # “信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元 -> “信易贷”平台发放贷款
+            own_topic = topic_of(previous)
             return (own_topic, own_topic + subject) if own_topic else None
         return None
 
