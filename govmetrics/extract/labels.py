@@ -98,11 +98,12 @@ _ELIDED = re.compile(
     r"^(?:是|相当于|完成(?:年度|全年|年|[国省市区县][^，,；;。的]{0,4}?下达的?)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|降幅|涨幅|减幅"
     r"|同比|环比|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于)"
 )
-#: Subjects that only qualify a figure and need the clause before to say of what.
 #: Subjects that only say how much a change was (压减比例, 下降幅度): they take the subject before.
 _CHANGE_SIZE = re.compile(
     "(?:" + "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True)) + ")(?:" + "|".join(lx.CHANGE_MEASURES) + ")"
 )
+_CHANGE_MEASURE_LAST = frozenset(w[-1] for w in lx.CHANGE_MEASURES)
+#: Subjects that only qualify a figure and need the clause before to say of what.
 _BARE_SUBJECTS = frozenset(
     "人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split()
 ) | lx.RECKONING_WORDS
@@ -111,9 +112,7 @@ _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
 #: A multiple of a past level (是去年的1.6倍, 为2020年的1.9倍) is labelled as that: 加装电梯为去年的倍数.
 _COMPARISONS = tuple(lx.COMPARISON_PREFIXES)  # all two characters long
-_MULTIPLE_OF = re.compile(
-    r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$"
-)
+_MULTIPLE_OF = re.compile(r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$")
 _MULTIPLE_TAIL = re.compile(r"(?:是|为|相当于)?(?:(?:19|20)\d{2}年|去年|上年|上一年|前年)?(?:同期)?的?$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
 _ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
@@ -328,7 +327,7 @@ class Labeller:
                 subject = _clean(head)
         else:
             subject = _clean(head)
-            if q.prefix == "" and text.startswith("的", q.end) and head.endswith(_COMPARISONS):
+            if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
         quota = _QUOTA_NOUN.match(text, q.end)
@@ -345,7 +344,7 @@ class Labeller:
             subject += _right_side(text, q, after, clause)
         own = subject
         if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
-                or (subject.endswith(lx.CHANGE_MEASURES) and _CHANGE_SIZE.fullmatch(subject))
+                or (subject[-1:] in _CHANGE_MEASURE_LAST and _CHANGE_SIZE.fullmatch(subject))
                 or (not head and _the_rest(head_raw, head))):
             previous = self._previous_subject(clause)
             if previous:
@@ -373,7 +372,7 @@ class Labeller:
             previous = self._previous_subject(clause)
             if previous and previous not in subject:
                 subject = previous + "中" + subject
-        elif len(subject) - subject.startswith("为") <= _SHORT:  # (为 before whom a verb acts adds no length)
+        elif len(subject) <= _SHORT or (len(subject) == _SHORT + 1 and subject[0] == "为"):  # (为 adds no length)
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
             if completed is None and not before and q.role != "target":
