@@ -409,6 +409,40 @@ def test_the_topic_of_a_subject_is_what_it_names_before_its_verb(subject, topic)
 
 
 @pytest.mark.parametrize(
+    "topic, noun_phrase",
+    [
+        ("行政争议实质性化解", "行政争议"),
+        ("决策合法性审查", "决策合法性审查"),
+        ("第五届海川创新创业大赛", "第五届海川创新创业大赛"),
+        ("化解", ""),
+        ("规范化受理", ""),
+    ],
+)
+def test_a_borrowed_topic_is_a_noun_phrase(topic, noun_phrase):
+    from govmetrics.extract.labels import _noun_phrase
+
+    assert _noun_phrase(topic) == noun_phrase
+
+
+@pytest.mark.parametrize(
+    "label, kept",
+    [
+        ("“12348热线+人民调解”解答咨询", "“12348热线+人民调解”解答咨询"),
+        ("区(市)首批", "区(市)首批"),
+        ("“12345”“12315”热线", "“12345”“12315”热线"),
+        ("345”“12315”热线受理企业诉求", "“12315”热线受理企业诉求"),
+        ("疗保障基金使用监督管理条例》第四十条作出行政处罚", "第四十条作出行政处罚"),
+        ("“12348热线+人民调解案件", "12348热线+人民调解案件"),
+        ("城市（农村低保标准", "城市农村低保标准"),
+    ],
+)
+def test_a_label_keeps_its_quotes_and_brackets_paired(label, kept):
+    from govmetrics.extract.labels import balanced
+
+    assert balanced(label) == kept
+
+
+@pytest.mark.parametrize(
     "clause, topic",
     [
         ("区人民医院新院区投入使用", "区人民医院新院区"),
@@ -667,6 +701,19 @@ def test_a_year_lends_no_unit_to_the_list_before_it():
         ("在全省营商环境评价中位列前三，综合得分86.4分。", ["营商环境评价综合得分"]),
         ("全市二级以上公立医院实现检查检验结果互认，互认项目达到142项。", ["检查检验结果互认项目"]),
         ("打造“12348热线+人民调解”线上调解新模式，解答咨询约17.3万人次。", ["“12348热线+人民调解”解答咨询"]),
+        # ... never a head found inside a quoted name, so a label keeps its quotes paired.
+        ("打造“12348热线+人民调解”线上调解新模式，解答咨询约17.3万人次，调解案件6.9万余件。",
+         ["“12348热线+人民调解”解答咨询", "“12348热线+人民调解”调解案件"]),
+        # A document issued in the clause before (出台…意见, 分类制定…指引) is no topic of a subject with
+        # its own verb and object, nor is a quoted name inside it.
+        ("出台坚持和发展新时代“枫桥经验”指导性意见，全市调解民间纠纷3.5万余件。", ["调解民间纠纷"]),
+        ("全力打造“法惠企航”工作品牌，分类制定涉企专项法律事务工作指引，为企业服务10.1万次。", ["为企业服务"]),
+        # A topic is a noun phrase: what a verb at the end of the clause acts on, never the verb phrase
+        # cut in two.
+        ("推动行政争议实质性化解，年内受理2500余件，纠错350余件，调解和解510余件。",
+         ["行政争议受理", "行政争议纠错", "行政争议调解和解"]),
+        # Every kind of something (各类审查) is the kind the clause before names.
+        ("严格落实决策合法性审查，完成各类审查481件。", ["完成决策合法性审查"]),
         # A clause that says what did not happen, or that a plan keeps in view, names no topic.
         ("全市道路运输行业未发生较大事故，事故起数同比下降18%。", ["事故起数同比下降"]),
         ("将紧盯全年目标任务，确保全年完成交通投资不低于160亿元。", ["完成交通投资"]),
@@ -696,6 +743,7 @@ def test_a_year_lends_no_unit_to_the_list_before_it():
         # Whom a verb acts for (为…) stays in the label; a rate of it is a rate of what was done.
         ("全年为小微企业减负3.6亿元。", ["为小微企业减负"]),
         ("为企业解决诉求2300件，办结率99%。", ["为企业解决诉求", "企业解决诉求办结率"]),
+        ("为企业服务10.1万次。", ["为企业服务"]),
         ("整治违法建设1.2万平方米，完成市下达任务的120%。", ["整治违法建设", "整治违法建设完成市下达任务"]),
         ("全市基本医疗保险参保人数达到486.3万人，参保率稳定在95%以上。", ["基本医疗保险参保人数", "基本医疗保险参保率"]),
         ("受理行政裁决案件142件，结案率92%。", ["受理行政裁决案件", "受理行政裁决案件结案率"]),

@@ -126,3 +126,27 @@ def test_a_noisy_repost_reads_the_same_as_the_clean_text(path, year, traditional
     noisy = _repost(text, seed=7, traditional=traditional)
     assert noisy != text
     assert metrics(noisy) == metrics(text)
+
+
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "[": "]", "【": "】"}
+
+
+def _paired(label: str) -> bool:
+    open_ = []
+    for ch in label:
+        if ch in _PAIRS:
+            open_.append(_PAIRS[ch])
+        elif ch in _PAIRS.values() and (not open_ or open_.pop() != ch):
+            return False
+    return not open_
+
+
+@pytest.mark.parametrize("corpus", ["seed", "dev", "holdout", "holdout2", "holdout3"])
+def test_every_label_of_a_corpus_is_short_and_keeps_its_quotes_and_brackets_paired(corpus):
+    """A label reads on its own in a table: no quote or bracket left open or closed alone, and no
+    longer than the longest label (24 characters)."""
+    for path in sorted(corpus_texts(CORPUS / corpus).values()):
+        _, preds = predict(path)
+        for p in preds:
+            assert _paired(p["label"]), (path.name, p["quantity_text"], p["label"])
+            assert 2 <= len(p["label"]) <= 24, (path.name, p["quantity_text"], p["label"])

@@ -143,6 +143,18 @@ _OBJECT_LEAD = re.compile(
 #: A quoted name (a programme, a platform, a campaign) short enough to be a name.
 _QUOTED_NAME = re.compile(r"“[^“”]{2,14}”")
 _OPENS_PART = re.compile(r"\s*其中")
+_ADVERBS = "(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*"
+#: A clause that issues a document (出台…意见, 分类制定…指引).
+_DOCUMENT_LEAD = re.compile("^" + _ADVERBS + "(?:" + "|".join(lx.DOCUMENT_VERBS) + ")")
+#: A topic that ends in a verb (行政争议实质性化解) and the manner words before that verb.
+_VERB_END = re.compile("(?:" + "|".join(sorted(lx.TOPIC_BREAKS, key=len, reverse=True)) + ")$")
+_MANNER_END = re.compile("(?:" + "|".join(sorted(lx.MANNER_WORDS, key=len, reverse=True)) + ")+$")
+#: An object that is every kind of something (完成各类审查).
+_ALL_KINDS = re.compile("(?:" + "|".join(lx.ALL_KINDS) + ")([^，,；;。]{2,})$")
+#: Brackets and quotes, and what closes each.
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "[": "]", "【": "】"}
+_CLOSERS = frozenset(_PAIRS.values())
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]").search
 #: Topics longer than this that hold a quoted name are called by the name.
 _NAMED_TOPIC_MAX = 8
 #: The longest clause before a figure that is read as the figure's topic.
@@ -187,14 +199,33 @@ def shorten(label: str) -> str:
     """Keep a label readable in a table: when it is long, the part after the last 的 or 等 (what
     comes before them qualifies or lists examples), else after a list comma, else its end."""
     if len(label) <= _MAX_LABEL:
-        return label
+        return balanced(label)
     for marks in ("的等", "、，,"):
         cut = max(label.rfind(m, 0, len(label) - 3) for m in marks)
         if cut >= 0 and len(label) - cut - 1 >= 4:
             label = label[cut + 1 :]
             if len(label) <= _MAX_LABEL:
-                return label
-    return label[-_MAX_LABEL:]
+                return balanced(label)
+    return balanced(label[-_MAX_LABEL:])
+
+
+def balanced(label: str) -> str:
+    """A label with every quote and bracket paired: one cut inside a pair (345”“12315”热线…) starts
+    after the stray closer, and an opener left without its closer is dropped."""
+    if _BRACKET(label) is None:
+        return label
+    stack: list[tuple[int, str]] = []
+    start = 0
+    for i, ch in enumerate(label):
+        if ch in _PAIRS:
+            stack.append((i, _PAIRS[ch]))
+        elif ch in _CLOSERS:
+            if stack and stack[-1][1] == ch:
+                stack.pop()
+            else:
+                start, stack = i + 1, []  # what came before belongs to a pair cut off
+    strays = {i for i, _ in stack}
+    return "".join(ch for i, ch in enumerate(label) if i >= start and i not in strays)
 
 
 def rank_parts(left: str) -> tuple[str, str]:
@@ -416,6 +447,8 @@ class Labeller:
         if listed_before:
             return None
         k = previous.find(subject[:2], 1) if len(subject) <= _SHORT_PARALLEL else -1
+        if k > 0 and previous.count("“", 0, k) > previous.count("”", 0, k):
+            k = -1  # 调解 inside “12348热线+人民调解” is part of a name, no head of the subject
         if k > 0:
             return previous[:k], previous[:k] + subject
         if _bare_verb(subject):
@@ -464,12 +497,21 @@ class Labeller:
             verb = _TOPIC_BREAK.search(before, 2, k)
             topic = before[verb.end() : k] if verb is not None and k - verb.end() >= 2 else before[:k]
         elif led:
-            topic = _by_name(clause_topic(before))
+            if _DOCUMENT_LEAD.match(before) and not (generic(subject) or _bare_verb(subject)):
+                # 出台…指导性意见，调解民间纠纷… / 分类制定…指引，为企业服务…: a document does not do what
+                # a subject with its own verb and object says was done.
+                return None
+            topic = _noun_phrase(_by_name(clause_topic(before)))
+            kinds = _ALL_KINDS.search(subject)
+            if kinds is not None and len(topic) >= 2 and topic.endswith(kinds.group(1)):
+                # 严格落实决策合法性审查，完成各类审查… -> 完成决策合法性审查: the topic says which kind.
+                return topic, subject[: kinds.start()] + topic
         else:
             return None
         if len(topic) + len(subject) > _MAX_LABEL:
-            # 打造“12348热线+人民调解”线上调解新模式，解答咨询…: a long topic is named by its quoted name.
-            name = _QUOTED_NAME.search(topic)
+            # 打造“12348热线+人民调解”线上调解新模式，解答咨询…: a long topic is named by the quoted name
+            # that opens it; a name inside it (坚持和发展新时代“枫桥经验”指导性意见) names something else.
+            name = _QUOTED_NAME.match(topic)
             topic = name.group() if name is not None and len(name.group()) + len(subject) <= _MAX_LABEL else ""
         return (topic, topic + subject) if len(topic) >= 2 else None
 
@@ -568,6 +610,18 @@ def _by_name(topic: str) -> str:
         return topic
     name = _QUOTED_NAME.search(topic, len(topic) - 16)
     return name.group() if name is not None and name.end() == len(topic) else topic
+
+
+def _noun_phrase(topic: str) -> str:
+    """What a topic that ends in a verb acts on (行政争议实质性化解 -> 行政争议), or ``""``: a label borrows
+    a noun phrase, never a verb phrase cut in two."""
+    verb = _VERB_END.search(topic, max(0, len(topic) - 4))
+    if verb is None:
+        return topic
+    head = topic[: verb.start()]
+    manner = _MANNER_END.search(head)
+    head = head[: manner.start()] if manner is not None else head
+    return "" if len(head) < 2 or _VERB_END.search(head) else head
 
 
 def _object_of(subject: str) -> str:

@@ -334,7 +334,7 @@ ACTION_VERBS = tuple(
     """.split()
 )
 #: Verbs done for someone named after 为 (为群众减负, 为农民工追回工资), besides the action verbs above.
-BENEFACTIVE_VERBS = tuple("追回 挽回 节约 节省 争取 解决 办成 办好 减轻 降低".split())
+BENEFACTIVE_VERBS = tuple("追回 挽回 节约 节省 争取 解决 办成 办好 减轻 降低 服务".split())
 #: Words a subject turns from its topic to what the topic did (“信易贷”平台累计注册企业 -> “信易贷”平台):
 #: the verbs above and the words that introduce a running total or an achievement.
 TOPIC_BREAKS = ACTION_VERBS + tuple("累计 共计 共有 投入 注册 建成 培育 引进 签约 落地 实施 推出 达成 取得".split())
@@ -342,7 +342,7 @@ TOPIC_BREAKS = ACTION_VERBS + tuple("累计 共计 共有 投入 注册 建成 �
 TOPIC_BREAK_NOUNS = tuple("服务中心 服务站 服务点 服务平台 服务事项 受理中心 检查站 注册资本 新建区 改造区 处理厂 处理能力".split())
 
 #: Words that open a clause before its verb and say how, not what (严格落实, 深入开展, 全面推行).
-LEAD_ADVERBS = tuple("严格 深入 全面 持续 大力 积极 扎实 着力 认真 切实 不断 进一步 加快 全力 有序 稳步 率先 首次 成功 严厉 依法".split())
+LEAD_ADVERBS = tuple("严格 深入 全面 持续 大力 积极 扎实 着力 认真 切实 不断 进一步 加快 全力 有序 稳步 率先 首次 成功 严厉 依法 分类".split())
 #: Adverbs before a verb that say how far it got (基本建成, 全部完成): a verb with one is still a verb alone.
 DEGREE_ADVERBS = ("基本", "全部", "全面", "整体", "陆续", "相继", "已")
 #: Words of place or manner that open a subject before its verb and name no topic (现场签约项目).
@@ -353,6 +353,15 @@ OBJECT_LEAD_VERBS = tuple(
     "举办 举行 召开 开展 组织 打造 推动 推进 落实 实施 推行 推广 启动 建立 健全 完善 加强 强化 深化 出台 制定 印发"
     " 构建 创建 设立 成立 清理 规范 整治 承办 实行 聚焦 围绕 完成 建成 建设 新建 新开工 开工 改造 开通 上线 打击".split()
 )
+
+#: Verbs that issue a document (出台…意见, 制定…指引): what they issue does not itself do what the
+#: clause after counts, so a subject with its own verb and object takes no topic from them.
+DOCUMENT_VERBS = tuple("出台 制定 印发 修订 编制 起草".split())
+#: Words of manner between an object and its verb (行政争议实质性化解): no part of the object.
+MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态化 规范化 制度化 精准 有效 高效 依法 全面".split())
+#: Words that say a subject's object is every kind of something (完成各类审查): the topic before
+#: names which (决策合法性审查 -> 完成决策合法性审查).
+ALL_KINDS = ("各类", "各项", "各种")
 
 #: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
 NEGATIONS = ("未", "没有", "无", "不")
