@@ -34,31 +34,30 @@ def parse_cn_int(text: str) -> int | None:
     """
     if not text or len(text) > MAX_DIGITS:
         return None
-    cut = max(text.rfind("亿"), text.rfind("億"))
-    if cut < 0:
-        return _parse_below_yi(text)
-    high = text[:cut]
-    high_value = parse_cn_int(high) if high else 1
-    if high_value is None or high_value == 0:
-        return None
-    low_value = _parse_lower(text[cut + 1 :], 10**8, _parse_below_yi)
-    if low_value is None:
-        return None
-    return high_value * 10**8 + low_value
+    return _parse_at_scale(text, "亿億", 10**8, parse_cn_int, _parse_below_yi)
 
 
 def _parse_below_yi(text: str) -> int | None:
-    cut = max(text.rfind("万"), text.rfind("萬"))
+    return _parse_at_scale(text, "万萬", 10**4, _parse_below_wan, _parse_below_wan)
+
+
+def _parse_at_scale(text: str, marks: str, scale: int, parse_high, parse_low) -> int | None:
+    """Split at the last 亿 (or 万): what comes before counts the scale, what comes after is below it.
+
+    The part before 亿 may hold a 万 of its own (一万亿), so it is read by ``parse_high``; without the
+    scale word at all the whole text is read by ``parse_low``.
+    """
+    cut = max(text.rfind(marks[0]), text.rfind(marks[1]))
     if cut < 0:
-        return _parse_below_wan(text)
+        return parse_low(text)
     high = text[:cut]
-    high_value = _parse_below_wan(high) if high else 1
+    high_value = parse_high(high) if high else 1
     if high_value is None or high_value == 0:
         return None
-    low_value = _parse_lower(text[cut + 1 :], 10**4, _parse_below_wan)
+    low_value = _parse_lower(text[cut + 1 :], scale, parse_low)
     if low_value is None:
         return None
-    return high_value * 10**4 + low_value
+    return high_value * scale + low_value
 
 
 def _parse_lower(text: str, big: int, parse) -> int | None:
