@@ -41,6 +41,11 @@ def _frame(rows: list[dict[str, Any]], model: type) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def concat_tables(frames: Sequence[pd.DataFrame], model: type) -> pd.DataFrame:
+    """Per-document tables as one; with no documents, an empty table that still has the model's columns."""
+    return pd.concat(frames, ignore_index=True) if frames else _frame([], model)
+
+
 def documents_frame(documents: Iterable[Document]) -> pd.DataFrame:
     rows = []
     for doc in documents:

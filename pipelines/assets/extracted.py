@@ -7,13 +7,10 @@ from govmetrics.departments import unknown_departments
 from govmetrics.facts import facts_from_mentions
 from govmetrics.reading import read_mentions, read_sections
 from govmetrics.spans import span_mismatches
-from govmetrics.tables import document_from_row, mentions_frame, sections_frame
+from govmetrics.tables import concat_tables, document_from_row, mentions_frame, sections_frame
 from pipelines.checks import schema_check_spec, validate
 from pipelines.partitions import report_year_partitions
 from schemas import Mentions, Metrics, Sections
-
-_EMPTY_SECTIONS = pd.DataFrame(columns=list(Sections.to_schema().columns))
-
 
 @asset(
     partitions_def=report_year_partitions,
@@ -34,7 +31,7 @@ def sections(context: AssetExecutionContext, documents: pd.DataFrame):
     for _, row in documents.iterrows():
         doc = document_from_row(row)
         frames.append(sections_frame(doc, read_sections(doc.text, default_department=doc.meta.get("department"))))
-    table = pd.concat(frames, ignore_index=True) if frames else _EMPTY_SECTIONS.copy()
+    table = concat_tables(frames, Sections)
     table, check = validate(Sections, table, "sections")
     unknown = [f"{d.name_zh} ({d.department_id})" for d in unknown_departments(table["department"].dropna())]
     yield Output(table, metadata={"rows": len(table), "departments": int(table["department_id"].nunique())})
@@ -68,10 +65,12 @@ def mentions(context: AssetExecutionContext, documents: pd.DataFrame, sections: 
     for _, row in documents.iterrows():
         doc = document_from_row(row)
         doc_sections = sections[sections["doc_id"] == row["doc_id"]]
+        # The stored table names the sections; the headline spans that flag headline figures are not
+        # stored, so the sections are read again (a cheap pass) for the extractor.
         doc_sections_read = read_sections(doc.text, default_department=doc.meta.get("department"))
         located = read_mentions(doc.text, doc_sections_read, report_year=doc.meta["report_year"])
         frames.append(mentions_frame(doc, doc_sections, located))
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(Mentions.to_schema().columns))
+    table = concat_tables(frames, Mentions)
     table, check = validate(Mentions, table, "mentions")
     bad = span_mismatches(table, documents)
     yield Output(table, metadata={"rows": len(table)})
