@@ -29,11 +29,12 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 def default_user_agent() -> str:
+    """``govmetrics/<version> (…)``: who is fetching, in the form servers log and filter on."""
     try:
         version = metadata.version("govmetrics")
     except metadata.PackageNotFoundError:
         version = "dev"
-    return f"govmetrics/{version} (open dataset of Chinese city government work reports; fetches each listed page weekly)"
+    return f"govmetrics/{version} (open dataset of the figures in Chinese city government work reports)"
 
 
 @dataclass(frozen=True, slots=True)
