@@ -1,4 +1,4 @@
-"""The ``govmetrics`` command: extract figures from a report, build and publish the dataset, compare years."""
+"""The ``govmetrics`` command: extract figures from a report, fetch reports, build and publish the dataset, compare years."""
 
 from __future__ import annotations
 
@@ -67,6 +67,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from govmetrics.fetch.command import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govmetrics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="print one JSON line per metric mention found in each file")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("fetch", help="fetch the sources listed in raw/sources.yml into raw/<year>/ as new snapshots")
+    p.add_argument("--sources", metavar="FILE", help="the sources manifest (default: sources.yml in the raw directory)")
+    p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
+    p.set_defaults(func=_cmd_fetch)
 
     p = sub.add_parser("build", help="build the dataset from raw/ and publish a release into outputs/ (embedded Dagster)")
     p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")

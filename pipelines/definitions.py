@@ -9,9 +9,11 @@ from dagster import Definitions, FilesystemIOManager, in_process_executor
 
 from pipelines.assets.compared import label_crosswalk_table, metric_changes_table
 from pipelines.assets.extracted import mentions, metrics, sections
+from pipelines.assets.fetched import raw_snapshots
 from pipelines.assets.ingested import ingested_documents
 from pipelines.assets.published import release
 from pipelines.automation import daily_build, publish_after_build, raw_files_sensor
+from pipelines.fetching import fetch_sources_job, weekly_fetch
 from pipelines.jobs import build_report_year, publish_release
 from pipelines.resources import ProjectPaths
 
@@ -36,9 +38,9 @@ def build_definitions(
     if storage_dir is not None:
         resources["io_manager"] = FilesystemIOManager(base_dir=str(storage_dir))
     return Definitions(
-        assets=[ingested_documents, sections, mentions, metrics, label_crosswalk_table, metric_changes_table, release],
-        jobs=[build_report_year, publish_release],
-        schedules=[daily_build],
+        assets=[raw_snapshots, ingested_documents, sections, mentions, metrics, label_crosswalk_table, metric_changes_table, release],
+        jobs=[build_report_year, publish_release, fetch_sources_job],
+        schedules=[daily_build, weekly_fetch],
         sensors=[raw_files_sensor, publish_after_build],
         resources=resources,
         executor=in_process_executor,

@@ -15,6 +15,7 @@ REJECTION_REASONS = [
     "unsupported_format",
     "invalid_metadata",
     "duplicate",
+    "superseded",
 ]
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 DOC_ID_PATTERN = r"^[0-9a-f]{16}$"

@@ -10,6 +10,8 @@ from pathlib import Path, PurePosixPath
 # memory only to be rejected.
 MAX_BYTES = 10 * 1024 * 1024
 SIDECAR_SUFFIX = ".meta.yml"
+# The list of sources ``govmetrics fetch`` reads, kept at the top of raw/: not a report.
+MANIFEST_NAME = "sources.yml"
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html"}
 _YEAR_DIR = re.compile(r"^(19|20|21)\d{2}$")
 _CHUNK = 1 << 20

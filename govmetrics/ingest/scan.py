@@ -2,7 +2,9 @@
 
 Whatever lands in ``raw/`` becomes a document or a rejection, never an exception and never nothing:
 an unsupported file is rejected as such, and a sidecar with no report beside it is rejected too
-(it is most likely a renamed or deleted report). Only dotfiles and dot-directories are skipped.
+(it is most likely a renamed or deleted report). Only dotfiles, dot-directories and the fetch
+manifest ``raw/sources.yml`` are skipped; of several snapshots of one source only the newest is read
+(``govmetrics.ingest.superseded``).
 Order is the sorted relative POSIX path, so two runs over the same files give the same lists.
 """
 
@@ -13,9 +15,10 @@ from pathlib import Path
 
 from govmetrics.ingest.dedup import drop_duplicates
 from govmetrics.ingest.errors import RejectedFile, Rejection
-from govmetrics.ingest.files import directory_year, is_hidden, is_sidecar, relative_name, sha256_file, sidecar_path
+from govmetrics.ingest.files import MANIFEST_NAME, directory_year, is_hidden, is_sidecar, relative_name, sha256_file, sidecar_path
 from govmetrics.ingest.read import read_document
 from govmetrics.ingest.sidecar import load_sidecar
+from govmetrics.ingest.superseded import drop_superseded
 from govmetrics.model import Document
 
 
@@ -53,7 +56,7 @@ def raw_files(raw_dir: str | Path) -> tuple[list[Path], list[Path]]:
     sidecars = []
     for path in root.rglob("*"):
         relative = path.relative_to(root)
-        if is_hidden(relative) or not path.is_file():
+        if is_hidden(relative) or not path.is_file() or relative.as_posix() == MANIFEST_NAME:
             continue
         (sidecars if is_sidecar(path) else files).append(path)
     claimed = {sidecar_path(path) for path in files}
@@ -142,6 +145,8 @@ def ingest_raw_dir(raw_dir: str | Path) -> Ingested:
                 _orphan_year(path, root),
             )
         )
+    documents, superseded = drop_superseded(documents)
+    rejected.extend(superseded)
     kept, duplicates = drop_duplicates(documents)
     rejected.extend(duplicates)
     return Ingested(documents=kept, rejected=sorted(rejected, key=lambda r: r.source_file))

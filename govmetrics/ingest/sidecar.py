@@ -17,7 +17,9 @@ from govmetrics.ingest.decode import codec_name
 from govmetrics.ingest.errors import RejectedFile
 
 TEXT_KEYS = ("city", "department", "title", "publisher", "site", "source_url", "license", "source_note")
-KEYS = (*TEXT_KEYS, "report_year", "published", "retrieved", "encoding", "sha256")
+# Written by ``govmetrics fetch``: the manifest's name for the source and the HTTP response as served.
+FETCH_KEYS = ("name", "final_url", "http_status", "content_type", "charset", "etag", "last_modified")
+KEYS = (*TEXT_KEYS, "report_year", "published", "retrieved", "encoding", "sha256", *FETCH_KEYS)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
