@@ -15,6 +15,9 @@ REJECTION_REASONS = [
     "unsupported_format",
     "invalid_metadata",
     "duplicate",
+    "outside_raw",
+    "link_loop",
+    "year_conflict",
 ]
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 DOC_ID_PATTERN = r"^[0-9a-f]{16}$"
