@@ -24,17 +24,19 @@ The ZIP lives inside the release directory so a release is one self-contained pa
 is exactly the directory minus the ZIP and its checksum.
 """
 
-from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseValidationError
+from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseIntegrityError, ReleaseValidationError
 from govmetrics.release.info import PackageInfo, sources_from_documents
 from govmetrics.release.load import latest_version, load_latest, load_release
 from govmetrics.release.publish import PublishResult, publish
 from govmetrics.release.schema_export import arrow_schema, data_dictionary, frictionless_schema, table_spec
+from govmetrics.release.verify import Verification, verify_outputs, verify_release
 
 __all__ = [
     "PackageInfo",
     "PublishResult",
     "ReleaseDiffError",
     "ReleaseError",
+    "ReleaseIntegrityError",
     "ReleaseValidationError",
     "arrow_schema",
     "data_dictionary",
@@ -45,4 +47,7 @@ __all__ = [
     "publish",
     "sources_from_documents",
     "table_spec",
+    "Verification",
+    "verify_outputs",
+    "verify_release",
 ]
