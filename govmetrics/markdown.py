@@ -26,8 +26,12 @@ _LEADING = re.compile(r"^(>|[-+=](?=\s|$|[-+=])|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def md_escape(value: object) -> str:
-    """``value`` as Markdown inline text that renders as exactly that text, on one line."""
-    text = _CONTROLS.sub("\ufffd", _BREAKS.sub(" ", str(value)))
+    """``value`` as Markdown inline text that renders as exactly that text, on one line.
+
+    Leading and trailing whitespace is dropped: Markdown would drop it, or read leading spaces as
+    code.
+    """
+    text = _CONTROLS.sub("\ufffd", _BREAKS.sub(" ", str(value))).strip()
     text = _SYNTAX.sub(r"\\\1", text)
     match = _LEADING.match(text)
     if match:

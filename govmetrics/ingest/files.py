@@ -30,11 +30,6 @@ def is_sidecar(path: Path | PurePosixPath) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX)
 
 
-def is_hidden(relative: PurePosixPath) -> bool:
-    """Dotfiles and anything inside a dot-directory (``.gitkeep``, ``.DS_Store``, ``.git/``)."""
-    return any(part.startswith(".") for part in relative.parts)
-
-
 def sidecar_path(path: Path) -> Path:
     """``<name>.meta.yml`` beside ``<name>.<ext>``: only the last extension is replaced."""
     return path.with_name(path.stem + SIDECAR_SUFFIX) if path.suffix else path.with_name(path.name + SIDECAR_SUFFIX)
