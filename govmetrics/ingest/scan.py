@@ -65,12 +65,6 @@ class _Listing:
     refused: list[tuple[Path, RejectedFile]]
 
 
-def raw_files(raw_dir: str | Path) -> tuple[list[Path], list[Path]]:
-    """Report candidates and orphan sidecars under ``raw_dir``, each sorted by relative POSIX path."""
-    listing = _list_raw(Path(raw_dir))
-    return listing.files, listing.orphans
-
-
 def _list_raw(root: Path) -> _Listing:
     """Walk ``root``, following a directory link only when it resolves inside ``root`` and is no loop.
 
