@@ -1,7 +1,8 @@
 """Publishing govmetrics releases: immutable, reproducible, diffed and documented open-data packages.
 
 Plain Python with no Dagster import.  The pipeline's final asset calls :func:`publish`; readers of
-the dataset (``govmetrics compare``) call :func:`load_latest`.  Layout of ``outputs/``::
+the dataset (``govmetrics compare``) call :func:`load_latest`; ``govmetrics verify`` calls
+:func:`verify_outputs` to check that every release is still what was published.  Layout of ``outputs/``::
 
     LATEST                          name of the newest release ("v2023.1\n"), replaced atomically
     v2022.1/  v2022.2/  v2023.1/    releases, never rewritten or deleted
@@ -38,6 +39,7 @@ __all__ = [
     "ReleaseError",
     "ReleaseIntegrityError",
     "ReleaseValidationError",
+    "Verification",
     "arrow_schema",
     "data_dictionary",
     "frictionless_schema",
@@ -47,7 +49,6 @@ __all__ = [
     "publish",
     "sources_from_documents",
     "table_spec",
-    "Verification",
     "verify_outputs",
     "verify_release",
 ]
