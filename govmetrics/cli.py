@@ -61,6 +61,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 1
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from govmetrics.release.verify import verify_outputs
+
+    out = Path(args.out)
+    if not out.is_dir():
+        print(f"govmetrics verify: {out}: no such directory", file=sys.stderr)
+        return 1
+    result = verify_outputs(out)
+    for problem in result.problems:
+        print(problem)
+    if not result.releases:
+        print(f"no release in {out} yet")
+    elif result.ok:
+        print(f"ok: {len(result.releases)} release(s) match their checksums; LATEST names {result.latest}")
+    else:
+        print(f"{len(result.problems)} problem(s) in {out}")
+    return 0 if result.ok else 1
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     from govmetrics.compare.command import run
 
@@ -90,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
     p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("verify", help="check every release against its SHA256SUMS and datapackage.json, and LATEST")
+    p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.set_defaults(func=_cmd_verify)
 
     p = sub.add_parser("compare", help="print the latest release's year-over-year comparisons (metric_changes)")
     p.add_argument("--department", metavar="D", help="a department name (any variant) or department_id")

@@ -31,10 +31,12 @@ class BuildOutcome:
     published: bool = False
     version: str | None = None
     reason: str = ""
+    release_failed: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.failed_years
+        """False whenever something did not happen that should have: a year or the release step failed."""
+        return not self.failed_years and not self.release_failed
 
 
 def build(
@@ -88,6 +90,7 @@ def build(
             instance=instance, run_config=_QUIET, raise_on_error=False
         )
         if not result.success:
+            outcome.release_failed = True
             outcome.problems.extend(_problems(result))
             outcome.reason = "not published: the release step failed"
             return outcome
@@ -106,8 +109,11 @@ def _problems(result: ExecuteInProcessResult) -> list[str]:
     for event in result.all_events:
         data = event.event_specific_data
         if event.event_type_value == "STEP_FAILURE" and data is not None and data.error is not None:
-            first = (data.error.message or "").strip().splitlines()
-            problems.append(f"step {event.step_key} failed: {first[-1] if first else data.error.cls_name}")
+            error = data.error
+            while error.cause is not None:  # the exception the step raised, not Dagster's wrapper of it
+                error = error.cause
+            first = (error.message or "").strip().splitlines()
+            problems.append(f"step {event.step_key} failed: {first[-1] if first else error.cls_name}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION" and data is not None and not data.passed:
             if data.severity == AssetCheckSeverity.ERROR:
                 cases = data.metadata.get("failures")

@@ -16,6 +16,9 @@ REJECTION_REASONS = [
     "invalid_metadata",
     "duplicate",
     "superseded",
+    "outside_raw",
+    "link_loop",
+    "year_conflict",
 ]
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 DOC_ID_PATTERN = r"^[0-9a-f]{16}$"

@@ -107,7 +107,7 @@ def test_year_from_the_directory_when_the_title_prints_none(tmp_path):
 def test_title_year_and_directory_disagreeing_is_rejected_unless_the_sidecar_settles_it(tmp_path):
     path = _write(tmp_path, "raw/2021/a.txt", TEXT)
     error = _rejected(path, tmp_path / "raw")
-    assert error.reason == "invalid_metadata"
+    assert error.reason == "year_conflict"
     assert "2021/a.txt" in error.detail and "2022" in error.detail and "2021/" in error.detail
     path.with_name("a.meta.yml").write_text("report_year: 2021\n", encoding="utf-8")
     assert read_document(path, tmp_path / "raw").meta["report_year"] == 2021

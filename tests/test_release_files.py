@@ -20,6 +20,7 @@ import pytest
 import yaml
 from pandera.typing.pandas import Series
 
+from govmetrics.markdown import md_escape
 from govmetrics.release import arrow_schema, data_dictionary, frictionless_schema, publish, table_spec
 from govmetrics.release.writers import neutralize
 from release_fixtures import REPORTS, synthetic_sources, synthetic_tables, synthetic_years
@@ -306,10 +307,10 @@ def test_readme_has_coverage_loading_citation_caveats_and_the_full_dictionary(re
     assert "read_parquet" in text and "keep_default_na=False" in text and ".excel.csv" in text
     for name, model in TABLES.items():
         assert f"### `{name}`" in text
-        assert model.Config.description in text
+        assert md_escape(model.Config.description) in text
         for col_name, col in model.to_schema().columns.items():
             assert f"| `{col_name}` |" in text
-            assert col.description.replace("|", "\\|") in text
+            assert md_escape(col.description) in text
     assert "end is after start" in text  # dataframe-level rules are documented too
 
 

@@ -4,7 +4,8 @@ Precedence, strongest first: the sidecar (the curator's word), the report's own 
 info line as printed), an HTML page's ``<meta>`` tags. The report year is the one field with a
 fourth source, the ``raw/<year>/`` directory the file was filed under; when the header's title
 year and that directory disagree and no sidecar settles it, the file is rejected rather than
-filed under a guess. A city that neither the sidecar names nor the site name clearly gives is an
+filed under a guess, and so is a sidecar year that disagrees with the directory unless the sidecar
+says it is meant (``year_override``). A city that neither the sidecar names nor the site name clearly gives is an
 error too: a figure without its city is worthless in the dataset.
 """
 
@@ -15,6 +16,8 @@ from datetime import date, datetime
 from typing import Any
 
 from govmetrics.ingest.errors import RejectedFile
+from govmetrics.ingest.fields import check_field
+from govmetrics.ingest.sidecar import conflicting_year
 from govmetrics.textnorm import fold_width, is_traditional, to_simplified
 
 MIN_YEAR = 1990
@@ -103,7 +106,7 @@ def merge_metadata(
     meta: dict[str, Any] = dict.fromkeys(FIELDS)
     for key in ("title", "department", "publisher", "site", "source_url", "license", "source_note"):
         if (found := pick(key)) is not None:
-            meta[key] = found[0]
+            meta[key] = check_field(key, str(found[0]), found[1]) or None
     if (found := pick("published")) is not None:
         meta["published"] = parse_date(str(found[0]), "published", found[1])
     if "retrieved" in sidecar:
@@ -121,6 +124,12 @@ def merge_metadata(
         where = f"site {meta['site']!r} does not name a city plainly" if meta["site"] else "no site is printed in its header"
         raise RejectedFile(
             "invalid_metadata", f"{name}: no city: the sidecar gives none and the {where}; add 'city' to {sidecar_name}"
+        )
+    if require and (year := conflicting_year(sidecar, directory_year)) is not None:
+        raise RejectedFile(
+            "year_conflict",
+            f"{sidecar_name}: report_year {year}, but {name} is filed under {directory_year}/; move the file, "
+            f"correct the year, or set 'year_override: true' with a 'year_override_reason'",
         )
     meta["script"] = "traditional" if is_traditional(text) else "simplified"
     return meta
@@ -151,7 +160,7 @@ def _report_year(
     title_year = header.get("title_year") or page.get("title_year")
     if title_year is not None and directory_year is not None and int(title_year) != directory_year:
         raise RejectedFile(
-            "invalid_metadata",
+            "year_conflict",
             f"{name}: the title says {title_year} but the file is filed under {directory_year}/; "
             f"move it or set 'report_year' in {sidecar_name}",
         )

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa_arrow
 
+from govmetrics.markdown import md_escape
 from govmetrics.release.errors import ReleaseDiffError
 
 # Long text (a document's whole text, a section's body) is shown shortened in the diff; the full
@@ -227,8 +228,7 @@ def changes_json(changes: Mapping[str, Any]) -> bytes:
 def _md(v: Any) -> str:
     if v is None:
         return "(empty)"
-    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
-    return "`" + text.replace("`", "'").replace("\n", " ").replace("|", "\\|") + "`"
+    return md_escape(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v)
 
 
 def _key_md(key: Mapping[str, Any]) -> str:

@@ -4,7 +4,9 @@ The order is what makes a release trustworthy.  Everything is checked and render
 touched; an unchanged build stops before a version number is spent; the files are written under a
 hidden temporary name, validated with frictionless there, and only a complete, valid directory is
 renamed to ``v<year>.<revision>``; the ``latest`` pointer moves last.  An exception at any point
-leaves the previous release and pointer as they were.
+leaves the previous release and pointer as they were.  The previous release is verified against its
+own checksums before anything is compared with it: a damaged one stops the publish (it is restored,
+never published over), and a lost pointer is put back on it when nothing changed.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from govmetrics.release import versioning
 from govmetrics.release.checksums import parse_sha256sums, sha256_hex, sha256sums
 from govmetrics.release.datapackage import datapackage, datapackage_json, resource
 from govmetrics.release.diff import TableSnapshot, changes_json, changes_markdown, diff_release
-from govmetrics.release.errors import ReleaseDiffError, ReleaseError
+from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseIntegrityError
 from govmetrics.release.info import PackageInfo, created_from_sources, normalize_sources
 from govmetrics.release.readme import citation_cff, readme
 from govmetrics.release.schema_export import TableSpec, frictionless_schema, table_spec
 from govmetrics.release.tables import from_arrow, prepare_table, to_arrow
 from govmetrics.release.validate import validate_datapackage
+from govmetrics.release.verify import verify_release
 from govmetrics.release.writers import csv_bytes, parquet_bytes, write_tree, zip_bytes
 
 SUMS_FILE = "SHA256SUMS"
@@ -168,6 +171,18 @@ def _previous_snapshots(release_dir: Path, sums: Mapping[str, str]) -> dict[str,
     return snaps
 
 
+def _check_intact(release_dir: Path, shown: int = 5) -> None:
+    """Refuse to build on a previous release that no longer matches its own checksums."""
+    problems = verify_release(release_dir)
+    if problems:
+        more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
+        raise ReleaseIntegrityError(
+            f"previous release {release_dir.name} is damaged, so nothing is compared with it or published: "
+            + "; ".join(problems[:shown]) + more
+            + ". Restore its files (from a copy or its archive) and build again; `govmetrics verify` lists the damage."
+        )
+
+
 def _read_sums(release_dir: Path) -> dict[str, str]:
     try:
         return parse_sha256sums((release_dir / SUMS_FILE).read_text(encoding="utf-8"))
@@ -208,7 +223,8 @@ def publish(
     - ``validate``: run frictionless on the written package before it is renamed into place.
 
     Raises :class:`ReleaseValidationError` (a table breaks its model, or the package fails
-    Frictionless), :class:`ReleaseDiffError` (no diff against the previous release can be made) or
+    Frictionless), :class:`ReleaseIntegrityError` (the previous release fails its checksums),
+    :class:`ReleaseDiffError` (no diff against the previous release can be made) or
     :class:`ReleaseError`; in every case nothing is published.
     """
     outputs_dir = Path(outputs_dir)
@@ -225,11 +241,15 @@ def publish(
         versioning.remove_stale_temps(outputs_dir)
         previous = versioning.read_pointer(outputs_dir)
         prev_dir = outputs_dir / previous if previous else None
+        if prev_dir:
+            _check_intact(prev_dir)
         prev_sums = _read_sums(prev_dir) if prev_dir else {}
         if prev_dir and _data_hashes(prev_sums) == {p: sha256_hex(b) for p, b in data.items()}:
-            return PublishResult(previous, prev_dir, False,
-                                 f"no change: the data files equal those of {previous}; nothing published",
-                                 previous_version=previous)
+            reason = f"no change: the data files equal those of {previous}; nothing published"
+            if not (outputs_dir / versioning.POINTER_FILE).is_file():
+                versioning.set_pointer(outputs_dir, previous)
+                reason += f"; {versioning.POINTER_FILE} was missing and names {previous} again"
+            return PublishResult(previous, prev_dir, False, reason, previous_version=previous)
 
         version = versioning.next_version(versioning.list_versions(outputs_dir), years[-1])
         old = _previous_snapshots(prev_dir, prev_sums) if prev_dir else None

@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
+from govmetrics.markdown import md_escape
 from govmetrics.release.info import PackageInfo
 from govmetrics.release.schema_export import TableSpec, data_dictionary, table_spec
 
@@ -101,7 +102,7 @@ def readme(
     L += ["## Coverage", ""]
     L.append(f"- Report years: {', '.join(str(y) for y in years)}")
     if cities:
-        L.append(f"- Cities ({len(cities)}): {', '.join(cities)}")
+        L.append(f"- Cities ({len(cities)}): {', '.join(md_escape(c) for c in cities)}")
     if n_depts:
         L.append(f"- Departments: {n_depts}")
     L.append(f"- Source reports: {len(sources)}")
@@ -157,13 +158,14 @@ def readme(
     L += ["## Licence", ""]
     for lic in info.licenses:
         label = lic.get("title") or lic.get("name") or lic.get("path")
-        L.append(f"- {label}" + (f" ({lic['path']})" if lic.get("path") and lic.get("path") != label else ""))
+        path = lic.get("path")
+        L.append(f"- {md_escape(label)}" + (f" ({md_escape(path)})" if path and path != label else ""))
     L.append("")
 
     L += ["## Sources", "", "| source | sha256 | published |", "| --- | --- | --- |"]
     for s in sources:
         title = s.get("title", s["path"])
-        L.append(f"| {title} (`{s['path']}`) | `{s['sha256'][:16]}…` | {s.get('published', '')} |")
+        L.append(f"| {md_escape(title)} ({md_escape(s['path'])}) | `{s['sha256'][:16]}…` | {md_escape(s.get('published', ''))} |")
     L.append("")
 
     L += ["## Caveats", ""] + [f"- {c}" for c in info.caveats] + [""]

@@ -3,6 +3,7 @@
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, MetadataValue, Output, asset
 
 from govmetrics.compare import fallback_labels, label_crosswalk, metric_changes
+from govmetrics.markdown import md_escape
 from pipelines.checks import schema_check_spec, validate
 from pipelines.partitions import all_years, concat_years
 from schemas import LabelCrosswalk, MetricChanges
@@ -35,7 +36,7 @@ def label_crosswalk_table(metrics: object):
         severity=AssetCheckSeverity.WARN,
         metadata={
             "automatic_ids": len(fallback),
-            "labels": MetadataValue.md(fallback.head(50).astype(str).to_markdown(index=False)) if len(fallback) else "none",
+            "labels": MetadataValue.md(fallback.head(50).astype(str).map(md_escape).to_markdown(index=False)) if len(fallback) else "none",
         },
     )
 
