@@ -175,6 +175,20 @@ def test_a_bad_date_in_the_header_is_rejected_unless_the_sidecar_overrides_it(tm
     assert read_document(path, tmp_path / "raw").meta["published"] == "2022-03-01"
 
 
+def test_a_republic_of_china_date_in_the_header_is_converted(tmp_path):
+    text = TEXT.replace("2022-11-25", "111年11月25日")
+    assert read_document(_write(tmp_path, "raw/2022/report.txt", text), tmp_path / "raw").meta["published"] == "2022-11-25"
+
+
+@pytest.mark.parametrize("printed", ["20227月25日", "2022-02-30", "111年13月40日"])
+def test_a_one_off_reading_leaves_an_unreadable_header_date_unknown(tmp_path, printed):
+    """A build rejects the file (above); reading one file for its figures must not lose them to a typo."""
+    path = _write(tmp_path, "report.txt", TEXT.replace("2022-11-25", printed))
+    doc = read_document(path, require_metadata=False)
+    assert doc.meta["published"] is None
+    assert doc.text
+
+
 def test_html_page_metadata_comes_from_its_header_and_head(tmp_path):
     page = f"""<html><head><meta name="PubDate" content="2022-11-25 08:30"><meta name="ContentSource" content="海川日报">
     <title>市教育局2022年工作综述_海川市人民政府</title></head><body><div id="zoom"><p>{BODY}</p></div></body></html>"""

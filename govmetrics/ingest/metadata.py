@@ -31,6 +31,9 @@ _DATE = re.compile(
     r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
+# A date of the Republic of China calendar, as Taiwan's reports print it: 112年10月30日 is 2023-10-30.
+_MINGUO_DATE = re.compile(r"^\s*(?:民[國国])?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_MINGUO_OFFSET = 1911
 #: Reports published in these months review the year before: a 政府工作报告 given in January, a
 #: year-end summary dated February. Used only when nothing but the publication date gives a year.
 REVIEW_MONTHS = (1, 2)
@@ -49,6 +52,28 @@ def parse_date(value: str, field: str, origin: str) -> str:
         except ValueError:
             pass
     raise RejectedFile("invalid_metadata", f"{origin}: field {field!r} is {value!r}, not a valid date (expected YYYY-MM-DD)")
+
+
+def printed_date(value: str, origin: str, *, strict: bool = True) -> str | None:
+    """The ISO date a report prints in its own header or page.
+
+    A Republic of China date, as Taiwan's reports print it (``112年10月30日``), is converted. A date
+    that cannot be read rejects the file in a build, where a wrong date would be published; a
+    one-off reading (``strict=False``) leaves it unknown instead, so a typo in a header
+    (``20247月22日``) does not hide the figures of the text.
+    """
+    folded = fold_width(value)
+    if (minguo := _MINGUO_DATE.match(folded)) is not None:
+        try:
+            return date(int(minguo.group(1)) + _MINGUO_OFFSET, int(minguo.group(2)), int(minguo.group(3))).isoformat()
+        except ValueError:
+            pass
+    try:
+        return parse_date(value, "published", origin)
+    except RejectedFile:
+        if strict:
+            raise
+        return None
 
 
 def _parse_retrieved(value: str, origin: str) -> str:
@@ -108,7 +133,11 @@ def merge_metadata(
         if (found := pick(key)) is not None:
             meta[key] = check_field(key, str(found[0]), found[1]) or None
     if (found := pick("published")) is not None:
-        meta["published"] = parse_date(str(found[0]), "published", found[1])
+        value, origin = str(found[0]), found[1]
+        if origin == sidecar_name:
+            meta["published"] = parse_date(value, "published", origin)
+        else:
+            meta["published"] = printed_date(value, origin, strict=require)
     if "retrieved" in sidecar:
         meta["retrieved"] = _parse_retrieved(str(sidecar["retrieved"]), sidecar_name)
     meta["report_year"] = _report_year(name, sidecar, sidecar_name, header, page, directory_year, require)
