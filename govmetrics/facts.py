@@ -44,4 +44,5 @@ def facts_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     kept["in_headline"] = kept["mention_id"].isin(in_headline) | kept["headline"].astype(bool)
     kept["n_mentions"] = 1 + kept["mention_id"].isin(in_headline).astype(int)
     kept["metric_id"] = None
+    kept["indicator_name_zh"] = None
     return assign_metric_ids(kept[columns].reset_index(drop=True))

@@ -4,20 +4,19 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas.vocabularies import DIRECTIONS, PERIOD_PATTERN, QUALIFIERS
+from schemas.vocabularies import DIRECTIONS, METRIC_ID_PATTERN, PERIOD_PATTERN, QUALIFIERS
 
 COMPARED_ROLES = ["value", "change", "target", "rank"]
 PREVIOUS_SOURCES = ["previous_report", "in_text_baseline", "both"]
 # Flags that stop a comparison (no change is computed) come first; the last one only informs.
 BLOCKING_FLAGS = ["unit_mismatch", "period_mismatch", "multiple_values"]
 FLAGS = [*BLOCKING_FLAGS, "baseline_period_unknown"]
-METRIC_ID_PATTERN = r"^(?:[a-z0-9_]+\.[a-z0-9_]+|auto_[0-9a-f]{12})$"
 FACT_ID_PATTERN = r"^[0-9a-f]{16}:\d+-\d+$"
 
 
 class MetricChanges(pa.DataFrameModel):
     city: Series[str] = pa.Field(str_length={"min_value": 1}, description="City whose reports are compared (one city's reports are only compared with each other).")
-    metric_id: Series[str] = pa.Field(str_matches=METRIC_ID_PATTERN, description="Indicator compared (metrics.metric_id): a catalogue id such as civil_affairs.registered_volunteers, or auto_<hash> of the normalized label.")
+    metric_id: Series[str] = pa.Field(str_matches=METRIC_ID_PATTERN, description="Indicator compared (indicators.metric_id): a catalogue id such as civil_affairs.registered_volunteers, or a registered automatic id.")
     role: Series[str] = pa.Field(isin=COMPARED_ROLES, description="What the figures are: a level (value), a stated change, a target or a rank; only figures of one role are compared.")
     department: Series[str] = pa.Field(nullable=True, description="Reporting department this year, in Simplified script; empty for a figure in a report's introduction.")
     department_id: Series[str] = pa.Field(nullable=True, description="Stable department identifier from schemas/departments.csv.")
@@ -80,6 +79,7 @@ class MetricChanges(pa.DataFrameModel):
         metadata = {
             "primary_key": ["city", "metric_id", "role", "unit", "year"],
             "foreign_keys": [
+                {"fields": ["metric_id"], "reference": {"resource": "indicators", "fields": ["metric_id"]}},
                 {"fields": ["fact_id"], "reference": {"resource": "metrics", "fields": ["fact_id"]}},
                 {"fields": ["previous_report_fact_id"], "reference": {"resource": "metrics", "fields": ["fact_id"]}},
                 {"fields": ["in_text_baseline_fact_id"], "reference": {"resource": "metrics", "fields": ["fact_id"]}},

@@ -3,12 +3,13 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas.vocabularies import DIRECTIONS, DOC_ID_PATTERN, PERIOD_PATTERN, QUALIFIERS, ROLES
+from schemas.vocabularies import DIRECTIONS, DOC_ID_PATTERN, METRIC_ID_PATTERN, PERIOD_PATTERN, QUALIFIERS, ROLES
 
 
 class Metrics(pa.DataFrameModel):
     fact_id: Series[str] = pa.Field(unique=True, description="Stable identifier of the fact: the mention_id of the mention it is read from.")
-    metric_id: Series[str] = pa.Field(description="Stable identifier of the indicator across years (schemas/metric_catalogue.csv, or auto_<hash> of the normalized label).")
+    metric_id: Series[str] = pa.Field(str_matches=METRIC_ID_PATTERN, description="Stable identifier of the indicator across years (indicators.metric_id): a catalogue id, or a registered automatic id that the next releases keep.")
+    indicator_name_zh: Series[str] = pa.Field(nullable=True, description="Name of the indicator in Chinese (indicators.name_zh), so that no join is needed to read it; label is how this report words it.")
     report_year: Series[int] = pa.Field(ge=1990, le=2100, description="Year whose work the report describes.")
     city: Series[str] = pa.Field(description="City whose government published the report.")
     department: Series[str] = pa.Field(nullable=True, description="Reporting department, in Simplified script; empty for a figure in a report's introduction.")
@@ -43,6 +44,9 @@ class Metrics(pa.DataFrameModel):
         coerce = True
         metadata = {
             "primary_key": ["fact_id"],
-            "foreign_keys": [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}],
+            "foreign_keys": [
+                {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}},
+                {"fields": ["metric_id"], "reference": {"resource": "indicators", "fields": ["metric_id"]}},
+            ],
             "sort_by": ["report_year", "doc_id", "start"],
         }

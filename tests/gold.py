@@ -52,6 +52,7 @@ def metrics_from_gold(gold_path: str | Path, *, city: str) -> pd.DataFrame:
             {
                 "fact_id": f"{doc_id}:{rec['start']}-{rec['end']}",
                 "metric_id": "",
+                "indicator_name_zh": None,
                 "report_year": int(_YEAR.search(doc).group(0)),
                 "city": city,
                 "department": dept.name_zh if dept else None,

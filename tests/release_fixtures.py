@@ -217,6 +217,7 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
                 metrics.append({
                     "fact_id": row["mention_id"],
                     "metric_id": metric_id(label),
+                    "indicator_name_zh": CATALOGUE[label][1] if label in CATALOGUE else label,
                     "report_year": r["report_year"], "city": r["city"],
                     "department": row["department"], "department_id": row["department_id"], "label": label,
                     "value": value, "unit": unit, "qualifier": qual, "role": role, "direction": direction,
@@ -226,6 +227,8 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
     tables = {
         "metrics": pd.DataFrame(metrics),
         "metric_changes": pd.DataFrame(_metric_changes(metrics), columns=METRIC_CHANGES_COLUMNS),
+        "indicators": pd.DataFrame(_indicators(metrics)),
+        "metric_id_aliases": pd.DataFrame(columns=["old_metric_id", "metric_id", "since_version", "reason"]),
         "label_crosswalk": pd.DataFrame(_label_crosswalk(metrics)),
         "mentions": pd.DataFrame(mentions),
         "sections": pd.DataFrame(sections),
@@ -289,6 +292,24 @@ def _label_crosswalk(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "name_zh": known[1] if known else None, "name_en": known[2] if known else None,
             "n_facts": len(ms), "first_year": min(m["report_year"] for m in ms),
             "last_year": max(m["report_year"] for m in ms),
+        })
+    return rows
+
+
+def _indicators(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per metric_id of the metrics, named by the catalogue or by its label."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for m in metrics:
+        groups.setdefault(m["metric_id"], []).append(m)
+    rows = []
+    for mid, ms in groups.items():
+        known = CATALOGUE.get(ms[0]["label"])
+        rows.append({
+            "metric_id": mid, "name_zh": known[1] if known else (ms[0]["label"] or mid),
+            "name_en": known[2] if known else None, "department_id": ms[0]["department_id"],
+            "unit": ms[0]["unit"], "unit_en": None, "kind": None, "definition": None, "in_catalogue": bool(known),
+            "first_year": min(m["report_year"] for m in ms), "last_year": max(m["report_year"] for m in ms),
+            "n_facts": len(ms),
         })
     return rows
 

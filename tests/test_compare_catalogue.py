@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from govmetrics.compare.catalogue import CATALOGUE_COLUMNS, catalogue_rows, load_catalogue
-from govmetrics.compare.ids import auto_metric_id, resolve_metric
+from govmetrics.compare.ids import resolve_metric
+from govmetrics.compare.slugs import base_slug
 from govmetrics.compare.labels import normalize_label
 from govmetrics.compare.similarity import SIMILARITY_THRESHOLD, similarity
 from govmetrics.compare.units import canonical_unit, compatible
@@ -99,24 +100,21 @@ def test_every_variant_resolves_to_its_own_indicator():
             assert (res.source, res.match, res.score) == ("catalogue", "variant", 1.0)
 
 
-def test_auto_ids_are_deterministic_and_depend_on_department_label_and_unit_class():
-    a = auto_metric_id("justice", "新型纠纷调处", "件")
-    assert a == auto_metric_id("justice", "新型纠纷调处", "件")
-    assert re.match(r"^auto_[0-9a-f]{12}$", a)
-    assert a == "auto_" + __import__("hashlib").sha256("justice|新型纠纷调处|个".encode()).hexdigest()[:12]
-    assert auto_metric_id("justice", "新型纠纷调处", "项") == a  # measure words of a count are one class
-    assert auto_metric_id("civil_affairs", "新型纠纷调处", "件") != a
-    assert auto_metric_id("justice", "新型纠纷调处", "人次") != a
-    assert auto_metric_id("justice", "新型纠纷", "件") != a
-    assert auto_metric_id("health", "陪诊人员", "人") == auto_metric_id("health", "陪诊人员", "名")
-    assert auto_metric_id(None, "参加活动的市直部门和单位", "个").startswith("auto_")
+def test_provisional_ids_are_the_readable_pinyin_of_department_and_label():
+    a = base_slug("justice", "新型纠纷调处")
+    assert a == "justice.auto_xin_xing_jiu_fen_tiao_chu" == base_slug("justice", "新型纠纷调处")
+    assert re.match(METRIC_ID_PATTERN, a)
+    assert base_slug("civil_affairs", "新型纠纷调处") != a
+    assert base_slug("justice", "新型纠纷") != a
+    assert base_slug(None, "参加活动的市直部门和单位").startswith("general.auto_can_jia_huo_dong")
+    assert base_slug("justice", "“12348热线+人民调解”调解案件").startswith("justice.auto_12348_re_xian")
 
 
 def test_an_unknown_label_falls_back_to_the_same_automatic_id_every_year():
     first = resolve_metric("science_technology", "全市新型研发机构总数", "家")
     again = resolve_metric("science_technology", "新型研发机构", "家")  # 全市 and 总数 are generic
     assert first.source == "automatic" and first.match == "automatic" and first.score is None
-    assert first.metric_id == again.metric_id == auto_metric_id("science_technology", "新型研发机构", "家")
+    assert first.metric_id == again.metric_id == base_slug("science_technology", "新型研发机构")
 
 
 # How an extractor may word the dev corpus's recurring indicators: the subject phrase with leading

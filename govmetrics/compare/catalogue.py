@@ -36,6 +36,9 @@ class Indicator:
     name_en: str
     unit: str
     variants: tuple[str, ...]  # as written in the catalogue, name_zh first
+    kind: str | None = None  # stock, flow, rate, ratio or rank
+    definition_zh: str | None = None
+    definition_en: str | None = None
 
     @property
     def role(self) -> str:
@@ -60,6 +63,7 @@ class Catalogue:
 
     def __init__(self, indicators: list[Indicator]):
         self.indicators = tuple(indicators)
+        self._by_id = {ind.metric_id: ind for ind in self.indicators}
         self._by_department: dict[str, list[tuple[Indicator, str, str]]] = {}
         for ind in self.indicators:
             seen: set[str] = set()
@@ -74,10 +78,7 @@ class Catalogue:
         return len(self.indicators)
 
     def get(self, metric_id: str) -> Indicator | None:
-        for ind in self.indicators:
-            if ind.metric_id == metric_id:
-                return ind
-        return None
+        return self._by_id.get(metric_id)
 
     def match(self, department_id: str | None, label: str | None, unit: str | None, role: str = "value") -> CatalogueMatch | None:
         """The catalogue indicator a label names, or ``None`` when none fits well enough."""
@@ -133,6 +134,9 @@ def _parse(rows: list[dict[str, str]]) -> list[Indicator]:
                 name_en=row["name_en"],
                 unit=canonical_unit(row["unit"]) or row["unit"],
                 variants=tuple(dict.fromkeys(variants)),
+                kind=row.get("kind") or None,
+                definition_zh=row.get("definition_zh") or None,
+                definition_en=row.get("definition_en") or None,
             )
         )
     return out
