@@ -357,3 +357,24 @@ def identify(
     aliases, retired = aliases_table(out, registry, catalogue, version=version, merged=merged)
     indicators = indicators_table(out, catalogue, retired)
     return Identified(out, indicators, aliases, links)
+
+
+REASON_TEXT = {
+    "catalogue": "the catalogue now names the indicator",
+    "readable_id": "an id hashed from the wording is replaced by a readable one",
+    "linked": "linked with the same indicator of another year, worded otherwise",
+    "relabelled": "its figures are read under another label now",
+}
+
+
+def id_changes_markdown(aliases: pd.DataFrame, version: str) -> str:
+    """The CHANGES.md section listing the ids that became aliases in release ``version``."""
+    new = aliases[aliases["since_version"] == version].sort_values("old_metric_id")
+    if new.empty:
+        return ""
+    lines = ["## Indicator ids", "",
+             f"{len(new)} metric_id(s) published before are aliases from {version} on: a join on an old id "
+             "still works through `metric_id_aliases` (old_metric_id → metric_id).", ""]
+    for r in new.itertuples(index=False):
+        lines.append(f"- `{r.old_metric_id}` → `{r.metric_id}` ({REASON_TEXT.get(r.reason, r.reason)})")
+    return "\n".join(lines) + "\n"

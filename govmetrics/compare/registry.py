@@ -67,9 +67,10 @@ class Registry:
     indicators: Mapping[str, dict] = field(default_factory=dict)  # metric_id -> indicators row
     aliases: Mapping[str, Alias] = field(default_factory=dict)  # old_metric_id -> alias
     published: frozenset[str] = frozenset()  # every metric_id any release published
+    carried: Mapping[str, frozenset[str]] = field(default_factory=dict)  # metric_id -> facts it was ever given
 
     def facts_of(self, metric_id: str) -> list[str]:
-        return sorted(f for f, m in self.fact_ids.items() if m == metric_id)
+        return sorted(self.carried.get(metric_id, ()))
 
     def keys_of(self, metric_id: str) -> list[LabelKey]:
         return sorted((k for k, m in self.labels.items() if m == metric_id), key=repr)
@@ -117,13 +118,16 @@ def load_registry(outputs_dir: Path | str) -> Registry:
     indicators: dict[str, dict] = {}
     aliases: dict[str, Alias] = {}
     published: set[str] = set()
+    carried: dict[str, set[str]] = {}
     for release in releases:  # oldest first: a later release's word wins
         metrics = _read(release, "metrics")
         crosswalk = _read(release, "label_crosswalk")
         changes = _read(release, "metric_changes")
         published |= _ids_of(metrics, "metric_id") | _ids_of(crosswalk, "metric_id") | _ids_of(changes, "metric_id")
         if metrics is not None:
-            fact_ids.update(zip(metrics["fact_id"].astype(str), metrics["metric_id"].astype(str), strict=True))
+            for fact, metric_id in zip(metrics["fact_id"].astype(str), metrics["metric_id"].astype(str), strict=True):
+                fact_ids[fact] = metric_id
+                carried.setdefault(metric_id, set()).add(fact)
         if crosswalk is not None:
             for row in crosswalk.itertuples(index=False):
                 key = label_key(row.department_id, row.label, row.unit, row.role)
@@ -142,7 +146,7 @@ def load_registry(outputs_dir: Path | str) -> Registry:
                 aliases[str(row.old_metric_id)] = Alias(str(row.metric_id), str(row.since_version), str(row.reason))
     return Registry(
         version=latest, fact_ids=fact_ids, labels=labels, indicators=indicators, aliases=aliases,
-        published=frozenset(published),
+        published=frozenset(published), carried={m: frozenset(f) for m, f in carried.items()},
     )
 
 

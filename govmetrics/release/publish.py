@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,6 +192,7 @@ def publish(
     models: Mapping[str, type[pa.DataFrameModel]] | None = None,
     created: str | None = None,
     validate: bool = True,
+    notes: Callable[[str], str] | None = None,
 ) -> PublishResult:
     """Publish ``tables`` as the next release in ``outputs_dir``, unless nothing changed.
 
@@ -206,6 +207,8 @@ def publish(
     - ``models``: table name -> pandera model; defaults to ``schemas.TABLES``.
     - ``created``: RFC 3339 timestamp to stamp the release with; defaults to the newest source date.
     - ``validate``: run frictionless on the written package before it is renamed into place.
+    - ``notes``: given the new version, more Markdown for the end of CHANGES.md (the pipeline lists
+      the indicator ids that changed there).
 
     Raises :class:`ReleaseValidationError` (a table breaks its model, or the package fails
     Frictionless), :class:`ReleaseDiffError` (no diff against the previous release can be made) or
@@ -238,7 +241,8 @@ def publish(
 
         files = dict(data)
         files["changes.json"] = changes_json(changes)
-        files["CHANGES.md"] = changes_markdown(changes).encode("utf-8")
+        extra = notes(version) if notes is not None else ""
+        files["CHANGES.md"] = (changes_markdown(changes) + ("\n" + extra if extra else "")).encode("utf-8")
         files["datapackage.json"] = datapackage_json(
             datapackage(info=info, version=version, created=created, sources=srcs, resources=resources)
         )

@@ -3,6 +3,7 @@
 import pandas as pd
 from dagster import AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
 
+from govmetrics.compare.identify import id_changes_markdown
 from govmetrics.release import publish, sources_from_documents
 from pipelines.partitions import all_years, concat_years
 from pipelines.resources import ProjectPaths
@@ -27,7 +28,11 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, **tables: objec
     # A file whose year could not be told is reported by every year's build: keep it once.
     frames["documents_rejected"] = frames["documents_rejected"].drop_duplicates("source_file")
     frames.update({name: tables[name] for name in (*_ALL_YEAR_TABLES, "metrics")})  # type: ignore[misc]
-    result = publish(frames, paths.outputs, sources=sources_from_documents(frames["documents"]))
+    aliases = frames["metric_id_aliases"]
+    result = publish(
+        frames, paths.outputs, sources=sources_from_documents(frames["documents"]),
+        notes=lambda version: id_changes_markdown(aliases, version),
+    )
     context.log.info(result.reason)
     return MaterializeResult(
         metadata={

@@ -1,0 +1,128 @@
+"""Ids that never break: the next release built on the committed ones resolves every id they published.
+
+The committed releases in outputs/ are copied into a temporary outputs directory and the real 2022
+report of raw/ is built on top of them, as the next release of the repository will be.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from dagster import DagsterInstance
+
+from govmetrics.compare import identify, label_crosswalk, load_registry
+from govmetrics.compare.registry import LEGACY_ID
+from govmetrics.release import load_release
+from govmetrics.release.tables import prepare_table, to_arrow
+from govmetrics.release.versioning import list_versions
+from pipelines.build import build
+from schemas import Indicators, LabelCrosswalk, MetricIdAliases, Metrics
+from schemas.vocabularies import METRIC_ID_PATTERN
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "outputs"
+ID_TABLES = {"metrics": ["metric_id"], "metric_changes": ["metric_id"], "label_crosswalk": ["metric_id"],
+             "indicators": ["metric_id"], "metric_id_aliases": ["old_metric_id"]}
+
+
+def published_ids(outputs: Path, versions: list[str]) -> dict[str, set[str]]:
+    """Every metric_id each release published, in any table."""
+    out: dict[str, set[str]] = {}
+    for version in versions:
+        ids: set[str] = set()
+        for table, columns in ID_TABLES.items():
+            if (outputs / version / f"{table}.parquet").is_file():
+                frame = load_release(outputs / version, table)
+                for c in columns:
+                    ids |= set(frame[c].dropna().astype(str))
+        out[version] = ids
+    return out
+
+
+@pytest.fixture(scope="module")
+def next_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[str]]:
+    root = tmp_path_factory.mktemp("next-release")
+    outputs = root / "outputs"
+    shutil.copytree(COMMITTED, outputs)
+    earlier = list_versions(outputs)
+    with DagsterInstance.ephemeral() as instance:
+        outcome = build(ROOT / "raw", outputs, instance=instance)
+    assert outcome.ok and outcome.published, (outcome.reason, outcome.problems)
+    return outputs, outcome.version, earlier
+
+
+def test_every_id_ever_published_resolves_in_the_next_release(next_release):
+    outputs, version, earlier = next_release
+    assert earlier, "the repository has committed releases"
+    indicators = load_release(outputs / version, "indicators")
+    aliases = load_release(outputs / version, "metric_id_aliases").set_index("old_metric_id")
+    known = set(indicators["metric_id"])
+    for old_version, ids in published_ids(outputs, earlier).items():
+        for metric_id in sorted(ids):
+            target = metric_id if metric_id in known else aliases["metric_id"].get(metric_id)
+            assert target in known, f"{metric_id} of {old_version} does not resolve in {version}"
+    assert not (set(aliases.index) & known), "an alias is also an indicator"
+
+
+def test_the_next_release_publishes_no_hashed_id_and_says_why_each_changed(next_release):
+    outputs, version, _ = next_release
+    metrics = load_release(outputs / version, "metrics")
+    assert not metrics["metric_id"].str.match(LEGACY_ID.pattern).any()
+    assert metrics["metric_id"].str.match(METRIC_ID_PATTERN).all()
+    aliases = load_release(outputs / version, "metric_id_aliases")
+    hashed = aliases[aliases["old_metric_id"].str.match(LEGACY_ID.pattern)]
+    assert len(hashed) >= 20 and set(hashed["since_version"]) == {version}
+    assert set(hashed["reason"]) <= {"catalogue", "readable_id", "relabelled"}
+    changes = (outputs / version / "CHANGES.md").read_text(encoding="utf-8")
+    assert "## Indicator ids" in changes
+    for old, new in zip(hashed["old_metric_id"].head(5), hashed["metric_id"].head(5), strict=True):
+        assert f"`{old}` → `{new}`" in changes
+
+
+def test_a_figure_reworded_by_the_extractor_keeps_its_id():
+    # 2500余件 was labelled 受理 in v2022.1 and 行政争议受理 in v2022.3: both hashed ids now lead to one indicator.
+    outputs = COMMITTED
+    registry = load_registry(outputs)
+    v1 = load_release(outputs / "v2022.1", "metrics").set_index("fact_id")
+    v3 = load_release(outputs / "v2022.3", "metrics").set_index("fact_id")
+    fact = "b9c36ce9391371ab:2156-2162"
+    assert v1.loc[fact, "metric_id"] != v3.loc[fact, "metric_id"]
+    metrics = load_release(outputs / "v2022.3", "metrics").drop(columns=["metric_id"]).assign(metric_id="")
+    first = identify(metrics, registry, version="v2022.4")
+    aliases = first.aliases.set_index("old_metric_id")["metric_id"]
+    now = first.metrics.set_index("fact_id").loc[fact, "metric_id"]
+    assert aliases[v1.loc[fact, "metric_id"]] == aliases[v3.loc[fact, "metric_id"]] == now
+
+
+def test_ids_persist_when_the_wording_changes_again(tmp_path: Path):
+    """A release built on a registry keeps each figure's id when its label is reworded next time."""
+    metrics = load_release(COMMITTED / "v2022.3", "metrics")
+    first = identify(metrics, load_registry(COMMITTED), version="v2022.4")
+    reworded = first.metrics.copy()
+    mask = reworded["label"] == "推荐创新资源"
+    assert mask.sum() == 1
+    reworded.loc[mask, "label"] = "向企业推荐创新资源"  # as a better extractor might read it
+    registry = _registry_of(first, tmp_path)
+    second = identify(reworded, registry, version="v2022.5")
+    before = first.metrics.set_index("fact_id")["metric_id"]
+    after = second.metrics.set_index("fact_id")["metric_id"]
+    assert (before == after.reindex(before.index)).all()
+    assert second.aliases.equals(first.aliases)
+
+
+def _registry_of(identified, tmp_path: Path):
+    """The registry a release of ``identified`` would be: its id tables written as a release directory."""
+    release = tmp_path / "v2022.4"
+    release.mkdir(parents=True)
+    for name, frame, model in (
+        ("metrics", identified.metrics, Metrics),
+        ("indicators", identified.indicators, Indicators),
+        ("metric_id_aliases", identified.aliases, MetricIdAliases),
+        ("label_crosswalk", label_crosswalk(identified.metrics), LabelCrosswalk),
+    ):
+        pq.write_table(to_arrow(prepare_table(name, frame, model), model), release / f"{name}.parquet")
+    (tmp_path / "LATEST").write_text("v2022.4\n", encoding="utf-8")
+    return load_registry(tmp_path)
