@@ -93,7 +93,10 @@ def test_metric_text_and_years_filter_rows(capsys, outputs):
     assert frame["metric_id"].tolist() == ["civil_affairs.registered_volunteers"]
     _, out, _ = run(capsys, "--outputs", str(outputs), "--years", "2020", "2021", "--format", "csv")
     frame = pd.read_csv(io.StringIO(out))
-    assert frame["label"].tolist() == ["优质园占比"]  # the only comparison ending in 2021
+    # comparisons ending in 2021: the in-text baseline, and levels whose change against 2020 is stated
+    assert set(frame["year"]) == {2021} and set(frame["previous_year"]) == {2020}
+    assert frame.loc[frame["previous_source"] == "in_text_baseline", "label"].tolist() == ["优质园占比"]
+    assert set(frame["previous_source"]) == {"in_text_baseline", "implied_by_change"}
 
 
 def test_no_match_and_no_release_are_reported(capsys, outputs, tmp_path):
