@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from dagster import DagsterInstance
@@ -174,3 +175,12 @@ def test_two_quantities_of_one_sentence_never_share_an_id(next_release):
     # 12个部门 and 28项 救助事项 were one id in v2022.3
     platform = values[values["sentence"].str.contains("纳入统一平台", regex=False)]
     assert platform["metric_id"].nunique() == len(platform) == 2
+
+
+def test_a_range_is_published_with_both_ends(next_release):
+    outputs, version, _ = next_release
+    metrics = load_release(outputs / version, "metrics")
+    ranged = metrics[metrics["quantity_text"] == "1-2项"]
+    assert len(ranged) == 1
+    row = ranged.iloc[0]
+    assert pd.isna(row["value"]) and (row["value_min"], row["value_max"]) == (1, 2)

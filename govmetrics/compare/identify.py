@@ -358,8 +358,9 @@ def identify(
 
     catalogue = catalogue or load_catalogue()
     out = metrics.copy()
-    if "indicator_name_zh" not in out.columns:
-        out["indicator_name_zh"] = None
+    for column in ("indicator_name_zh", "value_min", "value_max"):  # absent from tables of older releases
+        if column not in out.columns:
+            out[column] = None
     out["metric_id"] = pd.Series(assign_ids(out, registry, catalogue) if len(out) else [], index=out.index, dtype="str")
     links, merged = [], {}
     if link and len(out):
