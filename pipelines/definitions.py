@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dagster import Definitions, FilesystemIOManager, in_process_executor
 
-from pipelines.assets.compared import label_crosswalk_table, metric_changes_table
+from pipelines.assets.compared import identified, label_crosswalk_table, metric_changes_table
 from pipelines.assets.extracted import mentions, metrics, sections
 from pipelines.assets.fetched import raw_snapshots
 from pipelines.assets.ingested import ingested_documents
@@ -38,7 +38,10 @@ def build_definitions(
     if storage_dir is not None:
         resources["io_manager"] = FilesystemIOManager(base_dir=str(storage_dir))
     return Definitions(
-        assets=[raw_snapshots, ingested_documents, sections, mentions, metrics, label_crosswalk_table, metric_changes_table, release],
+        assets=[
+            raw_snapshots, ingested_documents, sections, mentions, metrics, identified, label_crosswalk_table,
+            metric_changes_table, release,
+        ],
         jobs=[build_report_year, publish_release, fetch_sources_job],
         schedules=[daily_build, weekly_fetch],
         sensors=[raw_files_sensor, publish_after_build],

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from govmetrics.release.readme import citation_cff, readme
 from govmetrics.release.schema_export import TableSpec, frictionless_schema, table_spec
 from govmetrics.release.tables import from_arrow, prepare_table, to_arrow
 from govmetrics.release.validate import validate_datapackage
-from govmetrics.release.verify import verify_release
+from govmetrics.release.verify import require_intact
 from govmetrics.release.writers import csv_bytes, parquet_bytes, write_tree, zip_bytes
 
 SUMS_FILE = "SHA256SUMS"
@@ -171,18 +171,6 @@ def _previous_snapshots(release_dir: Path, sums: Mapping[str, str]) -> dict[str,
     return snaps
 
 
-def _check_intact(release_dir: Path, shown: int = 5) -> None:
-    """Refuse to build on a previous release that no longer matches its own checksums."""
-    problems = verify_release(release_dir)
-    if problems:
-        more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
-        raise ReleaseIntegrityError(
-            f"previous release {release_dir.name} is damaged, so nothing is compared with it or published: "
-            + "; ".join(problems[:shown]) + more
-            + ". Restore its files (from a copy or its archive) and build again; `govmetrics verify` lists the damage."
-        )
-
-
 def _read_sums(release_dir: Path) -> dict[str, str]:
     try:
         return parse_sha256sums((release_dir / SUMS_FILE).read_text(encoding="utf-8"))
@@ -207,6 +195,7 @@ def publish(
     models: Mapping[str, type[pa.DataFrameModel]] | None = None,
     created: str | None = None,
     validate: bool = True,
+    notes: Callable[[str], str] | None = None,
 ) -> PublishResult:
     """Publish ``tables`` as the next release in ``outputs_dir``, unless nothing changed.
 
@@ -221,6 +210,8 @@ def publish(
     - ``models``: table name -> pandera model; defaults to ``schemas.TABLES``.
     - ``created``: RFC 3339 timestamp to stamp the release with; defaults to the newest source date.
     - ``validate``: run frictionless on the written package before it is renamed into place.
+    - ``notes``: given the new version, more Markdown for the end of CHANGES.md (the pipeline lists
+      the indicator ids that changed there).
 
     Raises :class:`ReleaseValidationError` (a table breaks its model, or the package fails
     Frictionless), :class:`ReleaseIntegrityError` (the previous release fails its checksums),
@@ -242,7 +233,7 @@ def publish(
         previous = versioning.read_pointer(outputs_dir)
         prev_dir = outputs_dir / previous if previous else None
         if prev_dir:
-            _check_intact(prev_dir)
+            require_intact(prev_dir)
         prev_sums = _read_sums(prev_dir) if prev_dir else {}
         if prev_dir and _data_hashes(prev_sums) == {p: sha256_hex(b) for p, b in data.items()}:
             reason = f"no change: the data files equal those of {previous}; nothing published"
@@ -258,7 +249,8 @@ def publish(
 
         files = dict(data)
         files["changes.json"] = changes_json(changes)
-        files["CHANGES.md"] = changes_markdown(changes).encode("utf-8")
+        extra = notes(version) if notes is not None else ""
+        files["CHANGES.md"] = (changes_markdown(changes) + ("\n" + extra if extra else "")).encode("utf-8")
         files["datapackage.json"] = datapackage_json(
             datapackage(info=info, version=version, created=created, sources=srcs, resources=resources)
         )

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from govmetrics.release import versioning
 from govmetrics.release.checksums import parse_sha256sums, sha256_file
+from govmetrics.release.errors import ReleaseIntegrityError
 
 SUMS_FILE = "SHA256SUMS"
 # Further checksum files in sha256sum format (``<archive>.sha256``) cover files SHA256SUMS cannot
@@ -78,6 +79,22 @@ def verify_release(release_dir: Path) -> list[str]:
     if DESCRIPTOR in on_disk:
         problems += _check_descriptor(release_dir, on_disk, digest)
     return problems
+
+
+def require_intact(release_dir: Path, shown: int = 5) -> None:
+    """Refuse to build on a previous release that no longer matches its own checksums.
+
+    Whatever reads a published release to build the next one (the diff, the id registry) calls this
+    first, so a damaged release is named as such rather than failing somewhere inside a reader.
+    """
+    problems = verify_release(release_dir)
+    if problems:
+        more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
+        raise ReleaseIntegrityError(
+            f"previous release {release_dir.name} is damaged, so nothing is compared with it or published: "
+            + "; ".join(problems[:shown]) + more
+            + ". Restore its files (from a copy or its archive) and build again; `govmetrics verify` lists the damage."
+        )
 
 
 def verify_outputs(outputs_dir: Path) -> Verification:
