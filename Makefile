@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
 
-.PHONY: run test ui install install-test lock bench clean
+.PHONY: run test ui install install-test lock bench clean site serve vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --no-header -q -o requirements.lock
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --no-header -q -o requirements-test.lock
+
+# Refresh the site's vendored browser libraries from npm (needs node and npm; building a release does not).
+vendor:
+	govmetrics/site/npm/vendor.sh
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME_DIR) .pytest_cache .hypothesis
