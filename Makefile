@@ -50,6 +50,16 @@ lock: | $(BIN)/python
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --no-header -q -o requirements.lock
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --no-header -q -o requirements-test.lock
 
+# Render the latest release's site again. A release is never changed: if its site/ is byte-identical
+# to the new rendering nothing is written, otherwise the rendering goes to build/site/<version>/.
+site: install
+	$(BIN)/govmetrics site
+
+# Serve every release (and its site) at http://127.0.0.1:8000/<version>/site/ .
+serve:
+	@echo "http://127.0.0.1:8000/$$(cat outputs/LATEST 2>/dev/null)/site/index.html"
+	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory outputs
+
 # Refresh the site's vendored browser libraries from npm (needs node and npm; building a release does not).
 vendor:
 	govmetrics/site/npm/vendor.sh
