@@ -33,6 +33,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are package files: no need to stat them for every page
     )
     # Key order fixed and CJK kept readable; htmlsafe_json_dumps still escapes < > & '.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}

@@ -304,6 +304,7 @@ def build(inputs: ReleaseInputs) -> Site:
         ind_changes = sorted(changes_by_metric.get(mid, []),
                              key=lambda c: (c["city"], c["role"], c.get("unit") or "", c["year"]))
         key = department_key(ind.get("department_id"))
+        charts = _charts(ind, ind_facts, ind_changes, colors)
         indicators.append({
             **ind,
             "department_key": key,
@@ -313,7 +314,8 @@ def build(inputs: ReleaseInputs) -> Site:
             "facts": ind_facts,
             "labels": sorted({f["label"] for f in ind_facts if f.get("label")}),
             "cities": sorted({f["city"] for f in ind_facts}),
-            "charts": _charts(ind, ind_facts, ind_changes, colors),
+            "charts": charts,
+            "has_baselines": any(d["kind"] != "report" for c in charts for d in c["spec"]["datasets"]),
             "yoy": [_yoy_row(c) for c in ind_changes],
             "aliases": aliases_by_metric.get(mid, []),
             "latest": _latest(ind_facts, ind_changes),
@@ -346,10 +348,16 @@ def _departments(indicators: Sequence[dict[str, Any]], facts: Sequence[Mapping[s
                  names: Mapping[str, Mapping[str, Any]], years: Sequence[int]) -> list[dict[str, Any]]:
     keys = sorted({i["department_key"] for i in indicators} | {f["department_key"] for f in facts},
                   key=lambda k: (k == NO_DEPARTMENT, k))
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for i in indicators:
+        by_key[i["department_key"]].append(i)
+    counts_by_key: dict[str, Counter] = defaultdict(Counter)
+    for f in facts:
+        counts_by_key[f["department_key"]][(f["city"], f["report_year"])] += 1
     out = []
     for key in keys:
-        mine = [i for i in indicators if i["department_key"] == key]
-        counts = Counter((f["city"], f["report_year"]) for f in facts if f["department_key"] == key)
+        mine = by_key.get(key, [])
+        counts = counts_by_key[key]
         out.append({
             "key": key,
             "department_id": None if key == NO_DEPARTMENT else key,
