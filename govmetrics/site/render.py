@@ -7,6 +7,7 @@ structure a script reads is JSON made safe for HTML, so a label can never become
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from importlib import resources
@@ -25,6 +26,7 @@ VENDOR = (
 )
 
 
+@functools.lru_cache(maxsize=1)  # compiled templates are reused by every later rendering in the process
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("govmetrics.site", "templates"),
