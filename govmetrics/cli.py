@@ -1,4 +1,4 @@
-"""The ``govmetrics`` command: extract figures from a report, build and publish the dataset, compare years."""
+"""The ``govmetrics`` command: extract figures from a report, build and publish the dataset, compare years, find indicators."""
 
 from __future__ import annotations
 
@@ -67,6 +67,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from govmetrics.compare.indicators_command import run
+
+    return run(args)
+
+
 def _cmd_site(args: argparse.Namespace) -> int:
     from govmetrics.site.command import run
 
@@ -87,12 +93,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("compare", help="print the latest release's year-over-year comparisons (metric_changes)")
+    p.add_argument("--city", metavar="C", help="a city as the release names it (青岛)")
     p.add_argument("--department", metavar="D", help="a department name (any variant) or department_id")
-    p.add_argument("--metric", metavar="ID", help="a metric_id, or Chinese text found in the indicator's label")
+    p.add_argument("--metric", metavar="ID", help="a metric_id (an older release's id too), or Chinese text found in the indicator's label")
+    p.add_argument("--series", action="store_true", help="one indicator's figures in every city and year, single years included (needs --metric)")
     p.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="comparisons from Y1 up to Y2")
     p.add_argument("--format", choices=("table", "csv"), default="table", help="aligned table (default) or CSV")
     p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("indicators", help="list or search the latest release's indicators (id, names, unit, kind, years)")
+    p.add_argument("search", nargs="?", metavar="SEARCH", help="text found in the id, a name or the definition, or an older release's id")
+    p.add_argument("--department", metavar="D", help="a department name (any variant) or department_id")
+    p.add_argument("--format", choices=("table", "csv"), default="table", help="aligned table (default) or CSV")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.set_defaults(func=_cmd_indicators)
 
     p = sub.add_parser("site", help="render the latest release's site again: check it is byte-identical, or write a preview")
     p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")

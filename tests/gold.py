@@ -59,6 +59,8 @@ def metrics_from_gold(gold_path: str | Path, *, city: str) -> pd.DataFrame:
                 "department_id": dept.department_id if dept else None,
                 "label": rec.get("label"),
                 "value": None if rec.get("value") is None else float(rec["value"]),
+                "value_min": None,
+                "value_max": None,
                 "unit": rec.get("unit"),
                 "qualifier": rec.get("qualifier") or "exact",
                 "role": rec.get("role") or "value",

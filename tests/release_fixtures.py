@@ -220,8 +220,8 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
                     "indicator_name_zh": CATALOGUE[label][1] if label in CATALOGUE else label,
                     "report_year": r["report_year"], "city": r["city"],
                     "department": row["department"], "department_id": row["department_id"], "label": label,
-                    "value": value, "unit": unit, "qualifier": qual, "role": role, "direction": direction,
-                    "period": period, "in_headline": qt in headline_texts, "n_mentions": 2 if qt in headline_texts else 1,
+                    "value": value, "value_min": None, "value_max": None, "unit": unit, "qualifier": qual,
+                    "role": role, "direction": direction, "period": period, "in_headline": qt in headline_texts, "n_mentions": 2 if qt in headline_texts else 1,
                     "doc_id": doc_id, "start": m_start, "end": m_end, "quantity_text": qt, "sentence": row["sentence"],
                 })
     tables = {
@@ -245,8 +245,9 @@ METRIC_CHANGES_COLUMNS = [
     "city", "metric_id", "role", "department", "department_id", "label", "unit", "year", "value", "qualifier",
     "direction", "period", "fact_id", "previous_year", "previous_label", "previous_value", "previous_qualifier",
     "previous_direction", "previous_period", "previous_source", "previous_report_value", "previous_report_fact_id",
-    "in_text_baseline_value", "in_text_baseline_fact_id", "absolute_change", "percent_change", "conflict",
-    "approximate", "comparable", "flag",
+    "in_text_baseline_value", "in_text_baseline_fact_id", "implied_previous_value", "implied_previous_min",
+    "implied_previous_max", "implied_by_fact_id", "absolute_change", "percent_change", "conflict", "conflict_with",
+    "approximate", "comparable", "link_evidence", "link_score", "flag",
 ]
 
 
@@ -268,9 +269,12 @@ def _metric_changes(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "previous_period": prev["period"], "previous_source": "previous_report",
             "previous_report_value": prev["value"], "previous_report_fact_id": prev["fact_id"],
             "in_text_baseline_value": None, "in_text_baseline_fact_id": None,
+            "implied_previous_value": None, "implied_previous_min": None, "implied_previous_max": None,
+            "implied_by_fact_id": None,
             "absolute_change": change, "percent_change": change / prev["value"] * 100,
-            "conflict": False, "approximate": m["qualifier"] != "exact" or prev["qualifier"] != "exact",
-            "comparable": True, "flag": None,
+            "conflict": False, "conflict_with": None,
+            "approximate": m["qualifier"] != "exact" or prev["qualifier"] != "exact",
+            "comparable": True, "link_evidence": "same_label", "link_score": 1.0, "flag": None,
         })
     return rows
 

@@ -170,12 +170,24 @@ def test_reworded_labels_find_their_indicator(department_id, label, unit, role, 
 # Labels that look alike but are different indicators (or none the catalogue knows).
 KEPT_APART = [
     ("civil_affairs", "城市农村低保标准", "元/月", "value"),  # a list label naming two indicators
-    ("science_technology", "新增省级以上科技企业孵化器和众创空间", "家", "value"),
-    ("education", "选派骨干教师交流任教", "人", "value"),  # not 交流轮岗教师 (README of the dev corpus)
-    ("civil_affairs", "投资乡村振兴的社会组织数量", "元", "value"),  # right words, wrong unit
     ("health", "家庭医生签约服务团队", "个", "value"),
     ("human_resources_social_security", "追回欠薪", None, "value"),  # no unit: never matched
 ]
+
+
+# Labels that have an indicator of their own, and must not take the look-alike one.
+OWN_INDICATOR = [
+    ("science_technology", "新增省级以上科技企业孵化器和众创空间", "家", "value", "science_technology.new_incubators_and_makerspaces"),
+    ("education", "选派骨干教师交流任教", "人", "value", "education.teacher_rotation"),  # README of the dev corpus
+    # right words, wrong unit: an amount is not the count of organisations
+    ("civil_affairs", "投资乡村振兴的社会组织数量", "元", "value", "civil_affairs.social_organisations_in_rural_revitalisation"),
+]
+
+
+@pytest.mark.parametrize(("department_id", "label", "unit", "role", "look_alike"), OWN_INDICATOR)
+def test_look_alike_labels_keep_their_own_indicator(department_id, label, unit, role, look_alike):
+    res = resolve_metric(department_id, label, unit, role)
+    assert res.source == "catalogue" and res.metric_id != look_alike
 
 
 @pytest.mark.parametrize(("department_id", "label", "unit", "role"), KEPT_APART)

@@ -141,8 +141,9 @@ def test_crosswalk_lists_every_label_and_the_fallbacks(dev_metrics):
     fallback = fallback_labels(crosswalk)
     assert len(fallback) == (crosswalk["source"] == "automatic").sum() > 0
     assert fallback["metric_id"].str.split(".").str[1].str.startswith("auto_").all()
-    assert "选派骨干教师交流任教" in set(fallback["label"])
-    assert not set(fallback["label"]) & {"注册志愿者", "技术合同成交额", "婴儿死亡率"}
+    # the dev corpus's indicators are all in the catalogue, except a figure with no unit, one of an
+    # introduction, and 涉及农民工, which its README leaves unclear (not linked to 追回欠薪的农民工)
+    assert set(fallback["label"]) == {"追回欠薪", "参加活动的市直部门和单位", "涉及农民工"}
 
 
 # --- the real 2022 report --------------------------------------------------------------------------

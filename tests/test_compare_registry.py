@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from dagster import DagsterInstance
@@ -126,3 +127,60 @@ def _registry_of(identified, tmp_path: Path):
         pq.write_table(to_arrow(prepare_table(name, frame, model), model), release / f"{name}.parquet")
     (tmp_path / "LATEST").write_text("v2022.4\n", encoding="utf-8")
     return load_registry(tmp_path)
+
+
+# --- catalogue coverage of the real report ---------------------------------------------------------
+
+# An analyst can trust the names, units, kinds and definitions of indicators the catalogue knows; at
+# most this share of the real report's facts may be outside it.
+MAX_OUTSIDE_CATALOGUE = 0.15
+
+
+def test_at_most_15_percent_of_the_real_reports_facts_are_outside_the_catalogue(next_release):
+    outputs, version, _ = next_release
+    metrics = load_release(outputs / version, "metrics")
+    indicators = load_release(outputs / version, "indicators").set_index("metric_id")
+    outside = metrics[~metrics["metric_id"].map(indicators["in_catalogue"]).astype(bool)]
+    assert len(outside) / len(metrics) <= MAX_OUTSIDE_CATALOGUE, outside[["label", "quantity_text"]].to_string()
+
+
+def test_the_gold_reading_of_the_real_report_is_inside_the_catalogue_too():
+    from gold import metrics_from_gold
+
+    metrics = metrics_from_gold(ROOT / "tests" / "corpus" / "seed" / "gold_mentions.jsonl", city="青岛")
+    result = identify(metrics, version="v2022.4")
+    indicators = result.indicators.set_index("metric_id")
+    outside = result.metrics[~result.metrics["metric_id"].map(indicators["in_catalogue"]).astype(bool)]
+    assert len(outside) / len(result.metrics) <= MAX_OUTSIDE_CATALOGUE, outside[["label", "quantity_text"]].to_string()
+
+
+def test_catalogue_indicators_of_the_release_have_their_facts_named_defined_and_kinded(next_release):
+    outputs, version, _ = next_release
+    indicators = load_release(outputs / version, "indicators")
+    known = indicators[indicators["in_catalogue"]]
+    assert known["name_en"].notna().all() and known["definition"].notna().all() and known["kind"].notna().all()
+    assert known["definition"].str.contains(" | ", regex=False).all()  # Chinese, then English
+    metrics = load_release(outputs / version, "metrics").merge(indicators, on="metric_id", how="left", validate="m:1")
+    assert (metrics["indicator_name_zh"] == metrics["name_zh"]).all()
+    counts = metrics.groupby("metric_id").size()
+    assert (indicators.set_index("metric_id")["n_facts"].reindex(counts.index) == counts).all()
+
+
+def test_two_quantities_of_one_sentence_never_share_an_id(next_release):
+    outputs, version, _ = next_release
+    metrics = load_release(outputs / version, "metrics")
+    values = metrics[metrics["role"] == "value"]
+    shared = values.groupby(["doc_id", "sentence", "metric_id"])["unit"].nunique()
+    assert (shared == 1).all(), shared[shared > 1]
+    # 12个部门 and 28项 救助事项 were one id in v2022.3
+    platform = values[values["sentence"].str.contains("纳入统一平台", regex=False)]
+    assert platform["metric_id"].nunique() == len(platform) == 2
+
+
+def test_a_range_is_published_with_both_ends(next_release):
+    outputs, version, _ = next_release
+    metrics = load_release(outputs / version, "metrics")
+    ranged = metrics[metrics["quantity_text"] == "1-2项"]
+    assert len(ranged) == 1
+    row = ranged.iloc[0]
+    assert pd.isna(row["value"]) and (row["value_min"], row["value_max"]) == (1, 2)

@@ -331,6 +331,20 @@ def aliases_table(
     return frame, [retired[k] for k in sorted(retired)]
 
 
+def _changes_take_their_level(metrics: pd.DataFrame) -> None:
+    """A change stated right after its level (7起，同比减少2起) is a change of that level's indicator."""
+    from govmetrics.compare.implied import stated_changes
+
+    if metrics.empty:
+        return
+    ids = dict(zip(metrics["fact_id"].astype(str), metrics["metric_id"].astype(str), strict=True))
+    roles = dict(zip(metrics["fact_id"].astype(str), metrics["role"].astype(str), strict=True))
+    new = {sc.change_fact_id: ids[level] for level, sc in stated_changes(metrics).items() if roles.get(sc.change_fact_id) == "change"}
+    if new:
+        facts = metrics["fact_id"].astype(str)
+        metrics["metric_id"] = [new.get(f, m) for f, m in zip(facts, metrics["metric_id"].astype(str), strict=True)]
+
+
 def identify(
     metrics: pd.DataFrame,
     registry: Registry = EMPTY,
@@ -344,13 +358,15 @@ def identify(
 
     catalogue = catalogue or load_catalogue()
     out = metrics.copy()
-    if "indicator_name_zh" not in out.columns:
-        out["indicator_name_zh"] = None
+    for column in ("indicator_name_zh", "value_min", "value_max"):  # absent from tables of older releases
+        if column not in out.columns:
+            out[column] = None
     out["metric_id"] = pd.Series(assign_ids(out, registry, catalogue) if len(out) else [], index=out.index, dtype="str")
     links, merged = [], {}
     if link and len(out):
         links = link_years(out, catalogue, keep=set(registry.published))
         out, merged = apply_links(out, links, catalogue, registry)
+    _changes_take_their_level(out)
     names = _names(out, catalogue) if len(out) else {}
     out["indicator_name_zh"] = [names.get(str(m)) for m in out["metric_id"]]
     out = out[list(Metrics.to_schema().columns)]

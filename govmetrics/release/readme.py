@@ -37,7 +37,8 @@ def _human_bytes(n: int) -> str:
 def citation_text(info: PackageInfo, version: str, created: str | None) -> str:
     year = created[:4] if created else "n.d."
     where = f" {info.homepage}" if info.homepage else ""
-    return f"{', '.join(info.authors)} ({year}). {info.title}. Version {version}.{where}"
+    repository = f" {info.repository}" if info.repository else " <repository URL>"
+    return f"{', '.join(info.authors)} ({year}). {info.title}. Version {version}.{where}{repository}"
 
 
 def citation_cff(info: PackageInfo, version: str, created: str | None) -> bytes:
@@ -58,7 +59,12 @@ def citation_cff(info: PackageInfo, version: str, created: str | None) -> bytes:
         doc["license"] = info.license_spdx
     if info.homepage:
         doc["url"] = info.homepage
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100).encode("utf-8")
+    if info.repository:
+        doc["repository-code"] = info.repository
+    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    if not info.repository:  # a field ready to fill where the repository gets published
+        text += "# repository-code: https://... (the URL of the repository; set GOVMETRICS_REPOSITORY_URL when building)\n"
+    return text.encode("utf-8")
 
 
 def _pandas_dtypes(spec: TableSpec) -> str:
@@ -135,6 +141,8 @@ def readme(
           "release by primary key), `datapackage.json` (Frictionless Data Package: schemas, sizes, sha256, "
           "sources), `CITATION.cff`, `SHA256SUMS`.", ""]
 
+    if info.reading_notes:
+        L += ["## Reading the data", ""] + [f"- {note}" for note in info.reading_notes] + [""]
     L += ["## Loading the data", "", "pandas (Parquet keeps every type):", "", "```python", "import pandas as pd",
           f'{first} = pd.read_parquet("{first}.parquet")', "```", "",
           "pandas from CSV: say the types, and that only an empty cell is missing (so text such as `NA` stays text):",
@@ -158,6 +166,7 @@ def readme(
     for lic in info.licenses:
         label = lic.get("title") or lic.get("name") or lic.get("path")
         L.append(f"- {label}" + (f" ({lic['path']})" if lic.get("path") and lic.get("path") != label else ""))
+    L += [f"- {note}" for note in info.licence_notes]
     L.append("")
 
     L += ["## Sources", "", "| source | sha256 | published |", "| --- | --- | --- |"]

@@ -69,6 +69,14 @@ def quantity(value: float | None, unit: str | None, role: str | None = None, dir
     return f"{arrow}{body}{unit}"
 
 
+def value_range(low: float, high: float, unit: str | None) -> str:
+    """A figure stated as a range (1-2项, 1.5-2亿元): both ends, the unit once."""
+    unit = unit or ""
+    if unit in _NO_SCALE_UNITS:
+        return f"{_plain(low)}–{_plain(high)}{unit}"
+    return f"{number(low)}–{number(high)}{unit}"
+
+
 def _isnan(v: float) -> bool:
     return isinstance(v, float) and math.isnan(v)
 

@@ -98,9 +98,13 @@ def _sentence_parts(row: Mapping[str, Any], doc_text: str | None) -> tuple[str, 
 
 def _fact(row: Mapping[str, Any], doc_text: str | None) -> dict[str, Any]:
     period = text.period(row.get("period"), row.get("report_year"))
+    if row.get("value") is None and row.get("value_min") is not None and row.get("value_max") is not None:
+        shown = text.value_range(row["value_min"], row["value_max"], row.get("unit"))
+    else:
+        shown = text.quantity(row.get("value"), row.get("unit"), row.get("role"), row.get("direction"))
     return {
         **row,
-        "shown": text.quantity(row.get("value"), row.get("unit"), row.get("role"), row.get("direction")),
+        "shown": shown,
         "mark": text.mark(row.get("qualifier")),
         "mark_title": text.mark_title(row.get("qualifier")),
         "role_zh": text.ROLES.get(row.get("role") or "", row.get("role")),
@@ -184,21 +188,25 @@ def _charts(
                             "h": r["href"]})
                 years.add(r["report_year"])
             datasets.append({"label": city, "kind": "report", "color": colors.get(city, 0), "points": pts})
-            earlier = [c for c in changes if c["city"] == city and c["role"] == role and (c.get("unit") or "") == unit
-                       and c.get("previous_year") is not None and c.get("previous_source") != "previous_report"]
-            for kind, label, pick in (
-                ("baseline", f"{city}：本年报告所述上年基数", lambda c: c.get("in_text_baseline_fact_id")),
-                ("implied", f"{city}：由变化推算的上年数", lambda c: c.get("previous_source") == "implied_by_change"),
+            earlier = sorted((c for c in changes if c["city"] == city and c["role"] == role
+                              and (c.get("unit") or "") == unit and c.get("previous_year") is not None),
+                             key=lambda c: c["year"])
+            # (kind, legend, value column, fact column): earlier figures this year's text gives, drawn
+            # apart from the previous report's own figure so that a disagreement can be seen.
+            for kind, label, value_col, fact_col in (
+                ("baseline", f"{city}：次年报告所述上年基数", "in_text_baseline_value", "in_text_baseline_fact_id"),
+                ("implied", f"{city}：由次年报告所述变化推算的上年数", "implied_previous_value", "implied_by_fact_id"),
             ):
                 bpts = []
-                for c in sorted((c for c in earlier if pick(c)), key=lambda c: c["year"]):
-                    value = c.get("in_text_baseline_value") if kind == "baseline" else c.get("previous_value")
+                for c in earlier:
+                    value = c.get(value_col)
                     if value is None:
                         continue
-                    href = fact_href(c["in_text_baseline_fact_id"] if kind == "baseline" else c["fact_id"])
+                    href = fact_href(c.get(fact_col) or c["fact_id"])
                     shown = text.quantity(value, c.get("unit"), role)
+                    word = "所述" if kind == "baseline" else "推算"
                     bpts.append({"x": c["previous_year"], "y": value, "h": href,
-                                 "t": f"{shown}（{c['year']}年报告所述）"})
+                                 "t": f"{shown}（{c['year']}年报告{word}）"})
                     years.add(c["previous_year"])
                 if bpts:
                     datasets.append({"label": label, "kind": kind, "color": colors.get(city, 0), "points": bpts})
@@ -223,9 +231,12 @@ def _charts(
 def _yoy_row(c: Mapping[str, Any]) -> dict[str, Any]:
     notes = []
     if c.get("conflict"):
-        notes.append(("conflict", "上年报告与本年文中所述基数不一致：上年报告 "
-                      + text.quantity(c.get("previous_report_value"), c.get("unit"), c.get("role"))
-                      + "，本年文中 " + text.quantity(c.get("in_text_baseline_value"), c.get("unit"), c.get("role"))))
+        implied = c.get("conflict_with") == "implied_by_change"
+        other = c.get("implied_previous_value") if implied else c.get("in_text_baseline_value")
+        notes.append(("conflict", ("上年报告与本年所述变化推算的上年数不一致：" if implied
+                                   else "上年报告与本年文中所述基数不一致：")
+                      + "上年报告 " + text.quantity(c.get("previous_report_value"), c.get("unit"), c.get("role"))
+                      + ("，推算 " if implied else "，本年文中 ") + text.quantity(other, c.get("unit"), c.get("role"))))
     if c.get("flag"):
         notes.append(("flag", text.FLAGS.get(c["flag"], c["flag"])))
     if c.get("approximate"):
@@ -236,10 +247,15 @@ def _yoy_row(c: Mapping[str, Any]) -> dict[str, Any]:
             notes.append(("period", f"{which}统计期间：{p.text}" + ("（非全年）" if p.partial else "")))
     source = c.get("previous_source") or ""
     prev_fact = c.get("previous_report_fact_id") or c.get("in_text_baseline_fact_id")
-    baseline = None
+    prev_fact = prev_fact or c.get("implied_by_fact_id")
+    # Figures of this year's text about last year, shown beside the previous report's own figure.
+    others = []
     if source == "both" and c.get("in_text_baseline_fact_id"):
-        baseline = {"shown": text.quantity(c.get("in_text_baseline_value"), c.get("unit"), c.get("role")),
-                    "href": fact_href(c["in_text_baseline_fact_id"])}
+        others.append({"what": "文中基数", "href": fact_href(c["in_text_baseline_fact_id"]),
+                       "shown": text.quantity(c.get("in_text_baseline_value"), c.get("unit"), c.get("role"))})
+    if source == "both" and c.get("implied_previous_value") is not None:
+        others.append({"what": "变化推算", "href": fact_href(c.get("implied_by_fact_id") or c["fact_id"]),
+                       "shown": text.quantity(c.get("implied_previous_value"), c.get("unit"), c.get("role"))})
     return {
         **c,
         "role_zh": text.ROLES.get(c["role"], c["role"]),
@@ -250,7 +266,7 @@ def _yoy_row(c: Mapping[str, Any]) -> dict[str, Any]:
                      "mark": text.mark(c.get("previous_qualifier")),
                      "mark_title": text.mark_title(c.get("previous_qualifier")),
                      "href": fact_href(prev_fact) if prev_fact else None},
-        "baseline": baseline,
+        "others": others,
         "source_zh": text.SOURCES.get(source, source),
         "change_shown": text.change(c.get("absolute_change"), c.get("unit"), c["role"]),
         "percent_shown": text.percent(c.get("percent_change")),

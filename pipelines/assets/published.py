@@ -5,6 +5,7 @@ from dagster import AssetExecutionContext, AssetIn, MaterializeResult, MetadataV
 
 from govmetrics.compare.identify import id_changes_markdown
 from govmetrics.release import publish, sources_from_documents
+from govmetrics.release.info import release_created
 from pipelines.partitions import all_years, concat_years
 from pipelines.resources import ProjectPaths
 
@@ -31,6 +32,7 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, **tables: objec
     aliases = frames["metric_id_aliases"]
     result = publish(
         frames, paths.outputs, sources=sources_from_documents(frames["documents"]),
+        created=release_created(paths.raw),  # the commit's time (or $SOURCE_DATE_EPOCH): rebuilds stay identical
         notes=lambda version: id_changes_markdown(aliases, version),
     )
     context.log.info(result.reason)
