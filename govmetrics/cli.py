@@ -73,6 +73,12 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from govmetrics.explore import run
+
+    return run(args)
+
+
 def _cmd_site(args: argparse.Namespace) -> int:
     from govmetrics.site.command import run
 
@@ -116,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where a rendering that differs from the release's site goes (default: build/site)")
     p.add_argument("--check", action="store_true", help="exit 1 when the release's site differs from the rendering")
     p.set_defaults(func=_cmd_site)
+
+    p = sub.add_parser("explore", help="write a SQLite copy of the latest release with Datasette metadata (make explore)")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--version", metavar="V", help="release to copy (default: the latest)")
+    p.add_argument("--dest", default="build/explore", metavar="DIR", help="where to write it (default: build/explore)")
+    p.set_defaults(func=_cmd_explore)
     return parser
 
 
