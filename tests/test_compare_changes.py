@@ -186,7 +186,8 @@ def fact(year, label, value, unit, *, start, role="value", dept="市民政局", 
     text = text or f"{value:g}{unit}"
     return {
         "fact_id": f"{doc}:{start}-{start + len(text)}", "metric_id": "", "report_year": year, "city": city,
-        "department": dept, "department_id": dept_id, "label": label, "value": float(value), "unit": unit,
+        "department": dept, "department_id": dept_id, "label": label, "value": float(value),
+        "value_min": None, "value_max": None, "unit": unit,
         "qualifier": qualifier, "role": role, "direction": direction, "period": period, "in_headline": False,
         "n_mentions": 1, "doc_id": doc, "start": start, "end": start + len(text), "quantity_text": text,
         "sentence": sentence or f"{label}{text}",

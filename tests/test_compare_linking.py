@@ -199,3 +199,16 @@ def test_measures_lose_scene_words_the_department_and_the_script():
     assert measure("发生各类生产安全亡人事故") == "生产安全亡人事故"
     assert measure("市消防救援支队全年接警出动") == "接警出动"
     assert measure("全市共發生火災") == "火灾"
+
+
+def test_links_persist_through_the_registry_when_the_pair_is_built_again(pair_release):
+    before = load_latest(pair_release, "metric_changes")
+    version = (pair_release / "LATEST").read_text(encoding="utf-8").strip()
+    mp = pytest.MonkeyPatch()
+    mp.delenv("DAGSTER_HOME", raising=False)
+    try:
+        assert main(["build", "--raw", str(pair_release.parent / "raw"), "--out", str(pair_release)]) == 0
+    finally:
+        mp.undo()
+    assert (pair_release / "LATEST").read_text(encoding="utf-8").strip() == version  # nothing new to publish
+    assert len(linked_rows(before)) == len([r for r in expected_links() if r["linked"] == "true"])

@@ -184,3 +184,10 @@ def test_a_range_is_published_with_both_ends(next_release):
     assert len(ranged) == 1
     row = ranged.iloc[0]
     assert pd.isna(row["value"]) and (row["value_min"], row["value_max"]) == (1, 2)
+
+
+def test_a_rebuild_on_the_new_release_keeps_every_id_and_publishes_nothing(next_release):
+    outputs, version, _ = next_release
+    with DagsterInstance.ephemeral() as instance:
+        again = build(ROOT / "raw", outputs, instance=instance)
+    assert again.ok and not again.published and again.version == version, again.reason

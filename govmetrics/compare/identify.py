@@ -364,7 +364,7 @@ def identify(
     out["metric_id"] = pd.Series(assign_ids(out, registry, catalogue) if len(out) else [], index=out.index, dtype="str")
     links, merged = [], {}
     if link and len(out):
-        links = link_years(out, catalogue, keep=set(registry.published))
+        links = link_years(out, catalogue)
         out, merged = apply_links(out, links, catalogue, registry)
     _changes_take_their_level(out)
     names = _names(out, catalogue) if len(out) else {}

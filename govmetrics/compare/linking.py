@@ -26,7 +26,6 @@ the id of the earlier year; the merged id is an alias from then on, and the regi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -119,9 +118,8 @@ def _levels(rows: pd.DataFrame, changes: dict[str, StatedChange]) -> dict[str, _
     return out
 
 
-def link_years(metrics: pd.DataFrame, catalogue: Catalogue, keep: Iterable[str] = ()) -> list[Link]:
+def link_years(metrics: pd.DataFrame, catalogue: Catalogue) -> list[Link]:
     """The links between consecutive reports of each city (``metrics`` holds every year, ids assigned)."""
-    del keep  # the ids to keep are chosen when links are applied
     changes = stated_changes(metrics)
     levels = metrics[(metrics["role"] == "value") & metrics["unit"].notna() & metrics["value"].notna()]
     links: list[Link] = []
