@@ -278,6 +278,19 @@ def test_a_release_without_its_tables_is_refused_with_the_file_named(release: Pa
         render_site(files)
 
 
+def test_an_id_that_cannot_name_a_page_is_refused(release: Path):
+    import io
+
+    files = read_release_dir(release)
+    documents = pd.read_parquet(io.BytesIO(files["documents.parquet"]))
+    documents.loc[0, "doc_id"] = "../../escape"
+    buf = io.BytesIO()
+    documents.to_parquet(buf)
+    files["documents.parquet"] = buf.getvalue()
+    with pytest.raises(SiteError, match="doc_id '../../escape' cannot name a page"):
+        render_site(files)
+
+
 def _snapshot(release_dir: Path) -> dict[str, str]:
     return {p.relative_to(release_dir).as_posix(): sha256_file(p) for p in sorted(release_dir.rglob("*")) if p.is_file()}
 

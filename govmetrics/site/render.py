@@ -98,7 +98,8 @@ def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
         # A page at a retired id keeps old links working: it says where the indicator is now.
         target = targets.get(a["metric_id"])
         if target is not None and a["old_metric_id"] not in targets:
-            page(f"indicators/{a['old_metric_id']}.html", "alias.html", alias=a, target=target)
+            old = views.page_name(a["old_metric_id"], "metric_id_aliases.parquet: old_metric_id")
+            page(f"indicators/{old}.html", "alias.html", alias=a, target=target)
     for doc in site.documents:
         page(doc["href"], "document.html", doc=doc)
 

@@ -8,6 +8,7 @@ so the same release always gives the same pages. Links are relative to the site'
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import pandas as pd
 
 from govmetrics.compare.slugs import pinyin_words
 from govmetrics.site import text
-from govmetrics.site.inputs import ReleaseInputs
+from govmetrics.site.inputs import ReleaseInputs, SiteError
 
 NO_DEPARTMENT = "_general"
 NO_DEPARTMENT_NAME = "未归入部门（报告导言等）"
@@ -42,8 +43,19 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _v(v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
+# Ids that name a page must be plain file names; the tables' models already ensure it for a release
+# the pipeline wrote, and the site checks again rather than write outside its folder.
+_PAGE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+def page_name(value: str, what: str) -> str:
+    if not _PAGE_NAME.match(value) or ".." in value:
+        raise SiteError(f"{what} {value!r} cannot name a page of the site")
+    return value
+
+
 def department_key(department_id: str | None) -> str:
-    return department_id or NO_DEPARTMENT
+    return page_name(department_id, "metrics.parquet: department_id") if department_id else NO_DEPARTMENT
 
 
 def fact_anchor(fact_id: str) -> tuple[str, str]:
@@ -326,7 +338,7 @@ def build(inputs: ReleaseInputs) -> Site:
             "department_key": key,
             "department_name": names.get(key, {}).get("name") or (NO_DEPARTMENT_NAME if key == NO_DEPARTMENT else key),
             "kind_zh": text.KINDS.get(ind.get("kind") or "", None),
-            "href": f"indicators/{mid}.html",
+            "href": f"indicators/{page_name(mid, 'metric_id')}.html",
             "facts": ind_facts,
             "labels": sorted({f["label"] for f in ind_facts if f.get("label")}),
             "cities": sorted({f["city"] for f in ind_facts}),
@@ -414,7 +426,7 @@ def _documents(inputs: ReleaseInputs, facts: Sequence[Mapping[str, Any]],
             pos = f["end"]
         segments.append({"text": body[pos:]})
         out.append({**{k: v for k, v in doc.items() if k != "text"}, "segments": segments,
-                    "href": f"documents/{doc['doc_id']}.html", "n_facts": len(by_doc.get(doc["doc_id"], []))})
+                    "href": f"documents/{page_name(doc['doc_id'], 'documents.parquet: doc_id')}.html", "n_facts": len(by_doc.get(doc["doc_id"], []))})
     return out
 
 
