@@ -292,7 +292,8 @@ def test_an_id_that_cannot_name_a_page_is_refused(release: Path):
 
 
 def _snapshot(release_dir: Path) -> dict[str, str]:
-    return {p.relative_to(release_dir).as_posix(): sha256_file(p) for p in sorted(release_dir.rglob("*")) if p.is_file()}
+    files = sorted(p for p in release_dir.rglob("*") if p.is_file())
+    return {p.relative_to(release_dir).as_posix(): sha256_file(p) for p in files}
 
 
 def test_site_command_checks_a_release_and_previews_beside_it(release: Path, tmp_path: Path, capsys):

@@ -136,7 +136,8 @@ def test_volunteers_page_charts_the_three_report_years(watched: Watched, release
     page = watched.open(f"indicators/{_indicator(release, '注册志愿者')}.html")
     assert page.locator("h1").inner_text() == "注册志愿者"
     assert _chart_years(page) == {"海川": [2021, 2022, 2023]}
-    ticks = page.evaluate("() => window.Chart.getChart(document.querySelector('#chart-1')).scales.x.ticks.map(t => t.value)")
+    ticks = page.evaluate(
+        "() => window.Chart.getChart(document.querySelector('#chart-1')).scales.x.ticks.map(t => t.value)")
     assert ticks == [2021, 2022, 2023]
     # the conflicting baseline of the 2022 report is flagged in the comparison table
     assert page.locator("table.yoy tr.conflict").count() == 1

@@ -97,7 +97,8 @@ def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
         raise SiteError(f"{', '.join(f'{t}.parquet' for t in missing)}: missing from the release")
     tables = {t: _table(files, t) for t in (*REQUIRED_TABLES, *OPTIONAL_TABLES) if f"{t}.parquet" in files}
     # The release's own files first, then those in folders (per-year extracts).
-    downloads = tuple(Download(p, len(b), sha256_hex(b)) for p, b in sorted(files.items(), key=lambda kv: ("/" in kv[0], kv[0])))
+    ordered = sorted(files.items(), key=lambda kv: ("/" in kv[0], kv[0]))
+    downloads = tuple(Download(p, len(b), sha256_hex(b)) for p, b in ordered)
     created = package.get("created")
     return ReleaseInputs(
         version=str(package["version"]),

@@ -194,7 +194,9 @@ def _charts(
         years: set[int] = set()
         for city in sorted({r["city"] for r in rows}):
             pts = []
-            for r in sorted((r for r in rows if r["city"] == city), key=lambda r: (r["report_year"], r["doc_id"], r["start"])):
+            mine = sorted((r for r in rows if r["city"] == city),
+                          key=lambda r: (r["report_year"], r["doc_id"], r["start"]))
+            for r in mine:
                 note = f"（{r['period_note'].text}）" if r["period_note"] else ""
                 pts.append({"x": r["report_year"], "y": r["value"], "t": f"{r['mark']}{r['shown']}{note}",
                             "h": r["href"]})
@@ -253,7 +255,8 @@ def _yoy_row(c: Mapping[str, Any]) -> dict[str, Any]:
         notes.append(("flag", text.FLAGS.get(c["flag"], c["flag"])))
     if c.get("approximate"):
         notes.append(("approx", "含约数或上下限，变化仅供参考"))
-    for which, value, year in (("本期", c.get("period"), c["year"]), ("上期", c.get("previous_period"), c.get("previous_year"))):
+    periods = (("本期", c.get("period"), c["year"]), ("上期", c.get("previous_period"), c.get("previous_year")))
+    for which, value, year in periods:
         p = text.period(value, year)
         if p is not None:
             notes.append(("period", f"{which}统计期间：{p.text}" + ("（非全年）" if p.partial else "")))
@@ -274,7 +277,8 @@ def _yoy_row(c: Mapping[str, Any]) -> dict[str, Any]:
         "current": {"shown": text.quantity(c["value"], c.get("unit"), c["role"], c.get("direction")),
                     "mark": text.mark(c.get("qualifier")), "mark_title": text.mark_title(c.get("qualifier")),
                     "href": fact_href(c["fact_id"])},
-        "previous": {"shown": text.quantity(c.get("previous_value"), c.get("unit"), c["role"], c.get("previous_direction")),
+        "previous": {"shown": text.quantity(c.get("previous_value"), c.get("unit"), c["role"],
+                                            c.get("previous_direction")),
                      "mark": text.mark(c.get("previous_qualifier")),
                      "mark_title": text.mark_title(c.get("previous_qualifier")),
                      "href": fact_href(prev_fact) if prev_fact else None},
@@ -349,7 +353,7 @@ def build(inputs: ReleaseInputs) -> Site:
             "latest": _latest(ind_facts, ind_changes),
         })
 
-    departments = _departments(indicators, facts, names, years)
+    departments = _departments(indicators, facts, names)
     documents = _documents(inputs, facts, {i["metric_id"]: i for i in indicators})
     return Site(inputs, facts, indicators, departments, cities, years, changes, aliases, documents)
 
@@ -359,8 +363,8 @@ def _latest(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, A
     out = []
     for city in sorted({f["city"] for f in facts}):
         mine = [f for f in facts if f["city"] == city]
-        role = next(r for r in LATEST_ROLES if any(f["role"] == r for f in mine)) if any(
-            f["role"] in LATEST_ROLES for f in mine) else mine[0]["role"]
+        roles = {f["role"] for f in mine}
+        role = next((r for r in LATEST_ROLES if r in roles), mine[0]["role"])
         of_role = [f for f in mine if f["role"] == role]
         year = max(f["report_year"] for f in of_role)
         that_year = [f for f in of_role if f["report_year"] == year]
@@ -373,7 +377,7 @@ def _latest(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, A
 
 
 def _departments(indicators: Sequence[dict[str, Any]], facts: Sequence[Mapping[str, Any]],
-                 names: Mapping[str, Mapping[str, Any]], years: Sequence[int]) -> list[dict[str, Any]]:
+                 names: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
     keys = sorted({i["department_key"] for i in indicators} | {f["department_key"] for f in facts},
                   key=lambda k: (k == NO_DEPARTMENT, k))
     by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -426,7 +430,8 @@ def _documents(inputs: ReleaseInputs, facts: Sequence[Mapping[str, Any]],
             pos = f["end"]
         segments.append({"text": body[pos:]})
         out.append({**{k: v for k, v in doc.items() if k != "text"}, "segments": segments,
-                    "href": f"documents/{page_name(doc['doc_id'], 'documents.parquet: doc_id')}.html", "n_facts": len(by_doc.get(doc["doc_id"], []))})
+                    "href": f"documents/{page_name(doc['doc_id'], 'documents.parquet: doc_id')}.html",
+                    "n_facts": len(by_doc.get(doc["doc_id"], []))})
     return out
 
 
