@@ -98,6 +98,18 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from govmetrics.explore import run
+
+    return run(args)
+
+
+def _cmd_site(args: argparse.Namespace) -> int:
+    from govmetrics.site.command import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govmetrics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv"), default="table", help="aligned table (default) or CSV")
     p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
     p.set_defaults(func=_cmd_indicators)
+
+    p = sub.add_parser("site", help="render the latest release's site again: check it is byte-identical, or write a preview")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--version", metavar="V", help="release to render (default: the latest)")
+    p.add_argument("--preview", default="build/site", metavar="DIR",
+                   help="where a rendering that differs from the release's site goes (default: build/site)")
+    p.add_argument("--check", action="store_true", help="exit 1 when the release's site differs from the rendering")
+    p.set_defaults(func=_cmd_site)
+
+    p = sub.add_parser("explore", help="write a SQLite copy of the latest release with Datasette metadata (make explore)")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--version", metavar="V", help="release to copy (default: the latest)")
+    p.add_argument("--dest", default="build/explore", metavar="DIR", help="where to write it (default: build/explore)")
+    p.set_defaults(func=_cmd_explore)
     return parser
 
 

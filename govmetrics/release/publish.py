@@ -261,6 +261,9 @@ def publish(
             tables={t.name: t.rows for t in prepared}, report_years=years, sources=srcs, changes=changes,
             files={p: len(b) for p, b in sorted(files.items())}, zip_name=zip_name,
         )
+        from govmetrics.site import release_site  # here: the site reads releases with this package's readers
+
+        files.update(release_site(files))  # site/: pages made from these very files, listed in SHA256SUMS
         files[SUMS_FILE] = sha256sums(files)
         archive = zip_bytes(files, root=f"{info.name}-{version}", date_time=_zip_time(created))
         order = sorted(data) + sorted(set(files) - set(data) - {SUMS_FILE}) + [SUMS_FILE]
