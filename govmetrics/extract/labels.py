@@ -30,27 +30,38 @@ _NEIGHBOURS = 16
 LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 
 _MAX_LABEL = 24
+#: A year, in Arabic digits or in Chinese numerals (二〇〇九年).
+_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})年"
 _PERIODS = (
     r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
     r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
-    r"|前\d{1,2}个月|\d{1,2}月份"
+    r"|前\d{1,2}个月|\d{1,2}月份|[一二][〇零○一二三四五六七八九]{3}年(?:度)?"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
 )
 # 为 before whom a verb acts stays in a label (每年为群众减负12亿元 -> 为群众减负): who is helped is no subject.
 _BENEFACTIVE = (r"[^，,；;。0-9为]{1,8}?(?:" + "|".join(sorted(lx.ACTION_VERBS + lx.BENEFACTIVE_VERBS, key=len, reverse=True))
                 + ")")
+_COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r")(?:同期|底|末|初)?|同期|年初)"
 _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})(?!" + _BENEFACTIVE + ")"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划(?!生育|单列|经济)|连续"
-    r"|(?:活动|节会|展会|会议|赛事|节日)?期间"
+    r"|(?:活动|节会|展会|会议|赛事|节日)?期间|合共"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
+    # Conjunctions that join a clause to the one before (但受灾群众…, 而2020年则…) and 有 before 各类.
+    r"|" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + r"|有(?=各[类种级项])"
+    # 发生 only says that what follows happened (发生生产安全事故 -> 生产安全事故).
+    r"|发生(?![率数])"
+    # The past a figure is compared with (与2015年的1500起相比): scaffolding, no subject.
+    r"|(?:与|同|跟|和)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
     r")+"
 )
 # The reporting department itself (市交通运输局完成…, 区卫生健康局将…, 我局): who reports, not what.
 _DEPARTMENT_LEAD = re.compile(
     r"(?:(?:[\u4e00-\u9fff]{2,4}?)?[市区县][\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局(?![面势部限长])|委(?![员托屈]))"
-    r"|[我本该][局委办])[将要已还也]?"
+    r"|[我本该][局委办]"
+    # 消防处共处理火警…, 治安警察局全年…: a department named without its city, before a total or a year.
+    r"|[\u4e00-\u9fff]{1,8}?(?:处|署|局)(?=合共|共|全年|今年|年内|去年))[将要已还也]?"
 )
 _DEPARTMENT_REACH = 20
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
@@ -59,22 +70,23 @@ _CHANGE_WORDS = "|".join(
     (_BLOCKED + v if v in lx.WEAK_CHANGE_VERBS else v)
     for v in sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
 )
-_COMPARED = r"(?:(?:去年|上年|上一年|上届|(?:19|20)\d{2}年)(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)"
+_COMPARED = r"(?:(?:去年|上年|上一年|上届|" + _YEAR + r")(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)"
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
-    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续"
+    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续 按年 按月"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
-    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12"
+    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12一二"
     + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
     + "])"
     r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
-    + "|".join(sorted(_TRAIL_WORDS, key=len, reverse=True))
+    + "|".join(w if w != "为" else "(?<!行)为" for w in sorted(_TRAIL_WORDS, key=len, reverse=True))  # 违法行为 is a noun
     + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
-    r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED
-    + r"|(?<![是为于])(?:19|20)\d{2}年(?:底|末)?"
+    r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED + r"|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)"
+    r"|相比|相较"
+    + r"|(?<![是为于])" + _YEAR + r"(?:底|末)?"
     r")+$"
 )
 #: Every character a match of ``_TRAIL`` can end with: phrases ending otherwise skip the regex.
@@ -84,7 +96,8 @@ TRAIL_LAST = frozenset(
     + "".join(v[-1] for v in lx.CHANGE_VERBS)
 )
 _TRAIL_REACH = 20
-_RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共)+")
+_RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共|相比|相较|比较)+")
+
 _RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
@@ -96,7 +109,7 @@ _ARENA = re.compile(r"在[^在，,；;。]{0,16}?(?:城市|地市|区市|县区|
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
     r"^(?:是|相当于|完成(?:年度|全年|年|[国省市区县][^，,；;。的]{0,4}?下达的?)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|降幅|涨幅|减幅"
-    r"|同比|环比|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于)"
+    r"|同比|环比|按年|按月|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于|升幅|跌幅|增长幅度|下降幅度)"
 )
 #: Subjects that only say how much a change was (压减比例, 下降幅度): they take the subject before.
 _CHANGE_SIZE = re.compile(
@@ -105,7 +118,9 @@ _CHANGE_SIZE = re.compile(
 _CHANGE_MEASURE_LAST = frozenset(w[-1] for w in lx.CHANGE_MEASURES)
 #: Subjects that only qualify a figure and need the clause before to say of what.
 _BARE_SUBJECTS = frozenset(
-    "人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split()
+    "人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅 升幅 跌幅 按年 按月"
+    " 增长幅度 下降幅度".split()
+
 ) | lx.RECKONING_WORDS
 #: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
 _RECOVERY_ENDS = ("年", "的", "平")
@@ -114,6 +129,27 @@ _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{
 _COMPARISONS = tuple(lx.COMPARISON_PREFIXES)  # all two characters long
 _MULTIPLE_OF = re.compile(r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$")
 _MULTIPLE_TAIL = re.compile(r"(?:是|为|相当于)?(?:(?:19|20)\d{2}年|去年|上年|上一年|前年)?(?:同期)?的?$")
+#: A comparison with another place or group before the word that says which way it goes (比全国高,
+#: 相比周边城市多, 与全省平均水平相比低): 比 is no comparison inside 占比, 比重, 比例.
+_COMPARISON_WORDS = ("高出", "低出", "高", "低", "多", "少", "快", "慢")
+_COMPARISON_LAST = frozenset(w[-1] for w in _COMPARISON_WORDS) | {"了"}
+_PLACE_COMPARISON = re.compile(
+    r"(?:相比于|相较于|相比|相较|(?<![占对排评无类同环])比(?![重例率值价])|较(?![大小高低好差多少快慢为])|与|同(?!比))"
+    r"(?P<place>[^，,；;。0-9比较与同于]{1,12}?)(?:相比|相较|比较)?\s*"
+    r"(?<![提升增降减缩偏略稍])(?P<adj>" + "|".join(_COMPARISON_WORDS) + r")了?$"
+
+)
+_PAST = re.compile(_COMPARED + r"(?:的|水平|的水平)?")
+#: A subject that is only a comparison and the way it went (比改革前减少, 较上年增加): whose figure it is
+#: was said before.
+_COMPARISON_ONLY = re.compile(
+    r"^(?:(?:相比于?|相较于?|比(?![重例率值])|较(?![大小高低好差多少快慢为]))[^，,；;。]{0,10}?(?:相比|相较)?"
+    r"|(?:与|同)[^，,；;。]{1,10}?(?:相比|相较))"
+    r"(?:" + "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True)) + r")?$"
+
+)
+#: What a compared subject opens with once it is read (高于全国…): the subject is the one before.
+_COMPARED_OPENINGS = tuple(w + "于" for w in ("高", "低", "多", "少", "快", "慢"))
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
 _ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
 #: Words opening a clause that states a running total (新建5G基站1200个，累计达到8500个).
@@ -135,7 +171,20 @@ _TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
 _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
 #: Subjects that are a verb alone, with no object of their own.
-_BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS)
+_BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
+#: A cause before what it led to (自然灾害造成直接经济损失, 发生火灾…，造成3人死亡).
+_CAUSE = re.compile(r"(?:共|累计|全年)?(?:造成|导致|致使)(?:全市|全区|全县|全省)?")
+_ALL_KINDS_LEAD = re.compile("^(?:" + "|".join(lx.ALL_KINDS) + "|各级)")
+#: Verbs a list of objects shares (宽带覆盖村委会150个、卫生室136个).
+_LIST_VERB = re.compile("|".join(sorted(
+    set(lx.ACTION_VERBS + lx.OBJECT_LEAD_VERBS + lx.TOPIC_BREAKS + VERB_LED + lx.LIST_VERBS), key=len, reverse=True)))
+_ADVERB_RUN = re.compile("(?:新|" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")+")
+#: Words that close a clause naming only a field (城市低保方面，…).
+_TOPIC_MARK = re.compile(r"(?:工作)?(?:方面|领域)$")
+#: A clause that only sets another time against the figure before (，而2020年则为…).
+_CONTRAST = re.compile(r"\s*(?:" + "|".join(lx.CLAUSE_CONJUNCTIONS) + r")\s*(?:" + _COMPARED_TIME + r"|" + _YEAR
+                       + r")?(?:则|却)?(?:为|有|是|达|录得)?\s*")
+_OUTCOME_END = re.compile("(?:" + "|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)) + ")$")
 _OBJECT_LEAD = re.compile(
     "^(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*(?:"
     + "|".join(sorted(lx.OBJECT_LEAD_VERBS, key=len, reverse=True)) + ")"
@@ -174,12 +223,42 @@ def listed(text: str, a: Quantity, b: Quantity) -> bool:
     return 0 < b.start - a.end <= 2 and text[a.end : b.start] in LIST_CONNECTORS
 
 
+#: A pinyin gloss a repost writes after a character (增(zeng)长(chang)), with or without tone marks.
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
+                    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,4}[1-5]?\)")
+#: Brackets and quotes with nothing inside, left behind when what they held was a figure or noise.
+_EMPTY_PAIR = re.compile(r"\(\s*\)|（\s*）|“\s*”|‘\s*’|《\s*》|【\s*】|\[\s*\]")
+#: Punctuation a label neither opens nor closes with (a bracket or quote that pairs stays).
+_EDGE_PUNCTUATION = " \t\n\r\u3000,，、;；:：。.!！?？-—–~～/|·…"
+_CONJUNCTION_LEAD = re.compile("^(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + ")")
+
+
+def degloss(text: str) -> str:
+    """``同比增(zeng)长(chang)`` -> ``同比增长``: a gloss hides the word it glosses."""
+    return _GLOSS.sub("", text) if "(" in text else text
+
+
+def tidy(label: str) -> str:
+    """A label with no debris: no gloss, no empty bracket, no punctuation at either end and no
+    conjunction in front (但受灾群众 -> 受灾群众)."""
+    if "(" in label:
+        label = _GLOSS.sub("", label)
+    if label[:1] in _PAIRS or any(ch in label for ch in "”’》)）]】"):
+        label = _EMPTY_PAIR.sub("", label)
+    label = label.strip(_EDGE_PUNCTUATION)
+    conjunction = _CONJUNCTION_LEAD.match(label)
+    if conjunction is not None and len(label) - conjunction.end() >= 2:
+        label = label[conjunction.end() :].lstrip(_EDGE_PUNCTUATION)
+    return label
+
+
 def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
+    raw = degloss(raw)
     lead = _LEAD.match(raw)
     text = raw[lead.end() :] if lead else raw
     head = text[:_DEPARTMENT_REACH]
-    if ("局" in head or "委" in head or "办" in head) and (dept := _DEPARTMENT_LEAD.match(text)) is not None:
+    if any(ch in head for ch in "局委办处署") and (dept := _DEPARTMENT_LEAD.match(text)) is not None:
         text = text[dept.end() :]
         lead = _LEAD.match(text)
         text = text[lead.end() :] if lead else text
@@ -191,13 +270,14 @@ def clean_subject(raw: str) -> str:
 
 
 def clean_right(raw: str) -> str:
-    text = _RIGHT_LEAD.sub("", raw, count=1)
+    text = _RIGHT_LEAD.sub("", degloss(raw), count=1)
     return _RIGHT_TRAIL.sub("", text, count=1)
 
 
 def shorten(label: str) -> str:
     """Keep a label readable in a table: when it is long, the part after the last 的 or 等 (what
     comes before them qualifies or lists examples), else after a list comma, else its end."""
+    label = tidy(label)
     if len(label) <= _MAX_LABEL:
         return balanced(label)
     for marks in ("的等", "、，,"):
@@ -275,8 +355,30 @@ def respective(subject: str, index: int, count: int) -> str | None:
     return part
 
 
+def compared_with(raw: str) -> tuple[str, str] | None:
+    """``人均预期寿命比全国高`` -> (``人均预期寿命``, ``高于全国``): a level compared with another place or
+    group says so in one form however it is worded (比全国高, 较全省平均水平高出, 与周边城市相比多); a
+    comparison with a past time is a change and keeps its own wording."""
+    if raw[-1:] not in _COMPARISON_LAST:
+        return None
+    m = _PLACE_COMPARISON.search(raw, max(0, len(raw) - 20))
+    if m is None or _PAST.fullmatch(m.group("place")):
+        return None
+    return raw[: m.start()], m.group("adj")[0] + "于" + m.group("place")
+
+
+def compared_with_end(subject: str) -> bool:
+    """Whether a subject ends in a comparison with a place, as ``compared_with`` writes it (…高于全国)."""
+    k = subject.rfind("于", max(0, len(subject) - 14))
+    return k > 0 and subject[k - 1] in "高低多少快慢" and subject[k - 1 : k + 1] in _COMPARED_OPENINGS
+
+
 def _clean(raw: str) -> str:
-    """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成)."""
+    """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成) and the place
+    a level is compared with (比全国高 -> 高于全国)."""
+    compared = compared_with(raw)
+    if compared is not None:
+        return clean_subject(compared[0]) + compared[1]
     m = _RECOVERY.search(raw, max(0, len(raw) - 16)) if raw.endswith(_RECOVERY_ENDS) else None
     if m is None:
         return clean_subject(raw)
@@ -311,9 +413,20 @@ class Labeller:
         self._subjects: dict[int, str] = {}  # index -> subject (label without role words)
         self._topics: dict[int, str] = {}  # index -> the borrowed part of a completed short subject
         self._last_in_clause: dict[tuple[int, int], int] = {}
+        self._labels: dict[int, str] = {}
+        self._contrasted: set[int] = set()  # figures of a clause that only sets another time against the one before
+        self._causes: dict[int, str] = {}  # sentence start -> the cause its figures are outcomes of
 
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
+        label = self._label(index)
+        if index in self._contrasted and index - 1 in self._labels:
+            # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator at another time.
+            label = self._labels[index - 1]
+        self._labels[index] = label
+        return label
+
+    def _label(self, index: int) -> str:
         q, clause = self.kept[index]
         if q.role == "rank":
             subject, label = self._rank(q, clause)
@@ -329,7 +442,7 @@ class Labeller:
                 own = _MULTIPLE_TAIL.search(subject)
                 subject = subject[: own.start()] if own is not None else subject
                 return shorten(f"{subject}为{of.group(1)}{of.group(2) or ''}的倍数")
-        if q.cue and not subject.endswith(q.cue):
+        if q.cue and not subject.endswith(q.cue) and not (q.cue[0] in "高低多少快慢" and compared_with_end(subject)):
             # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
             subject += q.cue
         elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
@@ -371,10 +484,33 @@ class Labeller:
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
             subject += _right_side(text, q, after, clause)
-        elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
+        elif (len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q)
+              and not head_raw.endswith(("(", "（"))):  # 较2019年(3 940万人次)减少…: an earlier level
             subject += _right_side(text, q, after, clause)
+        caused = False
+        cause = _CAUSE.search(subject) if ("成" in subject or "致" in subject) else None
+        if cause is not None:
+            # 自然灾害造成直接经济损失 -> 自然灾害直接经济损失; 发生火灾12起，造成3人死亡 -> 火灾死亡: what a
+            # cause led to is named with the cause, and so is every outcome the sentence lists after it
+            # (…共造成8.6万人次受灾，紧急转移安置1.2万人，直接经济损失4.3亿元).
+            caused = cause.start() < 2
+            if not caused:
+                self._causes[self.ctx.sentence(q.start)[0]] = subject[: cause.start()]
+            subject = subject[cause.end() :] if caused else subject[: cause.start()] + subject[cause.end() :]
+        elif self._causes and 2 <= len(subject) <= _SHORT + 2 and not before:
+            cause_topic = self._causes.get(self.ctx.sentence(q.start)[0], "")
+            if cause_topic and not subject.startswith(cause_topic):
+                subject = cause_topic + subject
+        if not before and len(subject) < 2 and _CONTRAST.fullmatch(head_raw):
+            self._contrasted.add(index)
         own = subject
-        if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
+        if (caused or subject in lx.KIND_MODIFIERS) and len(topic := self._topic_before(index, clause)) >= 2:
+            # 其中公办312所，民办208所 -> 公办幼儿园, 民办幼儿园: a kind names the whole it is a kind of.
+            self._topics[index] = topic
+            subject = subject + _ALL_KINDS_LEAD.sub("", topic) if subject in lx.KIND_MODIFIERS else topic + subject
+            q.inherited_subject = True
+        elif (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or subject.startswith(_COMPARED_OPENINGS)
+                or (subject[:1] in "比较相与同" and _COMPARISON_ONLY.match(subject))
                 or (subject[-1:] in _CHANGE_MEASURE_LAST and _CHANGE_SIZE.fullmatch(subject))
                 or (not head and _the_rest(head_raw, head))):
             previous = self._previous_subject(clause)
@@ -415,6 +551,20 @@ class Labeller:
             subject = _named_in_head(head, subject) if "“" in head else subject
         return self._respective(subject, own, clause, index)
 
+    def _topic_before(self, index: int, clause: tuple[int, int]) -> str:
+        """The topic of a subject with none of its own: what the figure before it in the sentence is
+        about (城市低保对象3.2万户，退出2900户), else the topic of the clause before it when that clause
+        holds no figure (城乡低保对象实行动态管理，退出374户), else ``""``."""
+        q = self.kept[index][0]
+        if index > 0 and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0]:
+            topic = self._topics.get(index - 1) or self._subjects.get(index - 1, "")
+            return _without_outcome(_object_of(topic))
+        prev = self.ctx.previous_clause(clause[0])
+        if prev is None or prev in self._last_in_clause:
+            return ""
+        before = clean_subject(self.text[prev[0] : prev[1]].strip())
+        return _noun_phrase(_by_name(clause_topic(before))) if len(before) >= 2 else ""
+
     def _completed(self, index: int, subject: str, seg_raw: str, listed_before: bool) -> tuple[str, str] | None:
         """A short subject completed from the figure before it in the sentence, as (topic, subject):
         a list item (医保基金收入68.2亿元、支出61.5亿元 -> 医保基金支出; 签约项目156个、总投资… ->
@@ -441,9 +591,7 @@ class Labeller:
                 return previous, previous + subject  # 签约项目32个，总投资216亿元
             return previous[:k], previous[:k] + subject  # 医保基金总收入…，总支出… -> 医保基金总支出
         if listed_before and seg_raw[:1] in ("、", "和", "及"):
-            if len(subject) == 2 and len(previous) >= 4:
-                return previous[:-2], previous[:-2] + subject
-            return None
+            return self._list_member(subject, topic, previous, prev_q.unit, q.unit)
         if listed_before:
             return None
         k = previous.find(subject[:2], 1) if len(subject) <= _SHORT_PARALLEL else -1
@@ -454,8 +602,9 @@ class Labeller:
         if _bare_verb(subject):
             # 新建5G基站2100个，累计建成1.2万个 -> 5G基站累计建成: a verb with no object acts on the
             # object of the figure before.
-            obj = _object_of(previous)
-            if len(obj) >= 2 and obj != previous:
+            obj = _without_outcome(_object_of(topic))
+            if len(obj) >= 2:
+
                 total = "累计" if seg_raw.lstrip("，, ").startswith("累计") or self._opens_total(q) else ""
                 return obj, obj + total + subject
         if generic(subject) and (not subject.endswith(lx.CAPACITY_HEADS) or prev_q.unit in lx.COUNT_MEASURES):
@@ -469,6 +618,34 @@ class Labeller:
             return (own_topic, own_topic + subject) if own_topic else None
         return None
 
+
+    @staticmethod
+    def _list_member(subject: str, topic: str, previous: str, prev_unit: str | None, unit: str | None
+                     ) -> tuple[str, str] | None:
+        """The next member of a list of figures, completed from the member before it, as (topic, subject):
+        what became of the same topic (生产安全事故358起、死亡142人 -> 生产安全事故死亡), a parallel head
+        (医保基金收入68.2亿元、支出61.5亿元 -> 医保基金支出) or another object of the same verb (宽带覆盖村委会
+        150个、卫生室136个 -> 宽带覆盖卫生室)."""
+        if _bare_verb(subject):
+            obj = _without_outcome(_object_of(topic))
+            return (obj, obj + subject) if len(obj) >= 2 and not _bare_verb(obj) else None
+        if len(subject) == 2 and len(previous) >= 4:
+            return previous[:-2], previous[:-2] + subject
+        if _LIST_VERB.match(subject) or _OBJECT_LEAD.match(subject) or _measure_kind(prev_unit) != _measure_kind(unit):
+            return None
+        # The verb the list shares opens the member before (落地国家和省组织集采药品333种、医用耗材21类 ->
+        # 落地), or, after a topic, is the last verb before its object (宽带网络覆盖行政村).
+        # A topic borrowed from the clause before stays (实施海岸带保护修复工程，修复岸线…、滨海湿地…).
+        own = len(topic) if topic != previous and previous.startswith(topic) else 0
+        verb = _LIST_VERB.match(previous, own + _lead_adverbs_end(previous[own:]))
+        if verb is None:
+            for verb in _LIST_VERB.finditer(previous, own + 2):
+                pass
+        if verb is None or len(previous) - verb.end() < 2 or previous.count("“", 0, verb.start()) % 2:
+            return None
+        while (more := _LIST_VERB.match(previous, verb.end())) is not None and len(previous) - more.end() >= 2:
+            verb = more  # 新建改造雨污管网: both verbs
+        return subject, previous[: verb.end()] + subject
 
     def _opens_total(self, q: Quantity) -> bool:
         """Whether the clause of ``q`` opens with a running total (累计建成…)."""
@@ -485,7 +662,7 @@ class Labeller:
         if prev is None or prev in self._last_in_clause:
             return None
         raw = self.text[prev[0] : prev[1]]
-        led = verb_led(subject) or generic(subject) or head_raw.lstrip().startswith("为")
+        led = verb_led(subject) or generic(subject) or _bare_verb(subject) or head_raw.lstrip().startswith("为")
         if not (led or subject[:2] in raw) or _ASIDE.match(raw):
             return None
         before = clean_subject(raw.strip())
@@ -635,6 +812,28 @@ def _object_of(subject: str) -> str:
     return subject
 
 
+def _without_outcome(topic: str) -> str:
+    """``学校开工`` -> ``学校``: the topic of a figure whose subject ends in what became of it, so that the
+    next figure can say what else became of it (40所学校开工，75所完工 -> 学校完工)."""
+    verb = _OUTCOME_END.search(topic, max(0, len(topic) - 4))
+    return topic[: verb.start()] if verb is not None and verb.start() >= 2 else topic
+
+
+def _lead_adverbs_end(text: str) -> int:
+    """Where the adverbs that open ``text`` end (严格落实… -> 2)."""
+    m = _ADVERB_RUN.match(text)
+    return m.end() if m else 0
+
+
+def _measure_kind(unit: str | None) -> str:
+    """Money, a share or ratio, or a count: list members of one kind can share a verb."""
+    if unit is None:
+        return ""
+    if unit.endswith("元") or unit in lx.CURRENCY_UNITS:
+        return "money"
+    return "relative" if unit in lx.RELATIVE_UNITS else "count"
+
+
 def _after_lead_verb(text: str) -> str:
     """``举办第五届海川创新创业大赛`` -> ``第五届海川创新创业大赛``: what a clause's opening verb acts on."""
     lead = _OBJECT_LEAD.match(text)
@@ -671,8 +870,16 @@ def clause_topic(clause_text: str) -> str:
         ranked = rank_parts(clause_text)[0]  # 在全省营商环境评价中位列前三，综合得分86.4分
         if len(ranked) >= 2:
             return ranked
+    clause_text = _TOPIC_MARK.sub("", clause_text)  # 城市低保方面 -> 城市低保
     topic = topic_of(clause_text)
-    return topic if len(topic) >= 2 else _after_lead_verb(clause_text)
+    if len(topic) >= 2:
+        return topic
+    if not (_OBJECT_LEAD.match(clause_text) or _LIST_VERB.match(clause_text, _lead_adverbs_end(clause_text))):
+        # 城乡低保对象实行动态管理 -> 城乡低保对象: a subject before any verb of the wider list.
+        verb = _LIST_VERB.search(clause_text, 2)
+        if verb is not None and clause_text.count("“", 0, verb.start()) % 2 == 0:
+            return clause_text[: verb.start()]
+    return _after_lead_verb(clause_text)
 
 
 def _the_rest(head_raw: str, head: str) -> bool:

@@ -363,6 +363,32 @@ MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态�
 #: names which (决策合法性审查 -> 完成决策合法性审查).
 ALL_KINDS = ("各类", "各项", "各种")
 
+#: Conjunctions that join a clause to the one before (但受灾群众…, 而2020年则…): never part of a label.
+CLAUSE_CONJUNCTIONS = ("但是", "但", "而且", "而", "然而", "不过", "且", "则", "从而", "进而", "因此", "所以")
+
+#: Words that report what became of a topic said before them and name no object of their own
+#: (城市低保对象…，全年退出374户; 40所学校开工，75所完工; 发生事故120起、死亡85人, 亡人事故…、亡人…):
+#: alone as a subject they take that topic.
+OUTCOME_WORDS = tuple(
+    """
+    退出 纳入 新纳入 退保 实施 投资 造成 导致 开工 完工 竣工 投产 投用 交付 开业 通车 验收 关停 注销 撤销 取缔
+    死亡 受伤 失踪 遇难 伤亡 受灾 获救 转移 安置 疏散 脱贫 返贫 治愈 出院 结案 执结 到位 启用 上线 亡人 伤人
+    """.split()
+)
+
+#: Words that say which kind of a whole a part is (其中公办312所，民办208所): alone as a subject they
+#: name the whole too (公办幼儿园).
+KIND_MODIFIERS = frozenset(
+    "公办 民办 公立 私立 民营 国有 国营 集体 私营 个体 外资 内资 外商 港澳台 城镇 农村 城市 乡村 城区 郊区 男性 女性"
+    " 省级 市级 区级 县级 国家级 专职 兼职 在职 离退休 退休 住宅 非住宅 营利性 非营利性 普惠性".split()
+)
+
+#: Verbs that a list of objects shares, besides the action and lead verbs above (出动消防车辆2.3万辆次、
+#: 消防员12万人次 -> 出动消防员).
+LIST_VERBS = tuple("出动 派出 走访 慰问 招聘 录用 配备 安装 设置 抽检 检测 救出 营救 接诊 诊疗 评定 创建 联系 服务 优化 调整 修复 获得 实行 执行".split())
+#: Currencies written without 元 (a list of figures in one currency is a list of amounts).
+CURRENCY_UNITS = frozenset("英镑 卢布 法郎 人民币".split())
+
 #: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
 NEGATIONS = ("未", "没有", "无", "不")
 

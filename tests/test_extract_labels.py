@@ -1,0 +1,228 @@
+"""Labels read as indicator names: each class of rule on sentences of its own, in several wordings.
+
+A label names what is counted, as an analyst would name the indicator, so it is also what the
+year-over-year join reads: the same indicator must read the same way however a year words it.
+"""
+
+import pytest
+
+from govmetrics.extract import extract_mentions
+from govmetrics.extract.labels import compared_with, tidy
+from govmetrics.textnorm import normalize
+
+
+def labels(text: str) -> list[str]:
+    return [m.label for m in extract_mentions(normalize(text).text, report_year=2022)]
+
+
+# --------------------------------------------------------------------------------------------
+# No debris: glosses, empty brackets, punctuation, conjunctions
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("社会消费品零售总额增(zeng)长(chang)", "社会消费品零售总额增长"),
+        ("城市低(dī)保(bǎo)对象", "城市低保对象"),
+        ("“”城市低保对象()", "城市低保对象"),
+        ("、城市低保对象，", "城市低保对象"),
+        ("但受灾群众", "受灾群众"),
+        ("而且新增就业岗位", "新增就业岗位"),
+        # A gloss is lower-case pinyin after a character; a bracket that holds a name stays.
+        ("国内生产总值(GDP)", "国内生产总值(GDP)"),
+        ("镇(街)社工站", "镇(街)社工站"),
+        # A conjunction that would leave a word of one character stays.
+        ("但书", "但书"),
+    ],
+)
+def test_a_label_carries_no_gloss_empty_bracket_punctuation_or_leading_conjunction(raw, clean):
+    assert tidy(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("受灾群众3.2万人次，但受灾群众死亡0人。", ["受灾群众", "受灾群众死亡"]),
+        ("新增城镇就业1.2万人，而且新增就业岗位3000个。", ["新增城镇就业", "新增就业岗位"]),
+        ("全年接报火警1200宗，但亡人火灾3宗。", ["接报火警", "亡人火灾"]),
+    ],
+)
+def test_a_clause_opened_by_a_conjunction_labels_without_it(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["全年社会消费品零售总额增(zeng)长(chang)18.7%。", "全年社会消费品零售总额增(zēng)长(zhǎng)18.7%。"],
+)
+def test_a_gloss_inside_a_word_stays_out_of_its_label(text):
+    (label,) = labels(text)
+    assert label.startswith("社会消费品零售总额") and "(" not in label and "zeng" not in label
+
+
+def test_a_noun_ending_in_a_word_that_introduces_a_figure_keeps_it():
+    assert labels("全年查处违法行为1200起，罚款3200万元。")[0] == "查处违法行为"
+
+
+# --------------------------------------------------------------------------------------------
+# No comparison scaffolding
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The earlier level in 与…相比 is the subject's, and so is the size of the change after it.
+        ("全市火灾起数1200起，与2015年的1500起相比，降幅为20%。", ["火灾起数", "火灾起数", "火灾起数降幅"]),
+        ("全年救护车召唤达到812 406宗，与2021年的768 250宗相比，升幅为5.7%。",
+         ["救护车召唤", "救护车召唤", "救护车召唤升幅"]),
+        ("全年接报火警3200宗，与上年相比增加120宗。", ["接报火警", "接报火警增加"]),
+        ("全年接报火警3200宗，与去年同期相比，增加120宗。", ["接报火警", "接报火警增加"]),
+        # A year written in Chinese numerals is a year.
+        ("罪案数目由二〇〇九年的61 204宗下降至2013年的53 200宗。", ["罪案数目", "罪案数目"]),
+        # An earlier level in brackets after the time it was taken.
+        ("全年入境旅客1 420万人次，较2019年(3 940万人次)减少64%。", ["入境旅客", "入境旅客", "入境旅客减少"]),
+        ("全年入境旅客1420万人次，较2019年（3940万人次）减少64%。", ["入境旅客", "入境旅客", "入境旅客减少"]),
+        # A clause that only sets another time against the figure before labels as that figure.
+        ("全年共处理投诉3 215宗，而2021年则有2 980宗。", ["处理投诉", "处理投诉"]),
+        ("本地生产总值实质增长3.2%，而2021年则为6.3%。", ["本地生产总值实质增长", "本地生产总值实质增长"]),
+        ("2021年火灾及亡人分别为460起及12人，而2020年则分别为415起及86起。", ["火灾", "亡人", "火灾", "亡人"]),
+        # A comparison alone says whose figure it is from the clause before.
+        ("企业开办时间压缩至0.5个工作日，比改革前减少2.5个工作日。", ["企业开办时间", "企业开办时间比改革前减少"]),
+    ],
+)
+def test_comparison_scaffolding_never_stands_for_a_subject(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("人均预期寿命81.4岁，比全国高3.2岁。", "人均预期寿命高于全国"),
+        ("人均预期寿命81.4岁，较全国高出3.2岁。", "人均预期寿命高于全国"),
+        ("全市人口出生率为6.2‰，比全省低0.8个百分点。", "人口出生率低于全省"),
+        ("全年空气质量优良天数312天，相比周边城市多18天。", "空气质量优良天数多于周边城市"),
+        ("全年空气质量优良天数312天，与周边城市相比多18天。", "空气质量优良天数多于周边城市"),
+        ("全市居民人均可支配收入5.2万元，比全国平均水平高出1.3万元。", "居民人均可支配收入高于全国平均水平"),
+    ],
+)
+def test_a_level_compared_with_another_place_says_so_in_one_form(text, expected):
+    assert labels(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "raw, parts",
+    [
+        ("人均预期寿命比全国高", ("人均预期寿命", "高于全国")),
+        ("相比某市低", ("", "低于某市")),
+        # A comparison with a past time is a change and keeps its wording; 占比, 比重 and 同比 hold no
+        # comparison with a place, and neither does a change verb ending in 高 or 少.
+        ("城镇学校比上年多", None),
+        ("第三产业比重提高", None),
+        ("罚没款同比减少", None),
+        ("企业开办时间比改革前减少", None),
+    ],
+)
+def test_a_comparison_with_a_place_is_read_apart_from_its_subject(raw, parts):
+    assert compared_with(raw) == parts
+
+
+# --------------------------------------------------------------------------------------------
+# A bare verb or generic word takes its topic
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # From the figure before in the sentence ...
+        ("全市城市低保对象3.2万户，全年新增3800户，退出2900户。", ["城市低保对象", "城市低保对象新增", "城市低保对象退出"]),
+        ("40所学校开工，75所完工。", ["学校开工", "学校完工"]),
+        ("全市30个重点项目开工，25个竣工。", ["重点项目开工", "重点项目竣工"]),
+        ("全市签约项目56个，投资320亿元。", ["签约项目", "签约项目投资"]),
+        # ... or from the clause before, which names the topic and holds no figure.
+        ("城乡低保对象实行动态管理，全年退出374户。", ["城乡低保对象退出"]),
+        ("城市低保方面，全年新纳入1200户，退出374户。", ["城市低保新纳入", "城市低保退出"]),
+        ("城市低保：全年新增1200户，退出374户。", ["城市低保新增", "城市低保退出"]),
+    ],
+)
+def test_a_bare_verb_takes_its_topic(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年发生火灾1200起，造成3人死亡。", ["火灾", "火灾死亡"]),
+        ("全年发生火灾1200起，造成直接财产损失3200万元。", ["火灾", "火灾直接财产损失"]),
+        ("全年各类自然灾害造成直接经济损失4.3亿元。", ["各类自然灾害直接经济损失"]),
+        ("全年自然灾害共造成全市8.6万人次受灾，紧急转移安置1.2万人，直接经济损失4.3亿元。",
+         ["自然灾害受灾", "自然灾害紧急转移安置", "自然灾害直接经济损失"]),
+    ],
+)
+def test_what_a_cause_led_to_is_named_with_the_cause(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全市共有幼儿园520所，其中公办312所，民办208所。", ["幼儿园", "公办幼儿园", "民办幼儿园"]),
+        ("全市有各类学校1850所，其中公办1320所、民办530所。", ["各类学校", "公办学校", "民办学校"]),
+        ("全市养老机构120家，其中公办45家，民营75家。", ["养老机构", "公办养老机构", "民营养老机构"]),
+    ],
+)
+def test_a_kind_names_the_whole_it_is_a_kind_of(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("住户存款余额3200亿元，升幅为7.3%。", ["住户存款余额", "住户存款余额升幅"]),
+        ("全市火灾起数1200起，降幅超过12%。", ["火灾起数", "火灾起数降幅"]),
+        ("二〇二二年，消防处共处理火警26 418宗，按年升4.1%。", ["处理火警", "处理火警按年升"]),
+    ],
+)
+def test_the_size_of_a_change_named_alone_takes_the_subject_before(text, expected):
+    assert labels(text) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Parallel lists keep their own object
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("宽带覆盖村委会150个、卫生室136个。", ["宽带覆盖村委会", "宽带覆盖卫生室"]),
+        ("宽带网络覆盖行政村1250个、自然村3100个。", ["宽带网络覆盖行政村", "宽带网络覆盖自然村"]),
+        ("家庭医生签约服务覆盖常住人口350万人、重点人群120万人。",
+         ["家庭医生签约服务覆盖常住人口", "家庭医生签约服务覆盖重点人群"]),
+        ("全年出动消防车辆2.3万辆次、消防员12万人次。", ["出动消防车辆", "出动消防员"]),
+        # Money is no object of a verb that counted people.
+        ("全年接待游客1200万人次、旅游收入98亿元。", ["接待游客", "旅游收入"]),
+        # A member with a verb of its own keeps it.
+        ("新开通公交线路42条、优化调整线路95条。", ["新开通公交线路", "优化调整线路"]),
+    ],
+)
+def test_members_of_a_list_share_the_verb_before_their_own_object(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # What became of the things counted first is named with them, never with a fragment of them.
+        ("全年共发生生产安全事故358起、死亡142人。", ["生产安全事故", "生产安全事故死亡"]),
+        ("全市发生亡人事故41起、亡人45人。", ["亡人事故", "亡人事故亡人"]),
+        ("全年较大事故3起、死亡11人、受伤6人。", ["较大事故", "较大事故死亡", "较大事故受伤"]),
+        # A parallel head still replaces the head before it.
+        ("全市医保基金收入68.2亿元、支出61.5亿元。", ["医保基金收入", "医保基金支出"]),
+        ("我市运动员共获得金牌7枚、奖牌19枚。", ["运动员共获得金牌", "运动员共获得奖牌"]),
+    ],
+)
+def test_a_list_member_never_names_a_fragment_of_its_subject(text, expected):
+    assert labels(text) == expected
