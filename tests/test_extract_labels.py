@@ -226,3 +226,95 @@ def test_members_of_a_list_share_the_verb_before_their_own_object(text, expected
 )
 def test_a_list_member_never_names_a_fragment_of_its_subject(text, expected):
     assert labels(text) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# A figure named by what it serves or by what was done
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A fund is named by what it is for, in the same clause or in its own ...
+        ("安排1500万元专项资金推动10个强镇筑基省级试点镇工作。", ["强镇筑基省级试点镇专项资金", "强镇筑基省级试点镇"]),
+        ("市财政每年安排不低于3亿元专项资金，用于改善乡村学校办学条件。", ["改善乡村学校办学条件专项资金"]),
+        ("投入800万元补助资金支持20个村集体经济发展试点工作。", ["村集体经济发展试点补助资金", "村集体经济发展试点"]),
+        ("拨付3000万元用于老旧小区加装电梯。", ["老旧小区加装电梯资金"]),
+        # ... and so is a set of measures, by the aim the clause after states.
+        ("通过选聘校长、完善指标生分配等9项措施，推动市北中学等50所初中学校全力冲刺初中强校。",
+         ["初中强校措施", "冲刺初中强校的初中学校"]),
+        ("出台12条措施，助力中小企业纾困发展。", ["出台中小企业纾困发展措施"]),
+        ("推出8项举措，支持民营经济发展。", ["推出民营经济发展举措"]),
+    ],
+)
+def test_a_fund_or_a_set_of_measures_is_named_by_what_it_serves(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Whom a deed was done for ...
+        ("为6.4万名家庭经济困难学生(幼儿)发放助学金1.6亿元。",
+         ["发放助学金的家庭经济困难学生(幼儿)", "家庭经济困难学生(幼儿)发放助学金"]),
+        ("全年为3200名农民工追回工资4100万元。", ["追回工资的农民工", "农民工追回工资"]),
+        ("為6.4萬名家庭經濟困難學生發放助學金1.6億元。", ["发放助学金的家庭经济困难学生", "家庭经济困难学生发放助学金"]),
+        # ... what was put somewhere, each figure of a list with its own noun ...
+        ("将12个部门28项救助事项纳入统一平台。", ["纳入统一平台的部门", "纳入统一平台的救助事项"]),
+        ("將12個部門28項救助事項納入統一平台。", ["纳入统一平台的部门", "纳入统一平台的救助事项"]),
+        ("把3000户低收入家庭纳入低保范围。", ["纳入低保范围的低收入家庭"]),
+        ("将156项政务服务事项接入一网通办平台。", ["接入一网通办平台的政务服务事项"]),
+        # ... who was led to act, and where an amount they spent went ...
+        ("引导1388家社会组织投资1.24亿元，实施乡村振兴项目活动631个。",
+         ["投资乡村振兴的社会组织", "社会组织投资", "实施乡村振兴项目活动"]),
+        ("带动120家企业参与乡村振兴。", ["参与乡村振兴的企业"]),
+        ("动员3500名志愿者参与疫情防控。", ["参与疫情防控的志愿者"]),
+        # ... and what a count opening its clause did.
+        ("今年共有45个部门和单位向市民报告工作。", ["向市民报告工作的部门和单位"]),
+        ("全市30个政务服务中心全部完成标准化建设。", ["完成标准化建设的政务服务中心"]),
+        ("李沧区实验初级中学等30余所新建学校实现高起点办学。", ["实现高起点办学的新建学校"]),
+        # A verb inside the counted noun opens no deed (社会组织, 服务中心), a verb with no object keeps
+        # its place, and a count after its verb is unchanged.
+        ("40所学校开工。", ["学校开工"]),
+        ("提供公办学位8万余个。", ["提供公办学位"]),
+    ],
+)
+def test_a_count_written_before_its_deed_is_named_by_the_deed(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("以“共享家”理念打造新型社区邻里中心50余处。", ["新型社区邻里中心"]),
+        ("以党建为引领打造红色物业小区120个。", ["红色物业小区"]),
+        ("按照“一村一品”模式打造特色产业村35个。", ["特色产业村"]),
+        ("搭建校企合作平台28个。", ["校企合作平台"]),
+    ],
+)
+def test_how_a_thing_was_made_is_no_part_of_its_name(text, expected):
+    assert labels(text) == expected
+
+
+def test_the_fixed_labels_of_the_seed_report_hold():
+    """The figures of the 2022 Qingdao report that analysts found poorly named read as they named them."""
+    from pathlib import Path
+
+    from govmetrics.reading import read_text
+
+    text = (Path(__file__).resolve().parent.parent / "raw" / "2022" / "qingdao-sanmin-2022.txt").read_text(encoding="utf-8")
+    _, located = read_text(text, report_year=2022)
+    by_figure = {}
+    for m in located:
+        by_figure.setdefault(m.mention.quantity_text, []).append(m.mention.label)
+    assert by_figure["75所"] == ["学校完工"]
+    assert by_figure["10个"] == ["强镇筑基省级试点镇"]
+    assert by_figure["1500万元"] == ["强镇筑基省级试点镇专项资金"]
+    assert by_figure["9项"] == ["初中强校措施"]
+    assert by_figure["6.4万名"] == ["发放助学金的家庭经济困难学生(幼儿)"]
+    assert by_figure["1.6亿元"] != by_figure["6.4万名"]
+    assert by_figure["28项"] == ["纳入统一平台的救助事项"]
+    assert by_figure["12个"] == ["纳入统一平台的部门"]
+    assert by_figure["50余处"] == ["新型社区邻里中心"]
+    assert by_figure["1388家"] == ["投资乡村振兴的社会组织"]

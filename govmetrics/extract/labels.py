@@ -42,6 +42,8 @@ _PERIODS = (
 _BENEFACTIVE = (r"[^，,；;。0-9为]{1,8}?(?:" + "|".join(sorted(lx.ACTION_VERBS + lx.BENEFACTIVE_VERBS, key=len, reverse=True))
                 + ")")
 _COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r")(?:同期|底|末|初)?|同期|年初)"
+_MANNER_LEAD = (r"(?:以|按照|通过)[^，,；;。以]{1,12}?(?:理念|方式|模式|形式|标准|机制|为抓手|为载体|为依托|为重点|为引领"
+                r"|为核心|为主线|为牵引|为目标)")
 _LEAD = re.compile(
     r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})(?!" + _BENEFACTIVE + ")"
@@ -50,8 +52,9 @@ _LEAD = re.compile(
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
     # Conjunctions that join a clause to the one before (但受灾群众…, 而2020年则…) and 有 before 各类.
     r"|" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + r"|有(?=各[类种级项])"
-    # 发生 only says that what follows happened (发生生产安全事故 -> 生产安全事故).
-    r"|发生(?![率数])"
+    # 发生 only says that what follows happened (发生生产安全事故 -> 生产安全事故); how a thing was made
+    # (以“共享家”理念, 以党建为引领) and a figurative verb of making (打造, 构建, 搭建) say nothing of what it is.
+    r"|发生(?![率数])|" + _MANNER_LEAD + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
     # The past a figure is compared with (与2015年的1500起相比): scaffolding, no subject.
     r"|(?:与|同|跟|和)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
     r")+"
@@ -184,6 +187,21 @@ _TOPIC_MARK = re.compile(r"(?:工作)?(?:方面|领域)$")
 #: A clause that only sets another time against the figure before (，而2020年则为…).
 _CONTRAST = re.compile(r"\s*(?:" + "|".join(lx.CLAUSE_CONJUNCTIONS) + r")\s*(?:" + _COMPARED_TIME + r"|" + _YEAR
                        + r")?(?:则|却)?(?:为|有|是|达|录得)?\s*")
+#: Verbs that open a deed said of a count before them (为6.4万名学生发放助学金), and the words of manner
+#: between the two (全力冲刺, 首批通过).
+_DEED_VERB = re.compile("|".join(sorted(
+    set(lx.ACTION_VERBS + lx.OBJECT_LEAD_VERBS + lx.TOPIC_BREAKS + VERB_LED + lx.LIST_VERBS + lx.DEED_VERBS
+        + lx.BENEFACTIVE_VERBS)
+    - {"累计", "共计", "共有"}, key=len, reverse=True)))
+_DEED_ADVERBS = "(?:" + "|".join(sorted(lx.DEED_ADVERBS + lx.LEAD_ADVERBS + lx.DEGREE_ADVERBS, key=len, reverse=True)) + ")"
+_DEED_ADVERB_END = re.compile(_DEED_ADVERBS + "+$")
+_DEED_ADVERB_RUN = re.compile(_DEED_ADVERBS + "+")
+_FUND_NOUN = re.compile("|".join(lx.FUND_NOUNS))
+_PURPOSE_VERB = re.compile("|".join(lx.PURPOSE_VERBS))
+_USED_FOR = re.compile(r"\s*(?:专项|主要|全部|重点)?用于")
+_DESTINATION_VERB = re.compile("|".join(lx.DESTINATION_VERBS))
+_FIGURE_START = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[个项家所名人处件]")
+_NOT_TOPIC_END = re.compile("(?:" + "|".join(sorted(lx.NOT_TOPICS, key=len, reverse=True)) + ")$")
 _OUTCOME_END = re.compile("(?:" + "|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)) + ")$")
 _OBJECT_LEAD = re.compile(
     "^(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*(?:"
@@ -416,6 +434,7 @@ class Labeller:
         self._labels: dict[int, str] = {}
         self._contrasted: set[int] = set()  # figures of a clause that only sets another time against the one before
         self._causes: dict[int, str] = {}  # sentence start -> the cause its figures are outcomes of
+        self._shared_deeds: set[tuple[int, int]] = set()  # clauses whose figures share the deed after the last
 
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
@@ -483,7 +502,8 @@ class Labeller:
         if q.role in ("value", "target") and right_headed(text, q):
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
-            subject += _right_side(text, q, after, clause)
+            named = self._named_by_use(index, q, subject, after, clause)
+            subject = named if named is not None else subject + _right_side(text, q, after, clause)
         elif (len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q)
               and not head_raw.endswith(("(", "（"))):  # 较2019年(3 940万人次)减少…: an earlier level
             subject += _right_side(text, q, after, clause)
@@ -550,6 +570,125 @@ class Labeller:
         if before and seg_raw and not q.inherited_subject:
             subject = _named_in_head(head, subject) if "“" in head else subject
         return self._respective(subject, own, clause, index)
+
+    def _named_by_use(self, index: int, q: Quantity, left: str, after: list[Quantity], clause: tuple[int, int]
+                      ) -> str | None:
+        """A figure named by what it serves or by what was done by or for it, not by the words before it:
+        a fund by its purpose (…专项资金推动10个强镇筑基省级试点镇工作 -> 强镇筑基省级试点镇专项资金), a set of
+        measures by their aim (9项措施，推动…冲刺初中强校 -> 初中强校措施), a count written before its deed by
+        the deed (为6.4万名家庭经济困难学生(幼儿)发放助学金 -> 发放助学金的家庭经济困难学生(幼儿); 将12个部门
+        28项救助事项纳入统一平台 -> 纳入统一平台的部门, 纳入统一平台的救助事项), and work counted by its doers
+        (推动10个强镇筑基省级试点镇工作 -> 强镇筑基省级试点镇). ``None`` when none of these applies."""
+        text = self.text
+        piece_end = after[0].start if after else clause[1]
+        piece = degloss(text[q.end : piece_end]).strip()
+        if q.unit == "元":
+            return self._fund(q, piece, after, clause)
+        if piece in lx.MEASURE_NOUNS and not after and q.unit in lx.COUNT_MEASURES | {"条"}:
+            aim = self._aim(index, clause)
+            if not aim:
+                return None
+            return ("" if left.endswith(lx.DEED_LEADS) else left) + aim + piece  # 出台12条措施，助力… -> 出台…措施
+        if q.unit not in lx.COUNT_MEASURES or not (
+            left == "" or left.endswith(lx.DEED_LEADS) or clause in self._shared_deeds
+            or text[max(clause[0], q.start - 4) : q.start].rstrip().endswith(lx.DEED_LEADS)  # …“海川科创贷”为
+        ):
+            return None
+        noun, deed = split_deed(piece)
+        if not deed and after and not _bare_verb(piece):
+            # 将12个部门28项救助事项纳入统一平台: the deed after the last of the figures is each one's.
+            tail_noun, deed = split_deed(degloss(text[after[-1].end : clause[1]]).strip())
+            deed = deed if tail_noun else ""
+            if deed:
+                self._shared_deeds.add(clause)
+        noun = noun.rstrip("、，,和及与的")
+        if not deed:
+            if left and noun.endswith(lx.WORK_HEADS) and len(noun) >= 4:
+                return noun[: -len("工作")]
+            return None
+        if _DEED_VERB.fullmatch(deed):
+            # 引导1388家社会组织投资1.24亿元，实施乡村振兴项目活动631个: an amount is what was done; the
+            # clause after says where it went.
+            if not (after and after[0].unit == "元" and q.end + len(text[q.end : after[0].start].rstrip()) == after[0].start):
+                return None
+            deed += self._destination(clause)
+        name = _QUOTED_NAME.search(left)
+        return (name.group() if name else "") + deed + "的" + noun
+
+    def _fund(self, q: Quantity, piece: str, after: list[Quantity], clause: tuple[int, int]) -> str | None:
+        """``安排1500万元专项资金推动10个强镇筑基省级试点镇工作`` -> ``强镇筑基省级试点镇专项资金``; a fund
+        whose purpose follows in a clause of its own (…专项资金，用于改善乡村学校办学条件) is named by it too."""
+        fund = _FUND_NOUN.match(piece)
+        rest = piece[fund.end() :] if fund else piece
+        purpose = _PURPOSE_VERB.match(rest)
+        if purpose is not None:
+            aim = rest[purpose.end() :] if not purpose.group().endswith("用于") else rest[len("用于") if rest.startswith("用于") else 4 :]
+            aim += self._figures_out(after, clause[1])
+        elif fund is not None and not rest and not after:
+            nxt = self._next_clause(clause)
+            used = _USED_FOR.match(self.text, nxt[0], nxt[1]) if nxt else None
+            if used is None:
+                return None
+            aim = self.text[used.end() : nxt[1]]
+        else:
+            return None
+        aim = degloss(aim).strip().removesuffix("工作")
+        return aim + (fund.group() if fund else "资金") if len(aim) >= 2 else None
+
+    def _figures_out(self, after: list[Quantity], end: int) -> str:
+        """The text of a clause from the first of ``after`` to ``end`` with the figures taken out."""
+        pieces = [self.text[a.end : (after[i + 1].start if i + 1 < len(after) else end)] for i, a in enumerate(after)]
+        return "".join(pieces)
+
+    def _next_clause(self, clause: tuple[int, int]) -> tuple[int, int] | None:
+        """The clause after ``clause`` in the same sentence."""
+        end = clause[1]
+        if end >= len(self.text) or self.text[end] not in "，,；;":
+            return None
+        return self.ctx.clause(end + 1)
+
+    def _destination(self, clause: tuple[int, int]) -> str:
+        """Where an amount went, from the clause after it (，实施乡村振兴项目活动631个 -> 乡村振兴), or ``""``."""
+        nxt = self._next_clause(clause)
+        if nxt is None:
+            return ""
+        raw = self.text[nxt[0] : nxt[1]]
+        lead = _LEAD.match(raw)
+        raw = raw[lead.end() :] if lead else raw
+        verb = _DESTINATION_VERB.match(raw)
+        if verb is None:
+            return ""
+        place = _FIGURE_START.split(raw[verb.end() :], 1)[0]
+        for head in lx.DESTINATION_HEADS:
+            if place.endswith(head) and len(place) - len(head) >= 2:
+                return place[: -len(head)]
+        return place if len(place) >= 2 else ""
+
+    def _aim(self, index: int, clause: tuple[int, int]) -> str:
+        """What a set of measures serves, from the clause after it (，推动…50所初中学校全力冲刺初中强校 ->
+        初中强校), or ``""``."""
+        nxt = self._next_clause(clause)
+        if nxt is None:
+            return ""
+        raw = self.text[nxt[0] : nxt[1]]
+        lead = _LEAD.match(raw)
+        start = nxt[0] + (lead.end() if lead else 0)
+        verb = _PURPOSE_VERB.match(self.text, start, nxt[1])
+        if verb is None:
+            return ""
+        start = verb.end()
+        j = index + 1
+        while j < len(self.kept) and j - index <= _NEIGHBOURS and self.kept[j][0].start < nxt[1]:
+            if self.kept[j][0].start >= start:
+                start = self.kept[j][0].end  # the aim follows the last figure of the clause
+            j += 1
+        tail = degloss(self.text[start : nxt[1]]).strip()
+        noun, deed = split_deed(tail)
+        if deed:
+            verb_end = _DEED_VERB.match(deed)
+            return deed[verb_end.end() :] if verb_end is not None and len(deed) - verb_end.end() >= 2 else deed
+        adverbs = _DEED_ADVERB_RUN.match(tail)
+        return tail[adverbs.end() :] if adverbs else tail
 
     def _topic_before(self, index: int, clause: tuple[int, int]) -> str:
         """The topic of a subject with none of its own: what the figure before it in the sentence is
@@ -776,7 +915,10 @@ def topic_of(subject: str) -> str:
         topic = subject[: m.start()]
         lead = _LEAD.match(topic)
         topic = topic[lead.end() :] if lead else topic  # 年末全市共有… : scene words are no topic
-        return "" if topic in lx.NOT_TOPICS else topic  # 现场签约项目: where, not who
+        if topic in lx.NOT_TOPICS:
+            return ""  # 现场签约项目: where, not who
+        place = _NOT_TOPIC_END.search(topic)
+        return topic[: place.start()] if place is not None and place.start() >= 2 else topic  # …”线上调解
     return ""
 
 
@@ -823,6 +965,21 @@ def _lead_adverbs_end(text: str) -> int:
     """Where the adverbs that open ``text`` end (严格落实… -> 2)."""
     m = _ADVERB_RUN.match(text)
     return m.end() if m else 0
+
+
+def split_deed(piece: str) -> tuple[str, str]:
+    """``家庭经济困难学生(幼儿)发放助学金`` -> (``家庭经济困难学生(幼儿)``, ``发放助学金``): a counted noun and
+    the deed said of it after, with the words of manner between them (全力, 首批) left out. A verb inside a
+    quoted name or a noun (服务中心) opens no deed; ``(piece, "")`` when nothing does."""
+    for m in _DEED_VERB.finditer(piece, 2):
+        k = m.start()
+        if (piece.count("“", 0, k) > piece.count("”", 0, k) or piece.startswith(lx.TOPIC_BREAK_NOUNS, k)
+                or _DEED_VERB.match(piece, m.end()) is not None):
+            continue  # a verb right before another ends the noun (社会组织投资), it opens no deed
+        adverbs = _DEED_ADVERB_END.search(piece, 0, k)
+        noun = piece[: adverbs.start()] if adverbs is not None else piece[:k]
+        return (noun, piece[k:]) if len(noun) >= 2 else (piece, "")
+    return piece, ""
 
 
 def _measure_kind(unit: str | None) -> str:

@@ -389,6 +389,33 @@ LIST_VERBS = tuple("出动 派出 走访 慰问 招聘 录用 配备 安装 设�
 #: Currencies written without 元 (a list of figures in one currency is a list of amounts).
 CURRENCY_UNITS = frozenset("英镑 卢布 法郎 人民币".split())
 
+#: Words before a count that make it whom or what a deed was done for, with or by (为6.4万名学生发放助学金,
+#: 将28项事项纳入平台, 引导1388家社会组织投资, 在5家医院开展试点, 推动10个镇…工作): they are no part of
+#: its name, which the deed after it gives (发放助学金的学生).
+DEED_LEADS = ("为", "给", "帮助", "帮", "向", "将", "把", "在", "引导", "带动", "动员", "鼓励", "组织", "发动", "推动",
+              "支持", "扶持", "指导", "督促", "促成", "等", "共有", "有")
+#: Verbs that open the deed said of a count before them, besides the action, lead and list verbs.
+DEED_VERBS = tuple(
+    "入选 通过 实现 冲刺 争创 参加 参与 投资 捐赠 捐款 出资 入驻 落户 加入 获得 享受 办理 报告 完成 达到 纳入 列入 接入"
+    " 划入 转入 移交 获评 荣获 评为 发放 学会 掌握 开展 签订 申报 创建 向".split()
+)
+#: Words between a counted noun and its deed that say how (全力冲刺, 首批通过).
+DEED_ADVERBS = tuple("首批 率先 正式 顺利 均 都 已经 已 共 累计 全部 全力 积极 主动 分别".split())
+#: Verbs that open a clause saying where an amount just named went (投资1.24亿元，实施乡村振兴项目活动…),
+#: and the generic heads the destination is named without (乡村振兴项目活动 -> 乡村振兴).
+DESTINATION_VERBS = tuple("实施 开展 建设 参与 用于 投向 支持 助力".split())
+DESTINATION_HEADS = ("项目活动", "项目", "活动", "工程")
+#: Funds, measures and the verbs that say what they are for: a fund or a set of measures is named by
+#: what it serves (安排1500万元专项资金推动…试点镇工作 -> …试点镇专项资金; 9项措施，推动…冲刺初中强校 ->
+#: 初中强校措施).
+FUND_NOUNS = tuple("专项资金 补助资金 奖补资金 补贴资金 引导资金 财政资金 专项经费 资金 经费 基金".split())
+MEASURE_NOUNS = frozenset("措施 举措 政策 政策措施 办法".split())
+PURPOSE_VERBS = tuple("专项用于 用于 推动 支持 扶持 保障 助力 推进 促进 服务 改善".split())
+#: Heads that name the work of what is counted, not a thing (推动10个强镇筑基省级试点镇工作 counts towns).
+WORK_HEADS = ("工作",)
+#: Figurative verbs of making (打造新型社区邻里中心50余处): what was made names the figure alone.
+MAKING_VERBS = ("打造", "构建", "搭建")
+
 #: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
 NEGATIONS = ("未", "没有", "无", "不")
 
