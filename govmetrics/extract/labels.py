@@ -31,11 +31,12 @@ LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 
 _MAX_LABEL = 24
 #: A year, in Arabic digits or in Chinese numerals (二〇〇九年).
-_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})年"
+_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?1[01]\d)年"
 _PERIODS = (
     r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
     r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
     r"|前\d{1,2}个月|\d{1,2}月份|[一二][〇零○一二三四五六七八九]{3}年(?:度)?"
+    r"|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2})年(?:度)?"  # a Minguo year (112年, 九十七年)
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
 )
 # 为 before whom a verb acts stays in a label (每年为群众减负12亿元 -> 为群众减负): who is helped is no subject.
@@ -54,7 +55,7 @@ _LEAD = re.compile(
     r"|" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + r"|有(?=各[类种级项])"
     # 发生 only says that what follows happened (发生生产安全事故 -> 生产安全事故); how a thing was made
     # (以“共享家”理念, 以党建为引领) and a figurative verb of making (打造, 构建, 搭建) say nothing of what it is.
-    r"|发生(?![率数])|" + _MANNER_LEAD + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
+    r"|发生(?![率数])|拥有|属于|属(?![地性实])|" + _MANNER_LEAD + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
     # The past a figure is compared with (与2015年的1500起相比): scaffolding, no subject.
     r"|(?:与|同|跟|和)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
     r")+"
@@ -78,6 +79,7 @@ _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
     " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续 按年 按月"
+    " 年末 年底 年初 安排 进行 进行了"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
@@ -101,7 +103,7 @@ TRAIL_LAST = frozenset(
 _TRAIL_REACH = 20
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共|相比|相较|比较)+")
 
-_RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共)+$")
+_RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共|及|以及|和)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
 _REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同类城市|副省级城市|省会城市")
@@ -153,6 +155,10 @@ _COMPARISON_ONLY = re.compile(
 )
 #: What a compared subject opens with once it is read (高于全国…): the subject is the one before.
 _COMPARED_OPENINGS = tuple(w + "于" for w in ("高", "低", "多", "少", "快", "慢"))
+#: The head of an earlier level written with the time it was taken (较二〇二二年的…, 与2015年的…).
+_PAST_HEAD = re.compile(r"(?:较|比|与|同|跟|从|由)\s*" + _COMPARED_TIME + r"(?:的)?\s*$")
+#: A share of a budget or plan done (为预算的101.2%, 完成年度计划的98%): of the subject before.
+_BUDGET_SHARE = re.compile(r"^\s*(?:为|完成|达到|占)((?:年初|全年|年度|调整)?(?:预算|计划))(?:数)?的\s*$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
 _ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
 #: Words opening a clause that states a running total (新建5G基站1200个，累计达到8500个).
@@ -177,13 +183,14 @@ _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
 _BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
 #: A cause before what it led to (自然灾害造成直接经济损失, 发生火灾…，造成3人死亡).
 _CAUSE = re.compile(r"(?:共|累计|全年)?(?:造成|导致|致使)(?:全市|全区|全县|全省)?")
-_ALL_KINDS_LEAD = re.compile("^(?:" + "|".join(lx.ALL_KINDS) + "|各级)")
+_ALL_KINDS_LEAD = re.compile("^(?:" + "|".join(lx.ALL_KINDS) + "|各级)+")
 #: Verbs a list of objects shares (宽带覆盖村委会150个、卫生室136个).
 _LIST_VERB = re.compile("|".join(sorted(
     set(lx.ACTION_VERBS + lx.OBJECT_LEAD_VERBS + lx.TOPIC_BREAKS + VERB_LED + lx.LIST_VERBS), key=len, reverse=True)))
 _ADVERB_RUN = re.compile("(?:新|" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")+")
 #: Words that close a clause naming only a field (城市低保方面，…).
 _TOPIC_MARK = re.compile(r"(?:工作)?(?:方面|领域)$")
+_SUFFERED = re.compile(r"(?:遭受|受到|遭遇|经历)(?:了)?([^，,；;。]{2,16}?)(?:的)?(?:影响|冲击|袭击|侵袭)?$")
 #: A clause that only sets another time against the figure before (，而2020年则为…).
 _CONTRAST = re.compile(r"\s*(?:" + "|".join(lx.CLAUSE_CONJUNCTIONS) + r")\s*(?:" + _COMPARED_TIME + r"|" + _YEAR
                        + r")?(?:则|却)?(?:为|有|是|达|录得)?\s*")
@@ -233,7 +240,7 @@ _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
     r"|以内|之间|至|到|和|及|与|或|、|大关|关口|台阶|水平)"
 )
-_ITEM_ENDS = ("、", "，", ",", "；", ";")
+_ITEM_ENDS = ("、", "，", ",", "；", ";", "及", "和", "以及")  # 12人死亡及251人受伤: 死亡 ends the first item
 
 
 def listed(text: str, a: Quantity, b: Quantity) -> bool:
@@ -248,6 +255,9 @@ _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[bcdfghjklmnpqrstwxyz]h?)?[aeiou�
 _EMPTY_PAIR = re.compile(r"\(\s*\)|（\s*）|“\s*”|‘\s*’|《\s*》|【\s*】|\[\s*\]")
 #: Punctuation a label neither opens nor closes with (a bracket or quote that pairs stays).
 _EDGE_PUNCTUATION = " \t\n\r\u3000,，、;；:：。.!！?？-—–~～/|·…"
+#: Words inside a label that only say a thing happened or when (发生, 全年): the period is its own field.
+_INNER_DEBRIS = re.compile(r"(?<=[\u4e00-\u9fff”)）])(?:(?<![未无不有])发生(?![率数次])|(?:全年|今年以来|今年|年内)(?!目标|计划|任务))"
+                           r"(?=[\u4e00-\u9fff“])")
 _CONJUNCTION_LEAD = re.compile("^(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + ")")
 
 
@@ -264,6 +274,8 @@ def tidy(label: str) -> str:
     if label[:1] in _PAIRS or any(ch in label for ch in "”’》)）]】"):
         label = _EMPTY_PAIR.sub("", label)
     label = label.strip(_EDGE_PUNCTUATION)
+    if "发生" in label or "全年" in label or "今年" in label or "年内" in label:
+        label = _INNER_DEBRIS.sub("", label)  # 工矿商贸领域发生事故, 消防救援队伍全年接警出动
     conjunction = _CONJUNCTION_LEAD.match(label)
     if conjunction is not None and len(label) - conjunction.end() >= 2:
         label = label[conjunction.end() :].lstrip(_EDGE_PUNCTUATION)
@@ -493,6 +505,10 @@ class Labeller:
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
+        share = _BUDGET_SHARE.match(head_raw) if not before and head_raw.endswith("的") else None
+        if share is not None and (previous := self._previous_subject(clause)):
+            q.inherited_subject = True
+            return previous + "完成" + share.group(1) + "比例"  # 一般公共预算收入…，为预算的101.2%
         quota = _QUOTA_NOUN.match(text, q.end)
         if quota is not None and q.role == "target" and not before:
             # 新建高标准农田18.5万亩，超额完成省下达的16万亩任务 -> 新建高标准农田省下达任务
@@ -505,7 +521,8 @@ class Labeller:
             named = self._named_by_use(index, q, subject, after, clause)
             subject = named if named is not None else subject + _right_side(text, q, after, clause)
         elif (len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q)
-              and not head_raw.endswith(("(", "（"))):  # 较2019年(3 940万人次)减少…: an earlier level
+              and not head_raw.endswith(("(", "（")) and _PAST_HEAD.search(head_raw) is None):
+            # 较2019年(3 940万人次)减少…, 较二〇二二年的30 116宗增加…: an earlier level, not a thing counted
             subject += _right_side(text, q, after, clause)
         caused = False
         cause = _CAUSE.search(subject) if ("成" in subject or "致" in subject) else None
@@ -516,10 +533,12 @@ class Labeller:
             caused = cause.start() < 2
             if not caused:
                 self._causes[self.ctx.sentence(q.start)[0]] = subject[: cause.start()]
+            elif len(cause_topic := self._topic_before(index, clause)) >= 2:
+                self._causes[self.ctx.sentence(q.start)[0]] = cause_topic
             subject = subject[cause.end() :] if caused else subject[: cause.start()] + subject[cause.end() :]
         elif self._causes and 2 <= len(subject) <= _SHORT + 2 and not before:
             cause_topic = self._causes.get(self.ctx.sentence(q.start)[0], "")
-            if cause_topic and not subject.startswith(cause_topic):
+            if cause_topic and not subject.startswith((cause_topic, "因")):  # 因灾死亡 names its cause
                 subject = cause_topic + subject
         if not before and len(subject) < 2 and _CONTRAST.fullmatch(head_raw):
             self._contrasted.add(index)
@@ -553,7 +572,8 @@ class Labeller:
                 # 参保人数486.3万人，参保率95%以上 -> 基本医疗保险参保率: the rate replaces the count
                 # (人数, 户数) that the parent ends with.
                 subject = parent[:k] + subject if k > 0 and len(parent) - k <= 4 else parent + subject
-        elif _OPENS_PART.match(head_raw) and (q.unit == "%" or len(subject) <= 3 or generic(subject)):
+        elif (_OPENS_PART.match(head_raw) and (q.unit == "%" or len(subject) <= 3 or generic(subject))
+              and not (before and seg_raw[:1] in ("、", "和", "及"))):  # 其中较大事故2起、死亡7人: 死亡 is the item's
             # 交流轮岗教师2400余人，其中骨干教师占比超过三成 / 新登记市场主体9863户，其中企业3125户: a
             # share or a part of what the clause before counted.
             previous = self._previous_subject(clause)
@@ -1006,6 +1026,7 @@ def generic(subject: str) -> bool:
     """Whether a subject is only a measure, with nothing to say what it is of (金额, 在校学生, 总支出,
     日处理能力)."""
     return (subject in lx.GENERIC_HEADS or (subject[:1] in "总净" and subject[1:] in lx.GENERIC_HEADS)
+            or (len(subject) <= 4 and subject.endswith(lx.COUNT_HEADS))  # 参加人数, 出动次数
             or (len(subject) <= lx.CAPACITY_MAX and subject.endswith(lx.CAPACITY_HEADS)))
 
 
@@ -1028,6 +1049,10 @@ def clause_topic(clause_text: str) -> str:
         if len(ranked) >= 2:
             return ranked
     clause_text = _TOPIC_MARK.sub("", clause_text)  # 城市低保方面 -> 城市低保
+    suffered = _SUFFERED.search(clause_text)
+    if suffered is not None:
+        # 先后遭受暴雨、台风等灾害影响 -> 灾害: what was suffered, its examples (before 等) left out.
+        clause_text = suffered.group(1).rsplit("等", 1)[-1] if "等" in suffered.group(1) else suffered.group(1)
     topic = topic_of(clause_text)
     if len(topic) >= 2:
         return topic

@@ -415,6 +415,9 @@ PURPOSE_VERBS = tuple("专项用于 用于 推动 支持 扶持 保障 助力 �
 WORK_HEADS = ("工作",)
 #: Figurative verbs of making (打造新型社区邻里中心50余处): what was made names the figure alone.
 MAKING_VERBS = ("打造", "构建", "搭建")
+#: Ends of short subjects that say only how many of something were counted (参加人数, 出动次数): like
+#: the generic heads they take the topic before.
+COUNT_HEADS = ("人数", "人次", "次数", "户数", "家数", "件数", "起数", "宗数")
 
 #: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
 NEGATIONS = ("未", "没有", "无", "不")
