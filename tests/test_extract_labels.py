@@ -371,3 +371,34 @@ def test_fire_service_figures_in_either_script(text, expected):
 )
 def test_statistical_bulletin_and_budget_figures(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("二〇二三年，本局共開立刑事專案調查4 321宗，較二〇二二年的4 856宗下跌11.0%。",
+         ["开立刑事专案调查", "开立刑事专案调查", "开立刑事专案调查下跌"]),
+        ("全年出入境旅客达9 821萬人次，與2019年相比恢復至約七成。", ["出入境旅客", "出入境旅客恢复至2019年水平"]),
+        ("全年出入境旅客达9 821万人次，恢复至2019年的七成。", ["出入境旅客", "出入境旅客恢复至2019年水平"]),
+        ("本澳居民平均預期壽命為83.4歲，比鄰近地區高出1.5歲。", ["本澳居民平均预期寿命", "本澳居民平均预期寿命高于邻近地区"]),
+    ],
+)
+def test_macau_figures(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The parts of a whole counted after 其中 each say whose parts they are.
+        ("农村特困供养人员3 120人，其中集中供养860人，分散供养2 260人。",
+         ["农村特困供养人员", "农村特困供养人员中集中供养", "农村特困供养人员中分散供养"]),
+        # A subject that names its own kind of the topic before takes no topic.
+        ("婚姻登记：全年办理结婚登记8 560对，离婚登记2 130对。", ["办理结婚登记", "离婚登记"]),
+        # A verb inside a noun (服务站点) is no verb of the list.
+        ("新建社区养老服务站点56处、助餐点120个。", ["新建社区养老服务站点", "新建助餐点"]),
+        ("城市低保方面，全年新(xin)增(zeng)纳入低保对象1 235户，退出低保374户（）。", ["新增纳入低保对象", "退出低保"]),
+    ],
+)
+def test_a_noisy_repost_of_a_civil_affairs_summary(text, expected):
+    assert labels(text) == expected

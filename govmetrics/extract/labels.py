@@ -130,6 +130,8 @@ _BARE_SUBJECTS = frozenset(
 #: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
 _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
+_RECOVERY_AFTER = re.compile(r"(?:与|同|和|较|比)((?:19|20)\d{2}年)(?:同期)?(?:相比|比较)?[，,]?\s*(恢复|回升|回到)(到|至)?$")
+_RECOVERY_VERBS = ("恢复", "回升", "回到")
 #: A multiple of a past level (是去年的1.6倍, 为2020年的1.9倍) is labelled as that: 加装电梯为去年的倍数.
 _COMPARISONS = tuple(lx.COMPARISON_PREFIXES)  # all two characters long
 _MULTIPLE_OF = re.compile(r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$")
@@ -310,7 +312,7 @@ def shorten(label: str) -> str:
     label = tidy(label)
     if len(label) <= _MAX_LABEL:
         return balanced(label)
-    for marks in ("的等", "、，,"):
+    for marks in ("的等", "中", "、，,"):
         cut = max(label.rfind(m, 0, len(label) - 3) for m in marks)
         if cut >= 0 and len(label) - cut - 1 >= 4:
             label = label[cut + 1 :]
@@ -410,6 +412,11 @@ def _clean(raw: str) -> str:
     if compared is not None:
         return clean_subject(compared[0]) + compared[1]
     m = _RECOVERY.search(raw, max(0, len(raw) - 16)) if raw.endswith(_RECOVERY_ENDS) else None
+    if m is None and raw.endswith(("至", "到", "复", "升")):
+        # 与2019年相比恢复至约七成: the year a share is taken of, written before the verb.
+        after = _RECOVERY_AFTER.search(raw, max(0, len(raw) - 20))
+        if after is not None:
+            return clean_subject(raw[: after.start()]) + after.group(2) + (after.group(3) or "至") + after.group(1) + "水平"
     if m is None:
         return clean_subject(raw)
     return clean_subject(raw[: m.start()]) + m.group(1) + (m.group(2) or "至") + m.group(3) + "水平"
@@ -447,6 +454,7 @@ class Labeller:
         self._contrasted: set[int] = set()  # figures of a clause that only sets another time against the one before
         self._causes: dict[int, str] = {}  # sentence start -> the cause its figures are outcomes of
         self._shared_deeds: set[tuple[int, int]] = set()  # clauses whose figures share the deed after the last
+        self._wholes: dict[int, str] = {}  # index -> the whole a part counted after 其中 is of
 
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
@@ -501,7 +509,8 @@ class Labeller:
                 # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
                 subject = _clean(head)
         else:
-            subject = _clean(head)
+            # 与2019年相比恢复至约七成: the year compared with stays (a lead word would take it off).
+            subject = _clean(head_raw if head_raw.endswith(("至", "到")) and _RECOVERY_AFTER.search(head_raw) else head)
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
@@ -515,7 +524,8 @@ class Labeller:
             issuer = _QUOTA_ISSUER.search(head_raw)
             previous = self._previous_subject(clause)
             return previous + (issuer.group(1) if issuer else "") + quota.group()
-        if q.role in ("value", "target") and right_headed(text, q):
+        past = not before and _PAST_HEAD.search(head_raw) is not None  # 较二〇二二年的4 856宗下跌…
+        if q.role in ("value", "target") and right_headed(text, q) and not past:
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
             named = self._named_by_use(index, q, subject, after, clause)
@@ -550,6 +560,7 @@ class Labeller:
             q.inherited_subject = True
         elif (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or subject.startswith(_COMPARED_OPENINGS)
                 or (subject[:1] in "比较相与同" and _COMPARISON_ONLY.match(subject))
+                or (not before and subject.startswith(_RECOVERY_VERBS))  # …，恢复至2019年水平
                 or (subject[-1:] in _CHANGE_MEASURE_LAST and _CHANGE_SIZE.fullmatch(subject))
                 or (not head and _the_rest(head_raw, head))):
             previous = self._previous_subject(clause)
@@ -572,13 +583,19 @@ class Labeller:
                 # 参保人数486.3万人，参保率95%以上 -> 基本医疗保险参保率: the rate replaces the count
                 # (人数, 户数) that the parent ends with.
                 subject = parent[:k] + subject if k > 0 and len(parent) - k <= 4 else parent + subject
-        elif (_OPENS_PART.match(head_raw) and (q.unit == "%" or len(subject) <= 3 or generic(subject))
+        elif (_OPENS_PART.match(head_raw) and (q.unit == "%" or len(subject) <= 4 or generic(subject))
               and not (before and seg_raw[:1] in ("、", "和", "及"))):  # 其中较大事故2起、死亡7人: 死亡 is the item's
             # 交流轮岗教师2400余人，其中骨干教师占比超过三成 / 新登记市场主体9863户，其中企业3125户: a
             # share or a part of what the clause before counted.
             previous = self._previous_subject(clause)
             if previous and previous not in subject:
                 subject = previous + "中" + subject
+                self._wholes[index] = previous
+        elif (index - 1 in self._wholes and len(subject) <= 4 and not before and not verb_led(subject)
+              and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0]):
+            # 其中集中供养860人，分散供养2 260人: the next part of the same whole.
+            subject = self._wholes[index - 1] + "中" + subject
+            self._wholes[index] = self._wholes[index - 1]
         elif len(subject) <= _SHORT or (len(subject) == _SHORT + 1 and subject[0] == "为"):  # (为 adds no length)
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
@@ -796,10 +813,11 @@ class Labeller:
         # 落地), or, after a topic, is the last verb before its object (宽带网络覆盖行政村).
         # A topic borrowed from the clause before stays (实施海岸带保护修复工程，修复岸线…、滨海湿地…).
         own = len(topic) if topic != previous and previous.startswith(topic) else 0
-        verb = _LIST_VERB.match(previous, own + _lead_adverbs_end(previous[own:]))
+        verb = _LIST_VERB.match(previous, own) or _LIST_VERB.match(previous, own + _lead_adverbs_end(previous[own:]))
         if verb is None:
-            for verb in _LIST_VERB.finditer(previous, own + 2):
-                pass
+            for m in _LIST_VERB.finditer(previous, own + 2):
+                if not previous.startswith(lx.TOPIC_BREAK_NOUNS, m.start()):  # 社区养老服务站点: a noun
+                    verb = m
         if verb is None or len(previous) - verb.end() < 2 or previous.count("“", 0, verb.start()) % 2:
             return None
         while (more := _LIST_VERB.match(previous, verb.end())) is not None and len(previous) - more.end() >= 2:
@@ -842,6 +860,8 @@ class Labeller:
             if kinds is not None and len(topic) >= 2 and topic.endswith(kinds.group(1)):
                 # 严格落实决策合法性审查，完成各类审查… -> 完成决策合法性审查: the topic says which kind.
                 return topic, subject[: kinds.start()] + topic
+            if len(topic) >= 2 and topic[-2:] in subject:
+                return None  # 婚姻登记：办理结婚登记…: the subject names its own kind of the topic
         else:
             return None
         if len(topic) + len(subject) > _MAX_LABEL:
