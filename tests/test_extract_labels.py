@@ -402,3 +402,26 @@ def test_macau_figures(text, expected):
 )
 def test_a_noisy_repost_of_a_civil_affairs_summary(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A heading on the line before ...
+        ("三、城市低保\n全年新增1200户，退出374户。", ["城市低保新增", "城市低保退出"]),
+        ("（二）城市低保\n全年退出374户。", ["城市低保退出"]),
+        ("罪案数目\n由二〇〇九年的61 204宗下降至2022年的31 200宗。", ["罪案数目", "罪案数目"]),
+        # ... or the sentence before, in the same paragraph or the paragraph before.
+        ("城市低保保障对象年末为9 568户。全年新增纳入812户，退出374户。",
+         ["城市低保保障对象", "城市低保保障对象新增纳入", "城市低保保障对象退出"]),
+        ("全市幼儿园520所。其中公办312所，民办208所。", ["幼儿园", "公办幼儿园", "民办幼儿园"]),
+        ("全市幼儿园520所。\n其中公办312所，民办208所。", ["幼儿园", "公办幼儿园", "民办幼儿园"]),
+        ("全年发生火灾1200起。造成3人死亡。", ["火灾", "火灾死亡"]),
+        ("全年罪案数目持续下降。由二〇〇九年的61 204宗下降至2022年的31 200宗。", ["罪案数目", "罪案数目"]),
+        ("全年罪案61 204宗。与2015年的1500起相比，降幅为20%。", ["罪案", "罪案", "罪案降幅"]),
+        # A heading that is a sentence of its own lends nothing to a subject of its own.
+        ("一、经济运行稳中有进\n2023年新建学校3所。", ["新建学校"]),
+    ],
+)
+def test_a_figure_whose_sentence_names_no_topic_takes_the_heading_or_sentence_before(text, expected):
+    assert labels(text) == expected

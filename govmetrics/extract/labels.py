@@ -191,6 +191,9 @@ _LIST_VERB = re.compile("|".join(sorted(
     set(lx.ACTION_VERBS + lx.OBJECT_LEAD_VERBS + lx.TOPIC_BREAKS + VERB_LED + lx.LIST_VERBS), key=len, reverse=True)))
 _ADVERB_RUN = re.compile("(?:新|" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")+")
 #: Words that close a clause naming only a field (城市低保方面，…).
+#: A heading's list marker (三、, （二）, 1.) and the longest heading read as a topic.
+_HEADING_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[0-9]{1,2}[、.．])\s*")
+_HEADING_MAX = 12
 _TOPIC_MARK = re.compile(r"(?:工作)?(?:方面|领域)$")
 _SUFFERED = re.compile(r"(?:遭受|受到|遭遇|经历)(?:了)?([^，,；;。]{2,16}?)(?:的)?(?:影响|冲击|袭击|侵袭)?$")
 #: A clause that only sets another time against the figure before (，而2020年则为…).
@@ -553,7 +556,9 @@ class Labeller:
         if not before and len(subject) < 2 and _CONTRAST.fullmatch(head_raw):
             self._contrasted.add(index)
         own = subject
-        if (caused or subject in lx.KIND_MODIFIERS) and len(topic := self._topic_before(index, clause)) >= 2:
+        if (caused or subject in lx.KIND_MODIFIERS) and len(
+            topic := self._topic_before(index, clause) or self._topic_outside(index, q, clause)
+        ) >= 2:
             # 其中公办312所，民办208所 -> 公办幼儿园, 民办幼儿园: a kind names the whole it is a kind of.
             self._topics[index] = topic
             subject = subject + _ALL_KINDS_LEAD.sub("", topic) if subject in lx.KIND_MODIFIERS else topic + subject
@@ -601,11 +606,25 @@ class Labeller:
             completed = self._completed(index, subject, seg_raw, bool(before))
             if completed is None and not before and q.role != "target":
                 completed = self._from_clause_before(clause, subject, head_raw)
+            if completed is None and not before and (_bare_verb(subject) or subject in lx.KIND_MODIFIERS):
+                # （二）城市低保\n全年退出374户: a verb alone takes the topic of the heading or sentence before.
+                topic = self._topic_outside(index, q, clause)
+                if len(topic) >= 2:
+                    completed = topic, (subject + topic if subject in lx.KIND_MODIFIERS else topic + subject)
             if completed is not None:
                 topic, subject = completed
                 self._topics[index] = topic
         if before and seg_raw and not q.inherited_subject:
             subject = _named_in_head(head, subject) if "“" in head else subject
+        if len(subject) < 2 and before and len(self._subjects.get(index - 1, "")) >= 2:
+            subject = self._subjects[index - 1]  # 由…的61 204宗下降至…的31 200宗: the clause names one subject
+        elif (len(subject) < 2 or subject in _BARE_SUBJECTS) and not before:
+            # A figure whose sentence names nothing it counts (由二〇〇九年的61 204宗下降至…, 降幅为20%)
+            # is about the heading or the sentence before it.
+            topic = _DEED_ADVERB_END.sub("", self._topic_outside(index, q, clause, any_clause=True))
+            if len(topic) >= 2:
+                subject = topic + subject
+                q.inherited_subject = True
         return self._respective(subject, own, clause, index)
 
     def _named_by_use(self, index: int, q: Quantity, left: str, after: list[Quantity], clause: tuple[int, int]
@@ -727,14 +746,52 @@ class Labeller:
         adverbs = _DEED_ADVERB_RUN.match(tail)
         return tail[adverbs.end() :] if adverbs else tail
 
+    def _topic_outside(self, index: int, q: Quantity, clause: tuple[int, int], any_clause: bool = False) -> str:
+        """The topic of a figure whose clause and sentence name none: a heading on the line before
+        (三、城市低保), else what the last figure of the sentence before in the paragraph is about, else
+        (with ``any_clause``, for a figure in any clause of its sentence) what that sentence is about
+        when it holds no figure (罪案数目持续下降。由…)."""
+        if self.ctx.previous_clause(clause[0]) is not None:
+            if not any_clause:
+                return ""
+            clause = self.ctx.clause(self.ctx.sentence(q.start)[0])
+        start = self.ctx.sentence(q.start)[0]
+        text = self.text
+        k = start - 1
+        while k >= 0 and text[k] in " \t\u3000":
+            k -= 1
+        if k < 0:
+            return ""
+        if text[k] in "\n\r":
+            while k > 0 and text[k - 1] in " \t\u3000\n\r":
+                k -= 1
+        if text[k] in "\n\r" and k > 0 and text[k - 1] not in "。！？!?":
+            line_start = text.rfind("\n", 0, k) + 1
+            line = _HEADING_MARK.sub("", text[line_start:k].strip()).rstrip("：:")
+            if 2 <= len(line) <= _HEADING_MAX and not any(ch.isdigit() for ch in line) and line[-1:] not in "。！？":
+                return _noun_phrase(clause_topic(clean_subject(line)))
+            return ""
+        if text[k] in "\n\r":
+            k -= 1  # a paragraph that ends a sentence: the figure before is read as in the same paragraph
+        j = index - 1
+        if k < 1:
+            return ""
+        before = self.ctx.sentence(k - 1)
+        if j < 0 or self.kept[j][0].start < before[0]:
+            if not any_clause or before[1] - before[0] > _TOPIC_CLAUSE_MAX:
+                return ""
+            return _noun_phrase(clause_topic(clean_subject(text[before[0] : k].rstrip("。！？!? "))))
+        topic = _without_outcome(_object_of(self._topics.get(j) or self._subjects.get(j, "")))
+        return "" if _bare_verb(topic) else topic
+
     def _topic_before(self, index: int, clause: tuple[int, int]) -> str:
         """The topic of a subject with none of its own: what the figure before it in the sentence is
         about (城市低保对象3.2万户，退出2900户), else the topic of the clause before it when that clause
         holds no figure (城乡低保对象实行动态管理，退出374户), else ``""``."""
         q = self.kept[index][0]
         if index > 0 and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0]:
-            topic = self._topics.get(index - 1) or self._subjects.get(index - 1, "")
-            return _without_outcome(_object_of(topic))
+            topic = _without_outcome(_object_of(self._topics.get(index - 1) or self._subjects.get(index - 1, "")))
+            return "" if _bare_verb(topic) or topic in lx.KIND_MODIFIERS else topic
         prev = self.ctx.previous_clause(clause[0])
         if prev is None or prev in self._last_in_clause:
             return ""
@@ -779,8 +836,7 @@ class Labeller:
             # 新建5G基站2100个，累计建成1.2万个 -> 5G基站累计建成: a verb with no object acts on the
             # object of the figure before.
             obj = _without_outcome(_object_of(topic))
-            if len(obj) >= 2:
-
+            if len(obj) >= 2 and not _bare_verb(obj):
                 total = "累计" if seg_raw.lstrip("，, ").startswith("累计") or self._opens_total(q) else ""
                 return obj, obj + total + subject
         if generic(subject) and (not subject.endswith(lx.CAPACITY_HEADS) or prev_q.unit in lx.COUNT_MEASURES):
@@ -1051,8 +1107,13 @@ def generic(subject: str) -> bool:
 
 
 def _bare_verb(subject: str) -> bool:
-    """Whether a subject is a verb alone, perhaps with how far it got (建成, 基本建成, 全部完成)."""
+    """Whether a subject is a verb alone, perhaps with how far it got (建成, 基本建成, 全部完成) or with
+    another verb (新增纳入)."""
     if subject in _BARE_VERBS:
+        return True
+    if 4 <= len(subject) <= 6 and any(
+        subject[:k] in _BARE_VERBS and subject[k:] in _BARE_VERBS for k in range(2, len(subject) - 1)
+    ):
         return True
     for adverb in lx.DEGREE_ADVERBS:
         if subject.startswith(adverb) and subject[len(adverb) :] in _BARE_VERBS:
