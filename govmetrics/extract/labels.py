@@ -68,6 +68,7 @@ _DEPARTMENT_LEAD = re.compile(
     r"|[\u4e00-\u9fff]{1,8}?(?:处|署|局)(?=合共|共|全年|今年|年内|去年))[将要已还也]?"
 )
 _DEPARTMENT_REACH = 20
+_DEPARTMENT_CHAR = re.compile("[局委办处署]").search
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
 _BLOCKED = "(?<![" + "".join(sorted(lx.WEAK_VERB_BLOCKERS)) + "])"
 _CHANGE_WORDS = "|".join(
@@ -83,7 +84,7 @@ _TRAIL_WORDS = (
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
-    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12一二"
+    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相与同跟12民"
     + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
     + "])"
     r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
@@ -91,7 +92,7 @@ _TRAIL = re.compile(
     + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
     r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED + r"|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)"
     r"|相比|相较"
-    + r"|(?<![是为于])" + _YEAR + r"(?:底|末)?"
+    + r"|(?<![是为于])(?:(?:19|20)\d{2}|(?:民国)?1[01]\d)年(?:底|末)?"
     r")+$"
 )
 #: Every character a match of ``_TRAIL`` can end with: phrases ending otherwise skip the regex.
@@ -158,7 +159,8 @@ _COMPARISON_ONLY = re.compile(
 #: What a compared subject opens with once it is read (高于全国…): the subject is the one before.
 _COMPARED_OPENINGS = tuple(w + "于" for w in ("高", "低", "多", "少", "快", "慢"))
 #: The head of an earlier level written with the time it was taken (较二〇二二年的…, 与2015年的…).
-_PAST_HEAD = re.compile(r"(?:较|比|与|同|跟|从|由)\s*" + _COMPARED_TIME + r"(?:的)?\s*$")
+_PAST_HEAD = re.compile(r"(?:较|比|与|同|跟|从|由)\s*" + _COMPARED_TIME + r"(?:的)?$")
+_PAST_LAST = frozenset("的年期底末初")
 #: A share of a budget or plan done (为预算的101.2%, 完成年度计划的98%): of the subject before.
 _BUDGET_SHARE = re.compile(r"^\s*(?:为|完成|达到|占)((?:年初|全年|年度|调整)?(?:预算|计划))(?:数)?的\s*$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
@@ -263,6 +265,8 @@ _EDGE_PUNCTUATION = " \t\n\r\u3000,，、;；:：。.!！?？-—–~～/|·…"
 #: Words inside a label that only say a thing happened or when (发生, 全年): the period is its own field.
 _INNER_DEBRIS = re.compile(r"(?<=[\u4e00-\u9fff”)）])(?:(?<![未无不有])发生(?![率数次])|(?:全年|今年以来|今年|年内)(?!目标|计划|任务))"
                            r"(?=[\u4e00-\u9fff“])")
+_CONJUNCTION_FIRST = frozenset(w[0] for w in lx.CLAUSE_CONJUNCTIONS)
+_CLOSER = re.compile("[”’》)）\\]】]").search
 _CONJUNCTION_LEAD = re.compile("^(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + ")")
 
 
@@ -276,12 +280,12 @@ def tidy(label: str) -> str:
     conjunction in front (但受灾群众 -> 受灾群众)."""
     if "(" in label:
         label = _GLOSS.sub("", label)
-    if label[:1] in _PAIRS or any(ch in label for ch in "”’》)）]】"):
+    if _CLOSER(label) is not None:
         label = _EMPTY_PAIR.sub("", label)
     label = label.strip(_EDGE_PUNCTUATION)
     if "发生" in label or "全年" in label or "今年" in label or "年内" in label:
         label = _INNER_DEBRIS.sub("", label)  # 工矿商贸领域发生事故, 消防救援队伍全年接警出动
-    conjunction = _CONJUNCTION_LEAD.match(label)
+    conjunction = _CONJUNCTION_LEAD.match(label) if label[:1] in _CONJUNCTION_FIRST else None
     if conjunction is not None and len(label) - conjunction.end() >= 2:
         label = label[conjunction.end() :].lstrip(_EDGE_PUNCTUATION)
     return label
@@ -293,7 +297,7 @@ def clean_subject(raw: str) -> str:
     lead = _LEAD.match(raw)
     text = raw[lead.end() :] if lead else raw
     head = text[:_DEPARTMENT_REACH]
-    if any(ch in head for ch in "局委办处署") and (dept := _DEPARTMENT_LEAD.match(text)) is not None:
+    if _DEPARTMENT_CHAR(head) is not None and (dept := _DEPARTMENT_LEAD.match(text)) is not None:
         text = text[dept.end() :]
         lead = _LEAD.match(text)
         text = text[lead.end() :] if lead else text
@@ -527,14 +531,15 @@ class Labeller:
             issuer = _QUOTA_ISSUER.search(head_raw)
             previous = self._previous_subject(clause)
             return previous + (issuer.group(1) if issuer else "") + quota.group()
-        past = not before and _PAST_HEAD.search(head_raw) is not None  # 较二〇二二年的4 856宗下跌…
+        # 较二〇二二年的4 856宗下跌…: an earlier level (searched for only after the words it ends with).
+        past = not before and head_raw[-1:] in _PAST_LAST and _PAST_HEAD.search(head_raw, max(0, len(head_raw) - 16)) is not None
         if q.role in ("value", "target") and right_headed(text, q) and not past:
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
             named = self._named_by_use(index, q, subject, after, clause)
             subject = named if named is not None else subject + _right_side(text, q, after, clause)
         elif (len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q)
-              and not head_raw.endswith(("(", "（")) and _PAST_HEAD.search(head_raw) is None):
+              and not head_raw.endswith(("(", "（")) and not past):
             # 较2019年(3 940万人次)减少…, 较二〇二二年的30 116宗增加…: an earlier level, not a thing counted
             subject += _right_side(text, q, after, clause)
         caused = False
@@ -636,7 +641,7 @@ class Labeller:
         28项救助事项纳入统一平台 -> 纳入统一平台的部门, 纳入统一平台的救助事项), and work counted by its doers
         (推动10个强镇筑基省级试点镇工作 -> 强镇筑基省级试点镇). ``None`` when none of these applies."""
         text = self.text
-        piece_end = after[0].start if after else clause[1]
+        piece_end = min(after[0].start if after else clause[1], q.end + WINDOW)
         piece = degloss(text[q.end : piece_end]).strip()
         if q.unit == "元":
             return self._fund(q, piece, after, clause)
@@ -653,7 +658,7 @@ class Labeller:
         noun, deed = split_deed(piece)
         if not deed and after and not _bare_verb(piece):
             # 将12个部门28项救助事项纳入统一平台: the deed after the last of the figures is each one's.
-            tail_noun, deed = split_deed(degloss(text[after[-1].end : clause[1]]).strip())
+            tail_noun, deed = split_deed(degloss(text[after[-1].end : min(clause[1], after[-1].end + WINDOW)]).strip())
             deed = deed if tail_noun else ""
             if deed:
                 self._shared_deeds.add(clause)
@@ -685,7 +690,7 @@ class Labeller:
             used = _USED_FOR.match(self.text, nxt[0], nxt[1]) if nxt else None
             if used is None:
                 return None
-            aim = self.text[used.end() : nxt[1]]
+            aim = self.text[used.end() : min(nxt[1], used.end() + WINDOW)]
         else:
             return None
         aim = degloss(aim).strip().removesuffix("工作")
@@ -708,7 +713,7 @@ class Labeller:
         nxt = self._next_clause(clause)
         if nxt is None:
             return ""
-        raw = self.text[nxt[0] : nxt[1]]
+        raw = self.text[nxt[0] : min(nxt[1], nxt[0] + WINDOW)]
         lead = _LEAD.match(raw)
         raw = raw[lead.end() :] if lead else raw
         verb = _DESTINATION_VERB.match(raw)
@@ -726,7 +731,7 @@ class Labeller:
         nxt = self._next_clause(clause)
         if nxt is None:
             return ""
-        raw = self.text[nxt[0] : nxt[1]]
+        raw = self.text[nxt[0] : min(nxt[1], nxt[0] + WINDOW)]
         lead = _LEAD.match(raw)
         start = nxt[0] + (lead.end() if lead else 0)
         verb = _PURPOSE_VERB.match(self.text, start, nxt[1])
@@ -738,7 +743,7 @@ class Labeller:
             if self.kept[j][0].start >= start:
                 start = self.kept[j][0].end  # the aim follows the last figure of the clause
             j += 1
-        tail = degloss(self.text[start : nxt[1]]).strip()
+        tail = degloss(self.text[start : min(nxt[1], start + WINDOW)]).strip()
         noun, deed = split_deed(tail)
         if deed:
             verb_end = _DEED_VERB.match(deed)
@@ -766,7 +771,9 @@ class Labeller:
             while k > 0 and text[k - 1] in " \t\u3000\n\r":
                 k -= 1
         if text[k] in "\n\r" and k > 0 and text[k - 1] not in "。！？!?":
-            line_start = text.rfind("\n", 0, k) + 1
+            line_start = text.rfind("\n", max(0, k - 2 * _HEADING_MAX), k) + 1  # a heading is short
+            if line_start == 0 and k > 2 * _HEADING_MAX:
+                return ""
             line = _HEADING_MARK.sub("", text[line_start:k].strip()).rstrip("：:")
             if 2 <= len(line) <= _HEADING_MAX and not any(ch.isdigit() for ch in line) and line[-1:] not in "。！？":
                 return _noun_phrase(clause_topic(clean_subject(line)))
@@ -1111,9 +1118,11 @@ def _bare_verb(subject: str) -> bool:
     another verb (新增纳入)."""
     if subject in _BARE_VERBS:
         return True
-    if 4 <= len(subject) <= 6 and any(
-        subject[:k] in _BARE_VERBS and subject[k:] in _BARE_VERBS for k in range(2, len(subject) - 1)
-    ):
+    n = len(subject)
+    if n < 3 or n > 8:
+        return False
+    if 4 <= n <= 6 and ((subject[:2] in _BARE_VERBS and subject[2:] in _BARE_VERBS)
+                        or (subject[:3] in _BARE_VERBS and subject[3:] in _BARE_VERBS)):
         return True
     for adverb in lx.DEGREE_ADVERBS:
         if subject.startswith(adverb) and subject[len(adverb) :] in _BARE_VERBS:
