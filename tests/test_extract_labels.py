@@ -425,3 +425,19 @@ def test_a_noisy_repost_of_a_civil_affairs_summary(text, expected):
 )
 def test_a_figure_whose_sentence_names_no_topic_takes_the_heading_or_sentence_before(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Changes listed after levels of different units are each the change of the level with their unit.
+        ("全年发生各类生产安全事故480起、死亡96人，同比减少120起、11人。",
+         ["各类生产安全事故", "各类生产安全事故死亡", "各类生产安全事故同比减少", "各类生产安全事故死亡同比减少"]),
+        # A loss is the loss of what the sentence counted.
+        ("全年共发生生产安全事故120起，死亡36人，受伤58人，直接经济损失2300万元。",
+         ["生产安全事故", "生产安全事故死亡", "生产安全事故受伤", "生产安全事故直接经济损失"]),
+        ("全市发生生产安全事故120起、亡人事故32起、死亡36人。", ["生产安全事故", "亡人事故", "亡人事故死亡"]),
+    ],
+)
+def test_accident_figures_name_their_accidents(text, expected):
+    assert labels(text) == expected

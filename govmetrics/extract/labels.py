@@ -573,7 +573,7 @@ class Labeller:
                 or (not before and subject.startswith(_RECOVERY_VERBS))  # …，恢复至2019年水平
                 or (subject[-1:] in _CHANGE_MEASURE_LAST and _CHANGE_SIZE.fullmatch(subject))
                 or (not head and _the_rest(head_raw, head))):
-            previous = self._previous_subject(clause)
+            previous = self._same_unit_subject(index, q, clause) or self._previous_subject(clause)
             if previous:
                 if (subject.startswith("总") or head_raw.lstrip().startswith(_TOTAL_LEADS)) and previous.startswith(
                     ("新增", "新建")
@@ -750,6 +750,27 @@ class Labeller:
             return deed[verb_end.end() :] if verb_end is not None and len(deed) - verb_end.end() >= 2 else deed
         adverbs = _DEED_ADVERB_RUN.match(tail)
         return tail[adverbs.end() :] if adverbs else tail
+
+    def _same_unit_subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
+        """``发生事故480起、死亡96人，同比减少120起、11人``: a change listed after levels of different
+        units in its sentence is the change of the level with its own unit; ``""`` unless the levels
+        before it in the sentence differ in unit and one has the change's."""
+        if q.role != "change" or q.unit is None or q.unit in lx.RELATIVE_UNITS or not (
+            index + 1 < len(self.kept) and listed(self.text, q, self.kept[index + 1][0])
+            or index > 0 and listed(self.text, self.kept[index - 1][0], q)
+        ):
+            return ""
+        sentence_start = self.ctx.sentence(q.start)[0]
+        units, match = set(), ""
+        j = index - 1
+        while j >= 0 and index - j <= _NEIGHBOURS and self.kept[j][0].start >= sentence_start:
+            other = self.kept[j][0]
+            if other.role == "value" and self.kept[j][1] != clause:
+                units.add(other.unit)
+                if other.unit == q.unit and not match:
+                    match = self._subjects.get(j, "")
+            j -= 1
+        return match if len(units) > 1 else ""
 
     def _topic_outside(self, index: int, q: Quantity, clause: tuple[int, int], any_clause: bool = False) -> str:
         """The topic of a figure whose clause and sentence name none: a heading on the line before
