@@ -441,3 +441,16 @@ def test_a_figure_whose_sentence_names_no_topic_takes_the_heading_or_sentence_be
 )
 def test_accident_figures_name_their_accidents(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("零售業總銷貨價值錄得6.1%的增幅。", ["零售业总销货价值增幅"]),
+        ("失業率為2.0%，較上季下跌0.3個百分點。", ["失业率", "失业率下跌"]),
+        ("在校學生人數較上一學年增加1 234人，增幅為1.6%。", ["在校学生人数增加", "在校学生人数增幅"]),
+        ("房地产开发投资同比下降7.8%，降幅较上半年收窄2.3个百分点。", ["房地产开发投资同比下降", "房地产开发投资降幅收窄"]),
+    ],
+)
+def test_the_time_a_change_is_taken_against_is_no_part_of_its_label(text, expected):
+    assert labels(text) == expected

@@ -75,12 +75,13 @@ _CHANGE_WORDS = "|".join(
     (_BLOCKED + v if v in lx.WEAK_CHANGE_VERBS else v)
     for v in sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
 )
-_COMPARED = r"(?:(?:去年|上年|上一年|上届|" + _YEAR + r")(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)"
+_COMPARED = (r"(?:(?:去年|上年|上一年|上届|上一学年|上学年|上季度|上一季度|上季|上月|上半年|" + _YEAR
+             + r")(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)")
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
     " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续 按年 按月"
-    " 年末 年底 年初 安排 进行 进行了"
+    " 年末 年底 年初 安排 进行 进行了 录得"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
