@@ -336,7 +336,7 @@ def test_the_fixed_labels_of_the_seed_report_hold():
         ("消防救援队伍全年接警出动2.8万起。", ["消防救援队伍接警出动"]),
         ("农村低保对象年末为2.1万户，但较上年减少1 250户。", ["农村低保对象", "农村低保对象减少"]),
         # What did not happen, and a target of the whole year, keep their words.
-        ("连续16年未发生重大森林火灾。", ["未发生重大森林火灾"]),
+        ("连续16年未发生重大森林火灾。", ["未发生重大森林火灾的年数"]),
     ],
 )
 def test_emergency_management_figures(text, expected):
@@ -453,4 +453,20 @@ def test_accident_figures_name_their_accidents(text, expected):
     ],
 )
 def test_the_time_a_change_is_taken_against_is_no_part_of_its_label(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # How many years a state has held is named by the state and whose state it is.
+        ("粮食总产量达到121.7万吨，连续8年稳定在120万吨以上。", ["粮食总产量", "粮食总产量稳定在120万吨以上的年数", "粮食总产量"]),
+        ("现行命案连续8年全部侦破。", ["现行命案全部侦破的年数"]),
+        ("连续6年获评全省粮食生产先进区。", ["获评全省粮食生产先进区的年数"]),
+        # A total after a measure of a topic is a total of the same topic.
+        ("全市粮食播种面积稳定在286.4万亩，总产量达到121.7万吨。", ["粮食播种面积", "粮食总产量"]),
+        ("签约项目32个，总投资216亿元。", ["签约项目", "签约项目总投资"]),
+    ],
+)
+def test_years_a_state_held_and_totals_of_a_topic(text, expected):
     assert labels(text) == expected

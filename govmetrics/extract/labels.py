@@ -217,6 +217,9 @@ _USED_FOR = re.compile(r"\s*(?:专项|主要|全部|重点)?用于")
 _DESTINATION_VERB = re.compile("|".join(lx.DESTINATION_VERBS))
 _FIGURE_START = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[个项家所名人处件]")
 _NOT_TOPIC_END = re.compile("(?:" + "|".join(sorted(lx.NOT_TOPICS, key=len, reverse=True)) + ")$")
+#: States held over years that name their own subject (连续16年未发生重大森林火灾, 连续6年获评…).
+_SELF_NAMED_STATES = ("未", "无", "没有", "获", "荣获", "被评为", "入选")
+_MEASURE_END = re.compile("(?:" + "|".join(lx.MEASURE_HEADS) + ")$")
 _OUTCOME_END = re.compile("(?:" + "|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)) + ")$")
 _OBJECT_LEAD = re.compile(
     "^(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*(?:"
@@ -522,6 +525,13 @@ class Labeller:
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
+        if q.unit == "年" and text.endswith("连续", max(clause[0], q.start - 2), q.start):
+            # 连续8年稳定在120万吨以上: how many years a state has held is named by the state.
+            held = clean_right(text[q.end : min(clause[1], q.end + _MAX_LABEL)])
+            own = subject if len(subject) >= 2 or held.startswith(_SELF_NAMED_STATES) else self._previous_subject(clause)
+            if len(held) >= 2:
+                q.inherited_subject = not subject
+                return own + held + "的年数"
         share = _BUDGET_SHARE.match(head_raw) if not before and head_raw.endswith("的") else None
         if share is not None and (previous := self._previous_subject(clause)):
             q.inherited_subject = True
@@ -850,6 +860,10 @@ class Labeller:
                 own_topic = topic_of(previous)
                 if own_topic:
                     return own_topic, own_topic + subject  # …企业实现营业收入…，总利润…
+                measure = _MEASURE_END.search(previous, max(0, len(previous) - 4))
+                if measure is not None and measure.start() >= 2:
+                    # 粮食播种面积…，总产量… -> 粮食总产量: one measure of the topic after another.
+                    return previous[: measure.start()], previous[: measure.start()] + subject
                 return previous, previous + subject  # 签约项目32个，总投资216亿元
             return previous[:k], previous[:k] + subject  # 医保基金总收入…，总支出… -> 医保基金总支出
         if listed_before and seg_raw[:1] in ("、", "和", "及"):

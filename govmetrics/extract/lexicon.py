@@ -418,6 +418,8 @@ WORK_HEADS = ("工作",)
 MAKING_VERBS = ("打造", "构建", "搭建")
 #: Ends of short subjects that say only how many of something were counted (参加人数, 出动次数): like
 #: the generic heads they take the topic before.
+#: Heads that name a measure of a topic (播种面积, 总产量): a total after one is a total of the same topic.
+MEASURE_HEADS = ("播种面积", "面积", "产量", "数量", "规模", "人数", "金额", "产值", "收入", "支出")
 COUNT_HEADS = ("人数", "人次", "次数", "户数", "家数", "件数", "起数", "宗数")
 
 #: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
