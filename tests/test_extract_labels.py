@@ -470,3 +470,15 @@ def test_the_time_a_change_is_taken_against_is_no_part_of_its_label(text, expect
 )
 def test_years_a_state_held_and_totals_of_a_topic(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("其中公办幼儿园在园幼儿5.2万人、民办3.1万人。", ["公办幼儿园在园幼儿", "民办幼儿园在园幼儿"]),
+        ("低保对象动态调整，全年新增1 862户、退出2 035户。", ["低保对象新增", "低保对象退出"]),
+        ("全年招引项目32个，计划投资120亿元。", ["招引项目", "招引项目投资"]),
+    ],
+)
+def test_a_kind_or_a_verb_after_another_of_the_same_whole(text, expected):
+    assert labels(text) == expected

@@ -219,6 +219,7 @@ _FIGURE_START = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百�
 _NOT_TOPIC_END = re.compile("(?:" + "|".join(sorted(lx.NOT_TOPICS, key=len, reverse=True)) + ")$")
 #: States held over years that name their own subject (连续16年未发生重大森林火灾, 连续6年获评…).
 _SELF_NAMED_STATES = ("未", "无", "没有", "获", "荣获", "被评为", "入选")
+_KIND_LEAD = re.compile("|".join(sorted(lx.KIND_MODIFIERS, key=lambda w: (-len(w), w))))
 _MEASURE_END = re.compile("(?:" + "|".join(lx.MEASURE_HEADS) + ")$")
 _OUTCOME_END = re.compile("(?:" + "|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)) + ")$")
 _OBJECT_LEAD = re.compile(
@@ -577,7 +578,7 @@ class Labeller:
         ) >= 2:
             # 其中公办312所，民办208所 -> 公办幼儿园, 民办幼儿园: a kind names the whole it is a kind of.
             self._topics[index] = topic
-            subject = subject + _ALL_KINDS_LEAD.sub("", topic) if subject in lx.KIND_MODIFIERS else topic + subject
+            subject = subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject
             q.inherited_subject = True
         elif (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or subject.startswith(_COMPARED_OPENINGS)
                 or (subject[:1] in "比较相与同" and _COMPARISON_ONLY.match(subject))
@@ -626,7 +627,7 @@ class Labeller:
                 # （二）城市低保\n全年退出374户: a verb alone takes the topic of the heading or sentence before.
                 topic = self._topic_outside(index, q, clause)
                 if len(topic) >= 2:
-                    completed = topic, (subject + topic if subject in lx.KIND_MODIFIERS else topic + subject)
+                    completed = topic, (subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject)
             if completed is not None:
                 topic, subject = completed
                 self._topics[index] = topic
@@ -1121,6 +1122,14 @@ def split_deed(piece: str) -> tuple[str, str]:
     return piece, ""
 
 
+def _whole_of(topic: str) -> str:
+    """``各级各类学校`` -> ``学校``, ``公办幼儿园在园幼儿`` -> ``幼儿园在园幼儿``: the whole a kind is a kind
+    of, without the words that said every kind or another kind of it."""
+    topic = _ALL_KINDS_LEAD.sub("", topic)
+    kind = _KIND_LEAD.match(topic)
+    return topic[kind.end() :] if kind is not None and len(topic) - kind.end() >= 2 else topic
+
+
 def _measure_kind(unit: str | None) -> str:
     """Money, a share or ratio, or a count: list members of one kind can share a verb."""
     if unit is None:
@@ -1186,7 +1195,9 @@ def clause_topic(clause_text: str) -> str:
         # 城乡低保对象实行动态管理 -> 城乡低保对象: a subject before any verb of the wider list.
         verb = _LIST_VERB.search(clause_text, 2)
         if verb is not None and clause_text.count("“", 0, verb.start()) % 2 == 0:
-            return clause_text[: verb.start()]
+            head = clause_text[: verb.start()]
+            manner = _MANNER_END.search(head)  # 低保对象动态调整 -> 低保对象
+            return head[: manner.start()] if manner is not None and manner.start() >= 2 else head
     return _after_lead_verb(clause_text)
 
 

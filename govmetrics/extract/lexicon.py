@@ -358,7 +358,7 @@ OBJECT_LEAD_VERBS = tuple(
 #: clause after counts, so a subject with its own verb and object takes no topic from them.
 DOCUMENT_VERBS = tuple("出台 制定 印发 修订 编制 起草".split())
 #: Words of manner between an object and its verb (行政争议实质性化解): no part of the object.
-MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态化 规范化 制度化 精准 有效 高效 依法 全面".split())
+MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态化 规范化 制度化 精准 有效 高效 依法 全面 动态".split())
 #: Words that say a subject's object is every kind of something (完成各类审查): the topic before
 #: names which (决策合法性审查 -> 完成决策合法性审查).
 ALL_KINDS = ("各类", "各项", "各种")
