@@ -221,6 +221,7 @@ _NOT_TOPIC_END = re.compile("(?:" + "|".join(sorted(lx.NOT_TOPICS, key=len, reve
 _SELF_NAMED_STATES = ("未", "无", "没有", "获", "荣获", "被评为", "入选")
 _KIND_LEAD = re.compile("|".join(sorted(lx.KIND_MODIFIERS, key=lambda w: (-len(w), w))))
 _MEASURE_END = re.compile("(?:" + "|".join(lx.MEASURE_HEADS) + ")$")
+_OUTCOME_START = re.compile("|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)))
 _OUTCOME_END = re.compile("(?:" + "|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)) + ")$")
 _OBJECT_LEAD = re.compile(
     "^(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*(?:"
@@ -892,22 +893,28 @@ class Labeller:
             # “信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元 -> “信易贷”平台发放贷款
             own_topic = topic_of(previous)
             return (own_topic, own_topic + subject) if own_topic else None
+        if len(subject) <= 4 and self._topics.get(index - 1, previous) == previous:
+            # 宽带覆盖村委会150个，卫生室136个: a bare object after a clause whose verb takes it too.
+            return self._list_member(subject, topic, previous, prev_q.unit, q.unit, verbs_only=True)
         return None
 
 
     @staticmethod
-    def _list_member(subject: str, topic: str, previous: str, prev_unit: str | None, unit: str | None
-                     ) -> tuple[str, str] | None:
+    def _list_member(subject: str, topic: str, previous: str, prev_unit: str | None, unit: str | None,
+                     verbs_only: bool = False) -> tuple[str, str] | None:
         """The next member of a list of figures, completed from the member before it, as (topic, subject):
         what became of the same topic (生产安全事故358起、死亡142人 -> 生产安全事故死亡), a parallel head
         (医保基金收入68.2亿元、支出61.5亿元 -> 医保基金支出) or another object of the same verb (宽带覆盖村委会
         150个、卫生室136个 -> 宽带覆盖卫生室)."""
-        if _bare_verb(subject):
+        if verbs_only:
+            pass
+        elif _bare_verb(subject):
             obj = _without_outcome(_object_of(topic))
             return (obj, obj + subject) if len(obj) >= 2 and not _bare_verb(obj) else None
-        if len(subject) == 2 and len(previous) >= 4:
+        elif len(subject) == 2 and len(previous) >= 4:
             return previous[:-2], previous[:-2] + subject
-        if _LIST_VERB.match(subject) or _OBJECT_LEAD.match(subject) or _measure_kind(prev_unit) != _measure_kind(unit):
+        if (_DEED_VERB.match(subject) or _OUTCOME_START.match(subject) or _OBJECT_LEAD.match(subject)
+                or _measure_kind(prev_unit) != _measure_kind(unit)):
             return None
         # The verb the list shares opens the member before (落地国家和省组织集采药品333种、医用耗材21类 ->
         # 落地), or, after a topic, is the last verb before its object (宽带网络覆盖行政村).
