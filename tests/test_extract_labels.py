@@ -307,7 +307,8 @@ def test_the_fixed_labels_of_the_seed_report_hold():
 
     from govmetrics.reading import read_text
 
-    text = (Path(__file__).resolve().parent.parent / "raw" / "2022" / "qingdao-sanmin-2022.txt").read_text(encoding="utf-8")
+    report = Path(__file__).resolve().parent.parent / "raw" / "2022" / "qingdao-sanmin-2022.txt"
+    text = report.read_text(encoding="utf-8")
     _, located = read_text(text, report_year=2022)
     by_figure = {}
     for m in located:

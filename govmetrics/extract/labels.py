@@ -8,6 +8,12 @@ introduce a figure (达到, 提高到, 由去年的…), scene-setting words (�
 distributive words (每人每月) taken off. A change keeps its verb (``…同比增长``), a rank says
 where it ranks (``…全省排名``) and a target inherited from the clause before says ``目标``, so
 each label reads on its own in a table.
+
+A label is also what the year-over-year join reads, so it names the indicator the way an analyst
+would, whatever the year's wording: a verb, a kind or a change size alone (退出, 公办, 升幅) takes
+its topic from the figure, clause, sentence or heading before; a count written before its deed is
+named by the deed (纳入统一平台的救助事项), a fund by its purpose; comparison scaffolding (与2015年…
+相比, 而2020年则, 比全国高), glosses, empty brackets and leading conjunctions never stay in it.
 """
 
 from __future__ import annotations
@@ -208,7 +214,8 @@ _DEED_VERB = re.compile("|".join(sorted(
     set(lx.ACTION_VERBS + lx.OBJECT_LEAD_VERBS + lx.TOPIC_BREAKS + VERB_LED + lx.LIST_VERBS + lx.DEED_VERBS
         + lx.BENEFACTIVE_VERBS)
     - {"累计", "共计", "共有"}, key=len, reverse=True)))
-_DEED_ADVERBS = "(?:" + "|".join(sorted(lx.DEED_ADVERBS + lx.LEAD_ADVERBS + lx.DEGREE_ADVERBS, key=len, reverse=True)) + ")"
+_DEED_ADVERBS = "(?:" + "|".join(sorted(lx.DEED_ADVERBS + lx.LEAD_ADVERBS + lx.DEGREE_ADVERBS, key=len, reverse=True))
+_DEED_ADVERBS += ")"
 _DEED_ADVERB_END = re.compile(_DEED_ADVERBS + "+$")
 _DEED_ADVERB_RUN = re.compile(_DEED_ADVERBS + "+")
 _FUND_NOUN = re.compile("|".join(lx.FUND_NOUNS))
@@ -429,7 +436,8 @@ def _clean(raw: str) -> str:
         # 与2019年相比恢复至约七成: the year a share is taken of, written before the verb.
         after = _RECOVERY_AFTER.search(raw, max(0, len(raw) - 20))
         if after is not None:
-            return clean_subject(raw[: after.start()]) + after.group(2) + (after.group(3) or "至") + after.group(1) + "水平"
+            verb = after.group(2) + (after.group(3) or "至")
+            return clean_subject(raw[: after.start()]) + verb + after.group(1) + "水平"
     if m is None:
         return clean_subject(raw)
     return clean_subject(raw[: m.start()]) + m.group(1) + (m.group(2) or "至") + m.group(3) + "水平"
@@ -530,7 +538,8 @@ class Labeller:
         if q.unit == "年" and text.endswith("连续", max(clause[0], q.start - 2), q.start):
             # 连续8年稳定在120万吨以上: how many years a state has held is named by the state.
             held = clean_right(text[q.end : min(clause[1], q.end + _MAX_LABEL)])
-            own = subject if len(subject) >= 2 or held.startswith(_SELF_NAMED_STATES) else self._previous_subject(clause)
+            named = len(subject) >= 2 or held.startswith(_SELF_NAMED_STATES)
+            own = subject if named else self._previous_subject(clause)
             if len(held) >= 2:
                 q.inherited_subject = not subject
                 return own + held + "的年数"
@@ -545,7 +554,8 @@ class Labeller:
             previous = self._previous_subject(clause)
             return previous + (issuer.group(1) if issuer else "") + quota.group()
         # 较二〇二二年的4 856宗下跌…: an earlier level (searched for only after the words it ends with).
-        past = not before and head_raw[-1:] in _PAST_LAST and _PAST_HEAD.search(head_raw, max(0, len(head_raw) - 16)) is not None
+        past = (not before and head_raw[-1:] in _PAST_LAST
+                and _PAST_HEAD.search(head_raw, max(0, len(head_raw) - 16)) is not None)
         if q.role in ("value", "target") and right_headed(text, q) and not past:
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
@@ -581,7 +591,8 @@ class Labeller:
             self._topics[index] = topic
             subject = subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject
             q.inherited_subject = True
-        elif (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head) or subject.startswith(_COMPARED_OPENINGS)
+        elif (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
+                or subject.startswith(_COMPARED_OPENINGS)
                 or (subject[:1] in "比较相与同" and _COMPARISON_ONLY.match(subject))
                 or (not before and subject.startswith(_RECOVERY_VERBS))  # …，恢复至2019年水平
                 or (subject[-1:] in _CHANGE_MEASURE_LAST and _CHANGE_SIZE.fullmatch(subject))
@@ -683,7 +694,7 @@ class Labeller:
         if _DEED_VERB.fullmatch(deed):
             # 引导1388家社会组织投资1.24亿元，实施乡村振兴项目活动631个: an amount is what was done; the
             # clause after says where it went.
-            if not (after and after[0].unit == "元" and q.end + len(text[q.end : after[0].start].rstrip()) == after[0].start):
+            if not (after and _measure_kind(after[0].unit) == "money"):  # the piece ends where it starts
                 return None
             deed += self._destination(clause)
         name = _QUOTED_NAME.search(left)
@@ -696,7 +707,7 @@ class Labeller:
         rest = piece[fund.end() :] if fund else piece
         purpose = _PURPOSE_VERB.match(rest)
         if purpose is not None:
-            aim = rest[purpose.end() :] if not purpose.group().endswith("用于") else rest[len("用于") if rest.startswith("用于") else 4 :]
+            aim = rest[purpose.end() :]  # after 用于 its verb stays (用于改善…); after 推动 the object alone
             aim += self._figures_out(after, clause[1])
         elif fund is not None and not rest and not after:
             nxt = self._next_clause(clause)
