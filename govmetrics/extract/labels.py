@@ -218,6 +218,8 @@ _DEED_ADVERBS = "(?:" + "|".join(sorted(lx.DEED_ADVERBS + lx.LEAD_ADVERBS + lx.D
 _DEED_ADVERBS += ")"
 _DEED_ADVERB_END = re.compile(_DEED_ADVERBS + "+$")
 _DEED_ADVERB_RUN = re.compile(_DEED_ADVERBS + "+")
+#: Where a deed was done, before the count of what did it (在全市15个区(市)开展…).
+_SCENE = re.compile(r"在全[市省区县国]")
 _FUND_NOUN = re.compile("|".join(lx.FUND_NOUNS))
 _PURPOSE_VERB = re.compile("|".join(lx.PURPOSE_VERBS))
 _USED_FOR = re.compile(r"\s*(?:专项|主要|全部|重点)?用于")
@@ -675,7 +677,7 @@ class Labeller:
                 return None
             return ("" if left.endswith(lx.DEED_LEADS) else left) + aim + piece  # 出台12条措施，助力… -> 出台…措施
         if q.unit not in lx.COUNT_MEASURES or not (
-            left == "" or left.endswith(lx.DEED_LEADS) or clause in self._shared_deeds
+            left == "" or left.endswith(lx.DEED_LEADS) or clause in self._shared_deeds or _SCENE.fullmatch(left)
             or text[max(clause[0], q.start - 4) : q.start].rstrip().endswith(lx.DEED_LEADS)  # …“海川科创贷”为
         ):
             return None
@@ -698,6 +700,8 @@ class Labeller:
                 return None
             deed += self._destination(clause)
         name = _QUOTED_NAME.search(left)
+        if deed.endswith(noun):
+            return deed  # 45家企业获评…“小巨人”企业: the deed names the noun already
         return (name.group() if name else "") + deed + "的" + noun
 
     def _fund(self, q: Quantity, piece: str, after: list[Quantity], clause: tuple[int, int]) -> str | None:
@@ -1132,8 +1136,8 @@ def split_deed(piece: str) -> tuple[str, str]:
     for m in _DEED_VERB.finditer(piece, 2):
         k = m.start()
         if (piece.count("“", 0, k) > piece.count("”", 0, k) or piece.startswith(lx.TOPIC_BREAK_NOUNS, k)
-                or _DEED_VERB.match(piece, m.end()) is not None):
-            continue  # a verb right before another ends the noun (社会组织投资), it opens no deed
+                or (m.group() in lx.VERBAL_NOUNS and _DEED_VERB.match(piece, m.end()) is not None)):
+            continue  # a verbal noun before a verb ends the noun (社会组织投资), it opens no deed
         adverbs = _DEED_ADVERB_END.search(piece, 0, k)
         noun = piece[: adverbs.start()] if adverbs is not None else piece[:k]
         return (noun, piece[k:]) if len(noun) >= 2 else (piece, "")

@@ -398,8 +398,10 @@ DEED_LEADS = ("为", "给", "帮助", "帮", "向", "将", "把", "在", "引导
 #: Verbs that open the deed said of a count before them, besides the action, lead and list verbs.
 DEED_VERBS = tuple(
     "入选 通过 实现 冲刺 争创 参加 参与 投资 捐赠 捐款 出资 入驻 落户 加入 获得 享受 办理 报告 完成 达到 纳入 列入 接入"
-    " 划入 转入 移交 获评 荣获 评为 发放 学会 掌握 开展 签订 申报 创建 向".split()
+    " 划入 转入 移交 获评 荣获 评为 发放 学会 掌握 开展 签订 申报 创建 更换 上市 挂牌 向".split()
 )
+#: Verbs that also end nouns (社会组织, 政务服务): before another verb they end the counted noun.
+VERBAL_NOUNS = frozenset("组织 服务 管理 建设 保障 救助 培训 检查 发展".split())
 #: Words between a counted noun and its deed that say how (全力冲刺, 首批通过).
 DEED_ADVERBS = tuple("首批 率先 正式 顺利 均 都 已经 已 共 累计 全部 全力 积极 主动 分别".split())
 #: Verbs that open a clause saying where an amount just named went (投资1.24亿元，实施乡村振兴项目活动…),
