@@ -7,7 +7,7 @@ year-over-year join reads: the same indicator must read the same way however a y
 import pytest
 
 from govmetrics.extract import extract_mentions
-from govmetrics.extract.labels import compared_with, tidy
+from govmetrics.extract.labels import compared_with, shorten
 from govmetrics.textnorm import normalize
 
 
@@ -37,7 +37,7 @@ def labels(text: str) -> list[str]:
     ],
 )
 def test_a_label_carries_no_gloss_empty_bracket_punctuation_or_leading_conjunction(raw, clean):
-    assert tidy(raw) == clean
+    assert shorten(raw) == clean
 
 
 @pytest.mark.parametrize(

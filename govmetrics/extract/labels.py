@@ -41,9 +41,10 @@ _YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?
 _PERIODS = (
     r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
     r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
-    r"|前\d{1,2}个月|\d{1,2}月份|[一二][〇零○一二三四五六七八九]{3}年(?:度)?"
-    r"|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2})年(?:度)?"  # a Minguo year (112年, 九十七年)
+    r"|前\d{1,2}个月|\d{1,2}月份"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
+    # A year in Chinese numerals or of the Minguo calendar (二〇二二年, 112年, 九十七年).
+    r"|[一二][〇零○一二三四五六七八九]{3}年(?:度)?|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2})年(?:度)?"
 )
 # 为 before whom a verb acts stays in a label (每年为群众减负12亿元 -> 为群众减负): who is helped is no subject.
 _BENEFACTIVE = (r"[^，,；;。0-9为]{1,8}?(?:" + "|".join(sorted(lx.ACTION_VERBS + lx.BENEFACTIVE_VERBS, key=len, reverse=True))
@@ -52,20 +53,42 @@ _COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r")(?
 _MANNER_LEAD = (r"(?:以|按照|通过)[^，,；;。以]{1,12}?(?:理念|方式|模式|形式|标准|机制|为抓手|为载体|为依托|为重点|为引领"
                 r"|为核心|为主线|为牵引|为目标)")
 _LEAD = re.compile(
-    r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
+    r"(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})(?!" + _BENEFACTIVE + ")"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划(?!生育|单列|经济)|连续"
-    r"|(?:活动|节会|展会|会议|赛事|节日)?期间|合共"
+    r"|(?:活动|节会|展会|会议|赛事|节日)?期间"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
-    # Conjunctions that join a clause to the one before (但受灾群众…, 而2020年则…) and 有 before 各类.
-    r"|" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + r"|有(?=各[类种级项])"
-    # 发生 only says that what follows happened (发生生产安全事故 -> 生产安全事故); how a thing was made
-    # (以“共享家”理念, 以党建为引领) and a figurative verb of making (打造, 构建, 搭建) say nothing of what it is.
-    r"|发生(?![率数])|拥有|属于|属(?![地性实])|" + _MANNER_LEAD + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
-    # The past a figure is compared with (与2015年的1500起相比): scaffolding, no subject.
-    r"|(?:与|同|跟|和)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
     r")+"
 )
+# Leads of reports of other kinds and places, read only at a character that can open one (so the common
+# leads above cost no more): conjunctions that join a clause to the one before (但受灾群众…, 而2020年则…),
+# 有 before 各类, 发生 (发生生产安全事故 -> 生产安全事故), 拥有, 属于, how a thing was made (以“共享家”理念,
+# 打造, 搭建), the past a figure is compared with (与2015年的…相比), a year in Chinese numerals or of the
+# Minguo calendar (二〇二二年, 112年, 九十七年) and 合共.
+_MORE_LEAD = re.compile(
+    r"(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + r"|有(?=各[类种级项])"
+    r"|发生(?![率数])|拥有|属于|属(?![地性实])|合共|" + _MANNER_LEAD
+    + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
+    r"|(?:与|跟)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
+    r")+"
+)
+_MORE_LEAD_FIRST = frozenset(
+    "".join(w[0] for w in lx.CLAUSE_CONJUNCTIONS) + "".join(w[0] for w in lx.MAKING_VERBS) + "有发拥属合以按通与跟"
+)
+
+
+def lead_end(text: str) -> int:
+    """Where the scene-setting words that open ``text`` end (全市…, 今年以来…, 但…, 与2015年的…)."""
+    m = _LEAD.match(text)
+    pos = m.end() if m is not None else 0
+    # The leads of other kinds of report are looked at only where one can start.
+    while pos < len(text) and text[pos] in _MORE_LEAD_FIRST and (more := _MORE_LEAD.match(text, pos)) is not None:
+        pos = more.end()
+        m = _LEAD.match(text, pos)
+        pos = m.end() if m is not None else pos
+    return pos
+
+
 # The reporting department itself (市交通运输局完成…, 区卫生健康局将…, 我局): who reports, not what.
 _DEPARTMENT_LEAD = re.compile(
     r"(?:(?:[\u4e00-\u9fff]{2,4}?)?[市区县][\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局(?![面势部限长])|委(?![员托屈]))"
@@ -74,7 +97,6 @@ _DEPARTMENT_LEAD = re.compile(
     r"|[\u4e00-\u9fff]{1,8}?(?:处|署|局)(?=合共|共|全年|今年|年内|去年))[将要已还也]?"
 )
 _DEPARTMENT_REACH = 20
-_DEPARTMENT_CHAR = re.compile("[局委办处署]").search
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
 _BLOCKED = "(?<![" + "".join(sorted(lx.WEAK_VERB_BLOCKERS)) + "])"
 _CHANGE_WORDS = "|".join(
@@ -86,20 +108,18 @@ _COMPARED = (r"(?:(?:去年|上年|上一年|上届|上一学年|上学年|上�
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
-    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续 按年 按月"
-    " 年末 年底 年初 安排 进行 进行了 录得"
+    " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
-    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相与同跟12民"
+    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12"
     + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
     + "])"
     r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
     + "|".join(w if w != "为" else "(?<!行)为" for w in sorted(_TRAIL_WORDS, key=len, reverse=True))  # 违法行为 is a noun
     + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
-    r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED + r"|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)"
-    r"|相比|相较"
-    + r"|(?<![是为于])(?:(?:19|20)\d{2}|(?:民国)?1[01]\d)年(?:底|末)?"
+    r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED
+    + r"|(?<![是为于])(?:(?:19|20)\d{2}|1[01]\d)年(?:底|末)?"
     r")+$"
 )
 #: Every character a match of ``_TRAIL`` can end with: phrases ending otherwise skip the regex.
@@ -108,6 +128,12 @@ TRAIL_LAST = frozenset(
     + "".join(w[-1] for w in _TRAIL_WORDS)
     + "".join(v[-1] for v in lx.CHANGE_VERBS)
 )
+#: Trailing words of reports of other kinds, looked for only at the characters they end with: 按年,
+#: 年末, 安排, 进行, 录得 and the past compared with (与上年相比).
+_MORE_TRAIL = re.compile(
+    r"(?:按年|按月|年末|年底|年初|安排|进行了|进行|录得|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)|相比|相较)$"
+)
+_MORE_TRAIL_LAST = frozenset("年月末底初排行了得比较")
 _TRAIL_REACH = 20
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共|相比|相较|比较)+")
 
@@ -155,6 +181,8 @@ _PLACE_COMPARISON = re.compile(
 
 )
 _PAST = re.compile(_COMPARED + r"(?:的|水平|的水平)?")
+#: Last characters of a raw subject that any special reading of ``_clean`` needs.
+_CLEAN_SPECIAL_LAST = frozenset(_RECOVERY_ENDS) | frozenset("至到复升") | _COMPARISON_LAST
 #: A subject that is only a comparison and the way it went (比改革前减少, 较上年增加): whose figure it is
 #: was said before.
 _COMPARISON_ONLY = re.compile(
@@ -192,6 +220,7 @@ _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
 #: Subjects that are a verb alone, with no object of their own.
 _BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
+_BARE_VERBS_WITH_ADVERBS = _BARE_VERBS | frozenset(a + v for a in lx.DEGREE_ADVERBS for v in _BARE_VERBS)
 #: A cause before what it led to (自然灾害造成直接经济损失, 发生火灾…，造成3人死亡).
 _CAUSE = re.compile(r"(?:共|累计|全年)?(?:造成|导致|致使)(?:全市|全区|全县|全省)?")
 _ALL_KINDS_LEAD = re.compile("^(?:" + "|".join(lx.ALL_KINDS) + "|各级)+")
@@ -281,7 +310,12 @@ _EDGE_PUNCTUATION = " \t\n\r\u3000,，、;；:：。.!！?？-—–~～/|·…"
 _INNER_DEBRIS = re.compile(r"(?<=[\u4e00-\u9fff”)）])(?:(?<![未无不有])发生(?![率数次])|(?:全年|今年以来|今年|年内)(?!目标|计划|任务))"
                            r"(?=[\u4e00-\u9fff“])")
 _CONJUNCTION_FIRST = frozenset(w[0] for w in lx.CLAUSE_CONJUNCTIONS)
-_CLOSER = re.compile("[”’》)）\\]】]").search
+#: Whether a label may need tidying at all (most do not): a bracket, an inner debris word, or an edge
+#: character that is punctuation or may open a conjunction.
+_UNTIDY = re.compile(
+    r"\(|发生|全年|今年|年内|^[" + re.escape(_EDGE_PUNCTUATION + "".join(_CONJUNCTION_FIRST)) + r"]|["
+    + re.escape(_EDGE_PUNCTUATION) + r"]$"
+).search
 _CONJUNCTION_LEAD = re.compile("^(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + ")")
 
 
@@ -293,10 +327,10 @@ def degloss(text: str) -> str:
 def tidy(label: str) -> str:
     """A label with no debris: no gloss, no empty bracket, no punctuation at either end and no
     conjunction in front (但受灾群众 -> 受灾群众)."""
+    if _UNTIDY(label) is None:
+        return label
     if "(" in label:
         label = _GLOSS.sub("", label)
-    if _CLOSER(label) is not None:
-        label = _EMPTY_PAIR.sub("", label)
     label = label.strip(_EDGE_PUNCTUATION)
     if "发生" in label or "全年" in label or "今年" in label or "年内" in label:
         label = _INNER_DEBRIS.sub("", label)  # 工矿商贸领域发生事故, 消防救援队伍全年接警出动
@@ -309,18 +343,23 @@ def tidy(label: str) -> str:
 def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
     raw = degloss(raw)
-    lead = _LEAD.match(raw)
-    text = raw[lead.end() :] if lead else raw
+    text = raw[lead_end(raw) :]
     head = text[:_DEPARTMENT_REACH]
-    if _DEPARTMENT_CHAR(head) is not None and (dept := _DEPARTMENT_LEAD.match(text)) is not None:
+    if (("局" in head or "委" in head or "办" in head or "处" in head or "署" in head)
+            and (dept := _DEPARTMENT_LEAD.match(text)) is not None):
         text = text[dept.end() :]
-        lead = _LEAD.match(text)
-        text = text[lead.end() :] if lead else text
-    if not text or text[-1] not in TRAIL_LAST:
-        return text
+        text = text[lead_end(text) :]
     # The trailing words are short: only the end of the phrase needs looking at.
-    trail = _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
-    return text[: trail.start()] if trail else text
+    if text and text[-1] in TRAIL_LAST and (trail := _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))) is not None:
+        text = text[: trail.start()]
+    # Those of other kinds of report are looked at only after a character they end with.
+    while text and text[-1] in _MORE_TRAIL_LAST and (
+        more := _MORE_TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
+    ) is not None:
+        text = text[: more.start()]
+        if text and text[-1] in TRAIL_LAST and (trail := _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))):
+            text = text[: trail.start()]
+    return text
 
 
 def clean_right(raw: str) -> str:
@@ -348,6 +387,7 @@ def balanced(label: str) -> str:
     after the stray closer, and an opener left without its closer is dropped."""
     if _BRACKET(label) is None:
         return label
+    label = _EMPTY_PAIR.sub("", label).strip(_EDGE_PUNCTUATION)  # 退出低保() -> 退出低保
     stack: list[tuple[int, str]] = []
     start = 0
     for i, ch in enumerate(label):
@@ -430,9 +470,14 @@ def compared_with_end(subject: str) -> bool:
 def _clean(raw: str) -> str:
     """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成) and the place
     a level is compared with (比全国高 -> 高于全国)."""
-    compared = compared_with(raw)
-    if compared is not None:
-        return clean_subject(compared[0]) + compared[1]
+    if raw[-1:] not in _CLEAN_SPECIAL_LAST:
+        return clean_subject(raw)
+    if "比" in raw or "较" in raw or "与" in raw or "同" in raw:
+        compared = compared_with(raw)
+        if compared is not None:
+            return clean_subject(compared[0]) + compared[1]
+    if not ("恢" in raw or "回" in raw or "相当" in raw):
+        return clean_subject(raw)
     m = _RECOVERY.search(raw, max(0, len(raw) - 16)) if raw.endswith(_RECOVERY_ENDS) else None
     if m is None and raw.endswith(("至", "到", "复", "升")):
         # 与2019年相比恢复至约七成: the year a share is taken of, written before the verb.
@@ -473,7 +518,7 @@ class Labeller:
         self._subjects: dict[int, str] = {}  # index -> subject (label without role words)
         self._topics: dict[int, str] = {}  # index -> the borrowed part of a completed short subject
         self._last_in_clause: dict[tuple[int, int], int] = {}
-        self._labels: dict[int, str] = {}
+        self._last_label = ""
         self._contrasted: set[int] = set()  # figures of a clause that only sets another time against the one before
         self._causes: dict[int, str] = {}  # sentence start -> the cause its figures are outcomes of
         self._shared_deeds: set[tuple[int, int]] = set()  # clauses whose figures share the deed after the last
@@ -482,10 +527,10 @@ class Labeller:
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
         label = self._label(index)
-        if index in self._contrasted and index - 1 in self._labels:
+        if index in self._contrasted and self._last_label:
             # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator at another time.
-            label = self._labels[index - 1]
-        self._labels[index] = label
+            label = self._last_label
+        self._last_label = label
         return label
 
     def _label(self, index: int) -> str:
@@ -518,8 +563,7 @@ class Labeller:
         before, after = _same_clause(self.kept, index, clause)
         first = before[0].start if before else q.start
         head_raw = text[max(clause[0], first - WINDOW) : first]
-        head_lead = _LEAD.match(head_raw)
-        head = head_raw[head_lead.end() :] if head_lead else head_raw
+        head = head_raw[lead_end(head_raw) :]
         seg_raw = ""
         if before:
             seg_raw = text[max(before[-1].end, q.start - WINDOW) : q.start]
@@ -533,7 +577,8 @@ class Labeller:
                 subject = _clean(head)
         else:
             # 与2019年相比恢复至约七成: the year compared with stays (a lead word would take it off).
-            subject = _clean(head_raw if head_raw.endswith(("至", "到")) and _RECOVERY_AFTER.search(head_raw) else head)
+            recovered = head_raw.endswith(("至", "到")) and _RECOVERY_AFTER.search(head_raw) is not None
+            subject = _clean(head_raw if recovered else head)
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
@@ -742,8 +787,7 @@ class Labeller:
         if nxt is None:
             return ""
         raw = self.text[nxt[0] : min(nxt[1], nxt[0] + WINDOW)]
-        lead = _LEAD.match(raw)
-        raw = raw[lead.end() :] if lead else raw
+        raw = raw[lead_end(raw) :]
         verb = _DESTINATION_VERB.match(raw)
         if verb is None:
             return ""
@@ -760,8 +804,7 @@ class Labeller:
         if nxt is None:
             return ""
         raw = self.text[nxt[0] : min(nxt[1], nxt[0] + WINDOW)]
-        lead = _LEAD.match(raw)
-        start = nxt[0] + (lead.end() if lead else 0)
+        start = nxt[0] + lead_end(raw)
         verb = _PURPOSE_VERB.match(self.text, start, nxt[1])
         if verb is None:
             return ""
@@ -1075,8 +1118,7 @@ def topic_of(subject: str) -> str:
         if m.group() in _TOPIC_BREAK_NOUNS or subject.count("“", 0, m.start()) > subject.count("”", 0, m.start()):
             continue
         topic = subject[: m.start()]
-        lead = _LEAD.match(topic)
-        topic = topic[lead.end() :] if lead else topic  # 年末全市共有… : scene words are no topic
+        topic = topic[lead_end(topic) :]  # 年末全市共有… : scene words are no topic
         if topic in lx.NOT_TOPICS:
             return ""  # 现场签约项目: where, not who
         place = _NOT_TOPIC_END.search(topic)
@@ -1183,18 +1225,12 @@ def generic(subject: str) -> bool:
 def _bare_verb(subject: str) -> bool:
     """Whether a subject is a verb alone, perhaps with how far it got (建成, 基本建成, 全部完成) or with
     another verb (新增纳入)."""
-    if subject in _BARE_VERBS:
+    if subject in _BARE_VERBS_WITH_ADVERBS:
         return True
-    n = len(subject)
-    if n < 3 or n > 8:
-        return False
-    if 4 <= n <= 6 and ((subject[:2] in _BARE_VERBS and subject[2:] in _BARE_VERBS)
-                        or (subject[:3] in _BARE_VERBS and subject[3:] in _BARE_VERBS)):
-        return True
-    for adverb in lx.DEGREE_ADVERBS:
-        if subject.startswith(adverb) and subject[len(adverb) :] in _BARE_VERBS:
-            return True
-    return False
+    return 4 <= len(subject) <= 6 and (
+        (subject[:2] in _BARE_VERBS and subject[2:] in _BARE_VERBS)
+        or (subject[:3] in _BARE_VERBS and subject[3:] in _BARE_VERBS)
+    )
 
 
 def clause_topic(clause_text: str) -> str:
