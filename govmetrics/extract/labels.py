@@ -577,7 +577,7 @@ class Labeller:
                 subject = _clean(head)
         else:
             # 与2019年相比恢复至约七成: the year compared with stays (a lead word would take it off).
-            recovered = head_raw.endswith(("至", "到")) and _RECOVERY_AFTER.search(head_raw) is not None
+            recovered = head_raw[-1:] in "至到" and _RECOVERY_AFTER.search(head_raw) is not None
             subject = _clean(head_raw if recovered else head)
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
