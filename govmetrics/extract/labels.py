@@ -77,10 +77,12 @@ _MORE_LEAD_FIRST = frozenset(
 )
 
 
-def lead_end(text: str) -> int:
-    """Where the scene-setting words that open ``text`` end (全市…, 今年以来…, 但…, 与2015年的…)."""
-    m = _LEAD.match(text)
-    pos = m.end() if m is not None else 0
+def lead_end(text: str, pos: int = 0) -> int:
+    """Where the scene-setting words that open ``text`` end (全市…, 今年以来…, 但…, 与2015年的…); ``pos``
+    is where the common leads already read end."""
+    if pos == 0:
+        m = _LEAD.match(text)
+        pos = m.end() if m is not None else 0
     # The leads of other kinds of report are looked at only where one can start.
     while pos < len(text) and text[pos] in _MORE_LEAD_FIRST and (more := _MORE_LEAD.match(text, pos)) is not None:
         pos = more.end()
@@ -166,6 +168,7 @@ _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
 _RECOVERY_AFTER = re.compile(r"(?:与|同|和|较|比)((?:19|20)\d{2}年)(?:同期)?(?:相比|比较)?[，,]?\s*(恢复|回升|回到)(到|至)?$")
 _RECOVERY_VERBS = ("恢复", "回升", "回到")
+_KIND_MODIFIERS = lx.KIND_MODIFIERS
 #: A multiple of a past level (是去年的1.6倍, 为2020年的1.9倍) is labelled as that: 加装电梯为去年的倍数.
 _COMPARISONS = tuple(lx.COMPARISON_PREFIXES)  # all two characters long
 _MULTIPLE_OF = re.compile(r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$")
@@ -193,6 +196,8 @@ _COMPARISON_ONLY = re.compile(
 )
 #: What a compared subject opens with once it is read (高于全国…): the subject is the one before.
 _COMPARED_OPENINGS = tuple(w + "于" for w in ("高", "低", "多", "少", "快", "慢"))
+#: First characters of a subject that may only borrow its subject (高于…, 比…, 恢复…).
+_BORROW_FIRST = frozenset("高低多少快慢比较相与同恢回")
 #: The head of an earlier level written with the time it was taken (较二〇二二年的…, 与2015年的…).
 _PAST_HEAD = re.compile(r"(?:较|比|与|同|跟|从|由)\s*" + _COMPARED_TIME + r"(?:的)?$")
 _PAST_LAST = frozenset("的年期底末初")
@@ -342,8 +347,13 @@ def tidy(label: str) -> str:
 
 def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
-    raw = degloss(raw)
-    text = raw[lead_end(raw) :]
+    if "(" in raw:
+        raw = _GLOSS.sub("", raw)
+    lead = _LEAD.match(raw)
+    start = lead.end() if lead is not None else 0
+    if start < len(raw) and raw[start] in _MORE_LEAD_FIRST:
+        start = lead_end(raw, start)
+    text = raw[start:] if start else raw
     head = text[:_DEPARTMENT_REACH]
     if (("局" in head or "委" in head or "办" in head or "处" in head or "署" in head)
             and (dept := _DEPARTMENT_LEAD.match(text)) is not None):
@@ -526,44 +536,45 @@ class Labeller:
 
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
-        label = self._label(index)
-        if index in self._contrasted and self._last_label:
-            # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator at another time.
-            label = self._last_label
-        self._last_label = label
-        return label
-
-    def _label(self, index: int) -> str:
         q, clause = self.kept[index]
         if q.role == "rank":
             subject, label = self._rank(q, clause)
             self._subjects[index] = subject
             self._last_in_clause[clause] = index
+            self._last_label = label
             return label
         subject = self._subject(index, q, clause)
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
-        if q.unit == "倍" and q.role == "value":
-            of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start)
-            if of is not None:
-                own = _MULTIPLE_TAIL.search(subject)
-                subject = subject[: own.start()] if own is not None else subject
-                return shorten(f"{subject}为{of.group(1)}{of.group(2) or ''}的倍数")
-        if q.cue and not subject.endswith(q.cue) and not (q.cue[0] in "高低多少快慢" and compared_with_end(subject)):
-            # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
-            subject += q.cue
-        elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
-            lx.COMPARED_TARGETS
-        ):
-            subject += "目标"
-        return shorten(subject)
+        of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start) if q.unit == "倍" else None
+        if of is not None and q.role == "value":
+            own = _MULTIPLE_TAIL.search(subject)
+            subject = subject[: own.start()] if own is not None else subject
+            label = shorten(f"{subject}为{of.group(1)}{of.group(2) or ''}的倍数")
+        else:
+            if q.cue and not subject.endswith(q.cue) and not (q.cue[0] in "高低多少快慢" and compared_with_end(subject)):
+                # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
+                subject += q.cue
+            elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
+                lx.COMPARED_TARGETS
+            ):
+                subject += "目标"
+            label = shorten(subject)
+        if index in self._contrasted and self._last_label:
+            label = self._last_label  # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator then
+        self._last_label = label
+        return label
 
     def _subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
         text = self.text
         before, after = _same_clause(self.kept, index, clause)
         first = before[0].start if before else q.start
         head_raw = text[max(clause[0], first - WINDOW) : first]
-        head = head_raw[lead_end(head_raw) :]
+        lead = _LEAD.match(head_raw)
+        start = lead.end() if lead is not None else 0
+        if start < len(head_raw) and head_raw[start] in _MORE_LEAD_FIRST:
+            start = lead_end(head_raw, start)
+        head = head_raw[start:] if start else head_raw
         seg_raw = ""
         if before:
             seg_raw = text[max(before[-1].end, q.start - WINDOW) : q.start]
@@ -577,8 +588,10 @@ class Labeller:
                 subject = _clean(head)
         else:
             # 与2019年相比恢复至约七成: the year compared with stays (a lead word would take it off).
-            recovered = head_raw[-1:] in "至到" and _RECOVERY_AFTER.search(head_raw) is not None
-            subject = _clean(head_raw if recovered else head)
+            if head_raw[-1:] in "至到" and _RECOVERY_AFTER.search(head_raw) is not None:
+                subject = _clean(head_raw)
+            else:
+                subject = _clean(head)
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
@@ -590,8 +603,10 @@ class Labeller:
             if len(held) >= 2:
                 q.inherited_subject = not subject
                 return own + held + "的年数"
-        share = _BUDGET_SHARE.match(head_raw) if not before and head_raw.endswith("的") else None
-        if share is not None and (previous := self._previous_subject(clause)):
+        tail = "" if before else head_raw[-1:]  # the readings below need a head ending in a given way
+        if tail == "的" and (share := _BUDGET_SHARE.match(head_raw)) is not None and (
+            previous := self._previous_subject(clause)
+        ):
             q.inherited_subject = True
             return previous + "完成" + share.group(1) + "比例"  # 一般公共预算收入…，为预算的101.2%
         quota = _QUOTA_NOUN.match(text, q.end)
@@ -601,8 +616,7 @@ class Labeller:
             previous = self._previous_subject(clause)
             return previous + (issuer.group(1) if issuer else "") + quota.group()
         # 较二〇二二年的4 856宗下跌…: an earlier level (searched for only after the words it ends with).
-        past = (not before and head_raw[-1:] in _PAST_LAST
-                and _PAST_HEAD.search(head_raw, max(0, len(head_raw) - 16)) is not None)
+        past = tail in _PAST_LAST and _PAST_HEAD.search(head_raw, max(0, len(head_raw) - 16)) is not None
         if q.role in ("value", "target") and right_headed(text, q) and not past:
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
@@ -628,10 +642,10 @@ class Labeller:
             cause_topic = self._causes.get(self.ctx.sentence(q.start)[0], "")
             if cause_topic and not subject.startswith((cause_topic, "因")):  # 因灾死亡 names its cause
                 subject = cause_topic + subject
-        if not before and len(subject) < 2 and _CONTRAST.fullmatch(head_raw):
+        if tail and len(subject) < 2 and _CONTRAST.fullmatch(head_raw):
             self._contrasted.add(index)
         own = subject
-        if (caused or subject in lx.KIND_MODIFIERS) and len(
+        if (caused or subject in _KIND_MODIFIERS) and len(
             topic := self._topic_before(index, clause) or self._topic_outside(index, q, clause)
         ) >= 2:
             # 其中公办312所，民办208所 -> 公办幼儿园, 民办幼儿园: a kind names the whole it is a kind of.
@@ -639,9 +653,8 @@ class Labeller:
             subject = subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject
             q.inherited_subject = True
         elif (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
-                or subject.startswith(_COMPARED_OPENINGS)
-                or (subject[:1] in "比较相与同" and _COMPARISON_ONLY.match(subject))
-                or (not before and subject.startswith(_RECOVERY_VERBS))  # …，恢复至2019年水平
+                # 高于全国…, 比改革前减少, …，恢复至2019年水平: a comparison or a recovery alone
+                or (subject[:1] in _BORROW_FIRST and self._borrows(subject, before))
                 or (subject[-1:] in _CHANGE_MEASURE_LAST and _CHANGE_SIZE.fullmatch(subject))
                 or (not head and _the_rest(head_raw, head))):
             previous = self._same_unit_subject(index, q, clause) or self._previous_subject(clause)
@@ -672,7 +685,8 @@ class Labeller:
             if previous and previous not in subject:
                 subject = previous + "中" + subject
                 self._wholes[index] = previous
-        elif (index - 1 in self._wholes and len(subject) <= 4 and not before and not verb_led(subject)
+        elif (self._wholes and index - 1 in self._wholes and len(subject) <= 4 and not before
+              and not verb_led(subject)
               and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0]):
             # 其中集中供养860人，分散供养2 260人: the next part of the same whole.
             subject = self._wholes[index - 1] + "中" + subject
@@ -692,15 +706,17 @@ class Labeller:
                 self._topics[index] = topic
         if before and seg_raw and not q.inherited_subject:
             subject = _named_in_head(head, subject) if "“" in head else subject
-        if len(subject) < 2 and before and len(self._subjects.get(index - 1, "")) >= 2:
-            subject = self._subjects[index - 1]  # 由…的61 204宗下降至…的31 200宗: the clause names one subject
-        elif (len(subject) < 2 or subject in _BARE_SUBJECTS) and not before:
-            # A figure whose sentence names nothing it counts (由二〇〇九年的61 204宗下降至…, 降幅为20%)
-            # is about the heading or the sentence before it.
-            topic = _DEED_ADVERB_END.sub("", self._topic_outside(index, q, clause, any_clause=True))
-            if len(topic) >= 2:
-                subject = topic + subject
-                q.inherited_subject = True
+        if len(subject) < 2 or (not before and subject in _BARE_SUBJECTS):
+            if before:
+                if len(self._subjects.get(index - 1, "")) >= 2:
+                    subject = self._subjects[index - 1]  # 由…的61 204宗下降至…的31 200宗: one subject
+            else:
+                # A figure whose sentence names nothing it counts (由二〇〇九年的61 204宗下降至…, 降幅为20%)
+                # is about the heading or the sentence before it.
+                topic = _DEED_ADVERB_END.sub("", self._topic_outside(index, q, clause, any_clause=True))
+                if len(topic) >= 2:
+                    subject = topic + subject
+                    q.inherited_subject = True
         return self._respective(subject, own, clause, index)
 
     def _named_by_use(self, index: int, q: Quantity, left: str, after: list[Quantity], clause: tuple[int, int]
@@ -842,6 +858,14 @@ class Labeller:
                     match = self._subjects.get(j, "")
             j -= 1
         return match if len(units) > 1 else ""
+
+    @staticmethod
+    def _borrows(subject: str, before: list[Quantity]) -> bool:
+        """Whether a subject is only a comparison (高于全国, 比改革前减少) or, opening its clause, a
+        recovery (恢复至2019年水平): whose figure it is was said before."""
+        return (subject.startswith(_COMPARED_OPENINGS)
+                or (subject[:1] in "比较相与同" and _COMPARISON_ONLY.match(subject) is not None)
+                or (not before and subject.startswith(_RECOVERY_VERBS)))
 
     def _topic_outside(self, index: int, q: Quantity, clause: tuple[int, int], any_clause: bool = False) -> str:
         """The topic of a figure whose clause and sentence name none: a heading on the line before
