@@ -33,8 +33,9 @@ from govmetrics.textnorm import fold_width, to_simplified
 YEAR_ON_YEAR = ("同比", "按年", "比上年", "较上年", "比去年", "较去年", "比上一年", "较上一年", "与上年相比", "与去年相比")
 _UP = ("增长", "增加", "上升", "提高", "提升", "升", "增", "多", "上涨")
 _DOWN = ("下降", "减少", "降低", "回落", "下跌", "跌", "降", "少", "减")
-# A share written as the level's label is a change the reader did not mark: 按年升11.9% after a count.
-_CHANGE_LABEL = re.compile(r"^(?:" + "|".join(YEAR_ON_YEAR) + r")(" + "|".join(_UP + _DOWN) + r")$")
+# A share whose label ends in a change stated against last year is a change the reader did not mark:
+# 火災事故按年升11.9% after a count.
+_CHANGE_LABEL = re.compile(r"(?:" + "|".join(YEAR_ON_YEAR) + r")(" + "|".join(_UP + _DOWN) + r")$")
 SHARE_UNITS = frozenset({"%", "‰", "百分点"})
 # A change's label names its level when the two are at least this alike (近视率 is not 体质健康优良率,
 # which share only 中小学生: 0.38).
@@ -100,7 +101,7 @@ def _direction(row: object) -> str | None:
     if role == "change":
         return _text(row.direction)  # type: ignore[attr-defined]
     if role == "value" and canonical_unit(_text(row.unit)) in SHARE_UNITS:  # type: ignore[attr-defined]
-        m = _CHANGE_LABEL.match(_norm(_text(row.label)).replace(" ", ""))  # type: ignore[attr-defined]
+        m = _CHANGE_LABEL.search(_norm(_text(row.label)).replace(" ", ""))  # type: ignore[attr-defined]
         if m:
             return "up" if m.group(1) in _UP else "down"
     return None
