@@ -54,6 +54,8 @@ _PROGRAMME_VERBS = tuple(lx.PROGRAMME_VERBS)
 _PHYSICAL_UNITS = frozenset(u for u in lx.UNITS.values() if u) - frozenset(
     "个 项 件 次 类 种 大 家 所 条 批 支 套 张 名 位 户 处 座 场 部 本 册 份 轮 届 起 宗 笔 门 节".split()
 )
+_MONTH_AFTER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|[上下]半年|第?[一二三四1-4]季度")
+_GROUPS_COMPARED = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(lx.GROUP_COMPARISONS) + ")")
 _FIGURE_AHEAD = re.compile(r"[0-9]|百分之|[一二两三四五六七八九十][十百千万亿成]")
 
 
@@ -106,6 +108,8 @@ def is_metric(
         return False  # 2022年, 建党100年
     if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
         return False
+    if q.unit in lx.YEAR_UNITS and _calendar_year(text, q):
+        return False  # 民国九十七年, 九十七年12月: a date of the Minguo calendar
     if (q.chinese or _IDIOM_DIGIT_RUNS.search(q.numeral) is not None) and _in_idiom(
         text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC
     ):
@@ -129,9 +133,36 @@ def is_metric(
     end = len(text) if clause_end is None else clause_end
     if q.chinese and _names_a_set(text, q, clause_start, end):
         return False
+    if q.chinese and _names_groups_or_a_slogan(text, q, end):
+        return False
     if q.qualifier in ("at_least", "at_most", "more_than") and _names_a_class(text, q, end):
         return False
     return True
+
+
+def _calendar_year(text: str, q: Quantity) -> bool:
+    """A count of years that is a date: after an era name (民国97年), before a month or a half of the
+    year (97年12月, 九十七年上半年), or a Chinese numeral in the range of Minguo years with nothing after
+    it that makes it a duration (九十七年 but 五十年来)."""
+    if text.endswith(lx.CALENDAR_ERAS, max(0, q.start - 4), q.start):
+        return True
+    if _MONTH_AFTER.match(text, q.end) is not None:
+        return True
+    low, high = lx.ERA_YEARS
+    return (q.chinese and q.value is not None and low <= q.value < high and q.qualifier == "exact"
+            and not text.startswith(lx.DURATION_TAILS, q.end))
+
+
+def _names_groups_or_a_slogan(text: str, q: Quantity, clause_end: int) -> bool:
+    """A small Chinese count that names the groups a comparison is between (两个县市相差3.5岁) or the
+    parts of a slogan in quotation marks (迎接四场“大考”, 做到三个“确保”) measures nothing."""
+    if q.kind != "num" or q.value is None or q.value > lx.SLOGAN_COUNT_MAX or q.qualifier != "exact":
+        return False
+    if text.startswith("“", q.end):
+        close = text.find("”", q.end + 1, q.end + 8)
+        return close > 0
+    compared = _GROUPS_COMPARED.match(text, q.end, clause_end)
+    return compared is not None
 
 
 def _names_a_class(text: str, q: Quantity, clause_end: int) -> bool:

@@ -67,10 +67,10 @@ _TRAIL_WORDS = (
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
-    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12"
+    "(?=[\\s,，、;；:：(（\\[【“‘\\-−负均由从比较相12"
     + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
     + "])"
-    r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
+    r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|(?<![" + "".join(sorted(lx.NOT_SIGN_BEFORE_FU)) + "])负|"
     + "|".join(sorted(_TRAIL_WORDS, key=len, reverse=True))
     + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
     r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED
@@ -79,7 +79,7 @@ _TRAIL = re.compile(
 )
 #: Every character a match of ``_TRAIL`` can end with: phrases ending otherwise skip the regex.
 TRAIL_LAST = frozenset(
-    " \t\n\r\f\v,，、;；:：(（[【“‘-−均到至了年底末初期届"
+    " \t\n\r\f\v,，、;；:：(（[【“‘-−负均到至了年底末初期届"
     + "".join(w[-1] for w in _TRAIL_WORDS)
     + "".join(v[-1] for v in lx.CHANGE_VERBS)
 )

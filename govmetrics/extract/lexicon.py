@@ -192,7 +192,7 @@ CHANGE_VERBS: dict[str, str] = {
 #: Nouns after a verb of change that name its size (压减比例10.7%, 下降幅度20%): still a change.
 CHANGE_MEASURES = ("比例", "幅度")
 #: Rates named with a change word that state a level, not a change (人口自然增长率为-0.60‰).
-LEVEL_RATES = ("自然增长率",)
+LEVEL_RATES = ("自然增长率", "社会增长率", "自然增加率", "社会增加率")
 #: Words in CHANGE_VERBS that are also nouns inside labels (GDP增速), not only verbs.
 CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other
@@ -403,3 +403,33 @@ SPEC_SUFFIXES = ("级", "型", "式", "制", "版", "覆盖率", "服务圈", "�
 
 #: Short sequences of digits that are service numbers when followed by one of these words.
 HOTLINE_WORDS = ("热线", "服务热线", "便民", "急救", "报警", "火警", "专线", "电话", "平台", "政务", "人社", "指挥")
+
+# --------------------------------------------------------------------------------------------
+# Signs
+# --------------------------------------------------------------------------------------------
+
+#: Characters that write a minus sign before a figure: ``为-0.60‰``, ``为负0.60‰``, ``增长负6.5%``.
+MINUS_SIGNS = "-−负"
+#: Characters before 负 that make it the end of a word (为企业减负12亿元, 担负, 胜负), not a sign.
+NOT_SIGN_BEFORE_FU = frozenset("减担胜抱欺自肩辜背身重正")
+
+# --------------------------------------------------------------------------------------------
+# Dates and names that look like counts
+# --------------------------------------------------------------------------------------------
+
+#: Words right before a year of another calendar (民国九十七年, 民國97年): a date, not a duration.
+CALENDAR_ERAS = ("民国", "中华民国")
+#: Years of the Minguo calendar written in Chinese numerals (九十七年, 一百一十二年) fall in this range;
+#: a duration that long is written with 来/以来/间 after it, or as 周年.
+ERA_YEARS = (38, 200)
+#: Words after a count of years that make it a duration after all (五十年来, 九十年间).
+DURATION_TAILS = ("来", "以来", "间", "之久", "内", "历史", "的历史", "的时间", "时间")
+#: Words that start with a unit character and name a place, a people or a festival (2026台湾灯会,
+#: 2024元宵灯会): after a number they are no unit.
+_add("台湾 台北 台中 台南 台东 台州 台风 台胞 台商 台资 台企 台港澳 元宵 元旦 元年 元首", None)
+
+#: Words after a small count and the noun it counts that compare two places or groups at one time
+#: (两个县市相差3.5岁): the count names the groups compared, it measures nothing.
+GROUP_COMPARISONS = ("相差", "之间", "差距", "相比")
+#: The largest count of groups compared, and of a slogan's parts (四场“大考”, 三个“确保”).
+SLOGAN_COUNT_MAX = 10

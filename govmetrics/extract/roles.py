@@ -59,7 +59,7 @@ _COMPARED = re.compile(
     r"的[^，,；;。\n的]{0,8}?(?:(?P<target>" + "|".join(lx.COMPARED_TARGETS) + r")|(?P<level>"
     + "|".join(lx.COMPARED_LEVELS) + "))"
 )
-_MINUS = frozenset("-−")
+_MINUS = frozenset(lx.MINUS_SIGNS)
 #: Roles whose value keeps a sign written before it: levels and the from-values of pairs.
 SIGNED_ROLES = frozenset({"value", "baseline"})
 _NOT_BEFORE_SIGN = frozenset("0123456789" + lx.CN_NUMERAL_CHARS + "-−—–~～)）]】abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -167,11 +167,16 @@ def _assign_role(
 
 
 def signed(text: str, start: int) -> bool:
-    """Whether a minus sign is written right before the figure starting at ``start``: a sign, not the
-    dash of a range or a date (1-10月, 2023-12-05) or of a pair of dashes."""
+    """Whether a minus sign (``-`` or ``负``) is written right before the figure starting at ``start``: a
+    sign, not the dash of a range or a date (1-10月, 2023-12-05), of a pair of dashes, or the end of a
+    word (减负, 担负)."""
     if start < 1 or text[start - 1] not in _MINUS:
         return False
-    return start < 2 or text[start - 2] not in _NOT_BEFORE_SIGN
+    if start < 2:
+        return True
+    if text[start - 1] == "负":
+        return text[start - 2] not in lx.NOT_SIGN_BEFORE_FU  # 为负0.60‰, but 为企业减负12亿元
+    return text[start - 2] not in _NOT_BEFORE_SIGN
 
 
 def _change_ok(left: str, m: re.Match[str]) -> bool:

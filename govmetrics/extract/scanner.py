@@ -18,25 +18,36 @@ _CN = lx.CN_NUMERAL_CHARS
 _CN_DIGITS = lx.CN_DIGIT_CHARS
 # Arabic: 10,511 / 59 225 (a space only between groups of three) / 270·4 / 3.02
 _AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:[.·]\d+)?"
-_CN_NUM = rf"[{_CN}]{{1,40}}(?:[点點][{_CN_DIGITS}0-9]{{1,20}}[万亿萬億]{{0,3}})?"
+# A decimal point is 点, or a full stop or middle dot between numerals (八十一.四岁, 千分之六.五一).
+_CN_NUM = rf"[{_CN}]{{1,40}}(?:(?:[点點]|[.·](?=[{_CN_DIGITS}]))[{_CN_DIGITS}0-9]{{1,20}}[万亿萬億]{{0,3}})?"
 # Scale words after Arabic digits; 千/百 give way to units that start with them (千瓦, 百分点).
 _SCALE = r"(?:万亿|萬億|[十百千]?[亿億]|[十百千]?[万萬]|千(?![瓦米克伏卡焦帕赫兆])|百(?!分))"
 # Characters after 成 that make it part of a word (成员, 成立, 成本...) rather than tenths.
 _CHENG_STOP = "员立为本果效绩就功交熟品型都年长人份分套批片群像形规色真全事文药器材家活"
 
+# The lower part of a compound amount, after its 亿 or 万 (a blank may follow the scale word):
+# 3亿5000万, 56亿3,000万元, 215亿 4,381万6,000元, 3万5000元. Each part stays below the scale before it.
+_BELOW_SCALE = r"(?:\d,\d{3}|\d{1,4})(?![\d,])"
+_LOWER = (
+    rf"(?<=[亿億]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]?[万萬](?: ?{_BELOW_SCALE}(?![.·年月日]))?|\d+(?:[.·]\d+)?[千百]?[万萬])"
+    rf"|(?<=[万萬]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]|\d(?:[.·]\d+)?[千百]|{_BELOW_SCALE}(?![.·年月日]))"
+)
 _CANDIDATE = re.compile(
-    rf"(?=[0-9{_CN}第首翻])(?:"
+    rf"(?=[0-9{_CN}第首翻半])(?:"
+    rf"(?P<half>(?P<hn>[一二两三四五六七八九])?(?(hn)个半|半个)(?=百分点))"
+    r"|"
     rf"(?P<frac>(?P<fden>\d{{1,6}}|[{_CN}]{{1,4}})分之(?P<fnum>{_AR}|{_CN_NUM}))"
     rf"|(?P<ord>第(?P<onum>\d{{1,6}}|[{_CN}]{{1,8}})(?P<ounit>{'|'.join(lx.RANK_UNITS)})?)"
     rf"|(?P<first>首位)"
     rf"|(?P<fan>翻了?(?P<fannum>[一两二三四1-4])番)"
     rf"|(?P<cheng>(?P<c1>[一二两三四五六七八九十1-9])成(?:(?P<c2>[一二三四五六七八九1-9])(?![0-9{_CN}])|(?P<ch>半))?)"
     rf"(?![{_CHENG_STOP}])"
-    rf"|(?P<ar>{_AR})(?P<sc>{_SCALE})?(?P<ar2>(?<=[亿億万萬])\d+(?:[.·]\d+)?(?:[千百]?[万萬]|千|百))?"
+    rf"|(?P<ar>{_AR})(?P<sc>{_SCALE})?(?P<ar2>{_LOWER})?"
     rf"|(?P<cn>{_CN_NUM})"
     r")",
     re.ASCII,  # \d is 0-9 only: other scripts' digits are not read as numbers
 )
+_BLANK_AFTER_SCALE = re.compile(r"(?<=[亿億万萬]) ")
 _SCALE_AFTER_QUALIFIER = re.compile(r"万亿|[十百千]?[亿億]|[十百千]?[万萬]")
 _NUMBER_ONLY = re.compile(rf"(?:{_AR})(?:{_SCALE})?|{_CN_NUM}", re.ASCII)
 _PER_TEN_THOUSAND = re.compile(r"/(\d+[十百千万亿]+)(?:人口|人|例)?", re.ASCII)
@@ -112,14 +123,23 @@ def scan(text: str, *, strict: bool = True) -> list[Quantity]:
             pos = m.end()
         else:
             out.append(q)
-            pos = max(q.end, m.end())
+            # A compound amount read as its high part only goes on after that part.
+            pos = q.end if m.group("ar2") is not None and q.core_end < m.end() else max(q.end, m.end())
 
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:
     if m.group("ar") is not None:
-        return _read_number(text, m.start(), m.end(), m.group(0), False, m.group("sc"))
+        numeral = m.group(0)
+        if m.group("ar2") is not None:
+            if not m.group("ar").isdigit() and ("." in m.group("ar") or "·" in m.group("ar")):
+                # 3.5万 5000人: a decimal is never the high part of a compound amount.
+                return _read_number(text, m.start(), m.end("sc"), m.group("ar") + m.group("sc"), False, m.group("sc"))
+            numeral = _BLANK_AFTER_SCALE.sub("", numeral)  # 215亿 4,381万: one amount
+        return _read_number(text, m.start(), m.end(), numeral, False, m.group("sc"))
     if m.group("cn") is not None:
         return _read_number(text, m.start(), m.end(), m.group("cn"), True, None)
+    if m.group("half") is not None:
+        return _read_half(text, m)
     if m.group("frac") is not None:
         return _read_fraction(text, m)
     if m.group("cheng") is not None:
@@ -172,6 +192,12 @@ def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, s
             if mult is not None and value is not None:
                 q.value = value * mult if chinese else parse_number(numeral + scale_after.group())
                 q.scale, q.scale_text = mult, scale_after.group()
+                p = scale_after.end()
+        elif scale_after is not None and chinese and q.scale > 1 and numeral[-1] not in "亿億万萬":
+            # 二亿〇三百多万元: the part after 亿 counts the smaller scale written after 多.
+            lower = parse_number(numeral + scale_after.group())
+            if lower is not None and (scale_multiplier(scale_after.group()) or q.scale) < q.scale:
+                q.value = lower
                 p = scale_after.end()
     elif p < n and text[p] in "几数" and chinese:
         return None  # 十几个, 十数家: no definite figure
@@ -280,6 +306,17 @@ def _read_suffix(text: str, p: int, q: Quantity) -> int:
             q.qualifier = "at_most"
         return p + 1
     return p
+
+
+def _read_half(text: str, m: re.Match[str]) -> Quantity | None:
+    """``近半个百分点`` = 0.5 百分点, ``一个半百分点`` = 1.5 百分点."""
+    n = m.group("hn")
+    value = (DIGITS[n] if n else 0) + 0.5
+    q = Quantity(m.start(), m.end(), m.start(), m.end(), value, None, chinese=True, numeral=m.group())
+    _read_prefix(text, q)
+    q.unit, p = _read_unit(text, m.end())
+    q.end = _read_suffix(text, p, q)
+    return q
 
 
 def _read_fraction(text: str, m: re.Match[str]) -> Quantity | None:
