@@ -9,7 +9,14 @@ from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
 from govmetrics.extract.periods import PeriodReader
 from govmetrics.extract.plans import PlanScopes
-from govmetrics.extract.roles import assign_role, settle_part, settle_sign, spread_list_roles
+from govmetrics.extract.roles import (
+    assign_role,
+    follow_bracket,
+    follows_baseline,
+    settle_part,
+    settle_sign,
+    spread_list_roles,
+)
 from govmetrics.extract.scanner import Quantity, scan
 from govmetrics.model import Mention
 
@@ -33,7 +40,13 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             clause = ctx.clause(q.core_start)
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
-                assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start))
+                earlier = _earlier(kept, sentences, sentence)
+                assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start),
+                            any(p.role == "baseline" for p in earlier))
+                if earlier:
+                    if kept[-1][1] == clause:
+                        follows_baseline(text, q, earlier[-1])
+                    follow_bracket(text, q, earlier)
                 if q.role == "change":
                     settle_part(text, q, clause[0], _whole(kept, sentences, sentence, q.unit))
                 kept.append((q, clause))
@@ -55,6 +68,19 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if strict:
                 raise
     return mentions
+
+
+def _earlier(
+    kept: list[tuple[Quantity, tuple[int, int]]], sentences: list[tuple[int, int]], sentence: tuple[int, int]
+) -> list[Quantity]:
+    """The figures kept before, in ``sentence`` (at most eight, nearest last)."""
+    out: list[Quantity] = []
+    for i in range(len(kept) - 1, max(-1, len(kept) - 9), -1):
+        if sentences[i] != sentence:
+            break
+        out.append(kept[i][0])
+    out.reverse()
+    return out
 
 
 def _whole(

@@ -44,6 +44,7 @@ _ZERO = frozenset({"零", "〇", "○"})
 _RANK_TAIL = re.compile("(?:" + "|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + ")")
 _RANK_REGION_END = ("全国", "全省", "全市", "全区", "全州", "全球", "全世界", "同类城市", "副省级城市", "省会城市",
                     "全国同类", "全省同类", "各区市", "各县区")
+_RANK_MOVE = re.compile(r"(?:上升|提升|跃升|前移|下降|下滑|回落|后移|降|升)(?:至|到|为)")
 _AGE_GROUP = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:老年人|老人|婴幼儿|儿童|幼儿|人口|人群|群体|居民|妇女|男性|女性|青年|学生|患者|职工)")
 _PERSON_AFTER_AGE = ("岁", "周岁")
 _VAGUE_BEFORE = frozenset("数几若上成")
@@ -277,4 +278,6 @@ def _is_rank(text: str, q: Quantity, clause_start: int) -> bool:
             return False
     if left.endswith(_RANK_REGION_END):
         return True
+    if left.endswith(("从", "由")) and _RANK_MOVE.match(text, q.end) is not None:
+        return True  # 从第52位上升至27位: the position a rank moved from
     return _RANK_TAIL.search(left) is not None

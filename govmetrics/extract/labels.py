@@ -88,6 +88,7 @@ _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|�
 _RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
+_RANK_FROM = re.compile(r"(?:从|由)第[0-9一二三四五六七八九十]{1,4}[位名]$")
 _REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同类城市|副省级城市|省会城市")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
 #: ``在全省14个设区市中`` / ``在全国同类城市中``: the places a rank is taken among, which close the
@@ -237,6 +238,7 @@ def rank_parts(left: str) -> tuple[str, str]:
         subject, tail = left, ""
     else:
         subject, tail = left[: verb.start()], left[verb.end() :]
+    subject = _RANK_FROM.sub("", subject)  # 从第52位上升至27位: the position moved from is no subject
     tail = tail.strip().removesuffix("前").removesuffix("的")
     where = tail if _REGION.match(tail) else ""
     arena = _ARENA.search(subject)

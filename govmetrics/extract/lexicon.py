@@ -433,3 +433,37 @@ _add("台湾 台北 台中 台南 台东 台州 台风 台胞 台商 台资 台�
 GROUP_COMPARISONS = ("相差", "之间", "差距", "相比")
 #: The largest count of groups compared, and of a slogan's parts (四场“大考”, 三个“确保”).
 SLOGAN_COUNT_MAX = 10
+
+# --------------------------------------------------------------------------------------------
+# More cue words for roles
+# --------------------------------------------------------------------------------------------
+
+#: Nouns of change after a figure and 的 (录得6.1%的增幅, 实现8%的增长): the figure is that change.
+CHANGE_NOUNS_AFTER: dict[str, str] = {
+    "增幅": "up", "升幅": "up", "涨幅": "up", "增速": "up", "增长": "up", "上升": "up",
+    "降幅": "down", "跌幅": "down", "减幅": "down", "下降": "down", "下跌": "down", "回落": "down",
+}
+#: Change nouns that are not yet verbs of ``CHANGE_VERBS`` (升幅为7.3%).
+MORE_CHANGE_VERBS: dict[str, str] = {"升幅": "up", "跌幅": "down", "上升幅度": "up", "下跌幅度": "down", "多出": "up"}
+#: Verbs of a net addition over the previous level, which may govern a figure across the object they
+#: count (全年净增市场主体530家, 再添充电站点17座): a change, not the level of what was added.
+NET_ADDITION_VERBS: dict[str, str] = {
+    "净增加": "up", "净增": "up", "再添": "up", "再增加": "up", "再增": "up", "净减少": "down", "净减": "down",
+}
+#: Verbs of what was added in the year: a level, unless a comparison before them makes them a net
+#: addition over the previous year (较上年新增180台).
+ADDED_VERBS = ("新增", "新添", "多增")
+#: Words before a change that make it a planned or expected growth, a target (预期地区生产总值增长5.5%,
+#: 社会消费品零售总额预计增长9%); but 预计完成/预计实现 with a level estimate the year's outcome.
+EXPECTED_WORDS = ("预期", "预计")
+#: Words of a budget proposal: the amounts after them are targets (明年预算编列开支…, 预算安排资金…).
+BUDGET_CUES = ("预算编列", "编列", "预算安排", "安排预算", "明年预算", "下年度预算", "预算草案", "拟安排", "拟编列")
+#: Words that say a figure was already done (已完成整改任务41项): a level even beside a plan noun.
+DONE_MARKERS = ("已经", "已", "均已", "业已")
+DONE_AFTER_MARKER = ("完成", "建成", "开工", "竣工", "实施", "落实", "办结", "实现", "投入使用", "通车", "开通", "投运",
+                     "整改", "拨付", "发放", "累计")
+#: Verbs after a part of a planned whole that say the part is done (规划…80座车站中76座开工建设).
+DONE_VERBS_AFTER = ("开工建设", "开工", "建成", "完成", "投入使用", "投用", "通车", "竣工", "投运", "开通", "运营", "落地")
+#: Verbs that raise a standard to a level (提高到年人均不低于9600元): a floor written after them is the
+#: standard set and paid, a level, not a target.
+RAISED_TO_VERBS = ("提高", "提升", "上调", "调整", "调高", "增加", "增至", "达到")
