@@ -105,6 +105,12 @@ def test_hedged_chinese_amounts_and_half_a_point(text, quantity, value, unit, qu
     assert (q, m.value, m.unit, m.qualifier) == (quantity, value, unit, qualifier)
 
 
+@pytest.mark.parametrize("text", ["出生率較上年下降0.6個千分點。", "出生率较上年下降0.6个千分点。"])
+def test_points_of_a_rate_per_thousand(text):
+    q, m = one(text)
+    assert (m.value, m.unit, m.role, m.direction) == (0.6, "千分点", "change", "down")
+
+
 def test_half_a_year_is_no_figure():
     assert read("上半年完成半数任务，半年来运行平稳。") == []
 
@@ -121,6 +127,7 @@ def test_half_a_year_is_no_figure():
         ("全县人口自然增长率为负1.85‰。", "负1.85‰", -1.85, "‰"),
         ("社会增长率为负百分之三。", "负百分之三", -3, "%"),
         ("一月平均氣溫負3.4攝氏度。", "負3.4攝氏度", -3.4, "摄氏度"),
+        ("人口自然增加率為千分之負一.八七。", "千分之負一.八七", -1.87, "‰"),
     ],
 )
 def test_a_level_written_with_fu_keeps_its_sign(text, quantity, value, unit):

@@ -103,6 +103,7 @@ def test_a_from_clause_naming_who_acts_is_no_baseline():
         ("本地生產總值錄得4.6%的增幅。", [UP]),
         ("本地生产总值录得4.6%的增幅，出口录得3.2%的跌幅。", [UP, DOWN]),
         ("全年实现8.5%的增长，物价出现0.7%的下降。", [UP, DOWN]),
+        ("全年本地生產總值錄得12.6%的實質增長。", [UP]),
     ],
 )
 def test_a_change_named_by_a_noun_is_a_change_with_its_direction(text, expected):
@@ -221,6 +222,8 @@ def test_an_estimated_outcome_is_a_level():
         ("明年预算编列开支982亿元，较上年度法定预算数915亿元增加67亿元，增幅7.3%。", [T, B, UP, UP]),
         ("2024年度预算安排教育经费46亿元，比上年预算减少2亿元。", [T, DOWN]),
         ("本年度歲出預算編列73億2,500萬元。", [T]),
+        ("特區政府開支預算為1,206億澳門元，較上年度法定預算數1,131億澳門元增加75億澳門元。", [T, B, UP]),
+        ("三、2024年工作安排\n全市一般公共预算支出安排710亿元，比上年预算增长3.6%。", [T, UP]),
     ],
 )
 def test_a_budget_proposes_targets_beside_last_years_approved_amount_and_the_difference(text, expected):
@@ -285,6 +288,8 @@ def test_a_level_after_a_colon_is_a_level():
         ("出口下降4%（全省增长2%）。", [DOWN, UP]),
         ("全年预期增长6%（全省5.5%）。", [T, T]),
         ("城镇化率为62%（全省66%）。", [V, V]),
+        ("本地居民失業率為2.9%(上季為3.3%)。", [V, B]),
+        ("破案率为44.6%，较2021年（39.8%）提高4.8个百分点。", [V, B, UP]),
     ],
 )
 def test_comparison_figures_in_brackets_take_the_role_of_the_figure_they_compare_with(text, expected):

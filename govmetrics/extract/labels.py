@@ -88,7 +88,7 @@ _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|�
 _RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
-_RANK_FROM = re.compile(r"(?:从|由)第[0-9一二三四五六七八九十]{1,4}[位名]$")
+_RANK_FROM = re.compile(r"(?:从|由)[^从由第，,；;。]{0,8}?第[0-9一二三四五六七八九十]{1,4}[位名]$")
 _REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同类城市|副省级城市|省会城市")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
 #: ``在全省14个设区市中`` / ``在全国同类城市中``: the places a rank is taken among, which close the
@@ -253,10 +253,15 @@ def rank_parts(left: str) -> tuple[str, str]:
     return subject, where
 
 
+def _ranked(subject: str) -> str:
+    """``人均GDP排名`` stays as it is; any other subject says it is a rank (区域创新能力评价 -> …排名)."""
+    return subject if subject.endswith(("排名", "排位", "位次")) else subject + "排名"
+
+
 def rank_label(left: str) -> str:
     """``在全省区域创新能力评价中位列全省`` -> ``区域创新能力评价全省排名``."""
     subject, where = rank_parts(left)
-    return shorten(subject + where + "排名")
+    return shorten(_ranked(subject + where))
 
 
 def respective(subject: str, index: int, count: int) -> str | None:
@@ -524,7 +529,7 @@ class Labeller:
             previous = self._previous_subject(clause)
             if previous:
                 subject = previous + subject
-        return subject, shorten(subject + where + "排名")
+        return subject, shorten(_ranked(subject + where))
 
     def _clause_subject(self, clause: tuple[int, int]) -> str:
         index = self._last_in_clause.get(clause)

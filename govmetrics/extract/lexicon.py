@@ -467,3 +467,12 @@ DONE_VERBS_AFTER = ("开工建设", "开工", "建成", "完成", "投入使用"
 #: Verbs that raise a standard to a level (提高到年人均不低于9600元): a floor written after them is the
 #: standard set and paid, a level, not a target.
 RAISED_TO_VERBS = ("提高", "提升", "上调", "调整", "调高", "增加", "增至", "达到")
+
+#: Points of a rate per thousand (下降0.8个千分点), read as 百分点 is for a percentage.
+_add("千分点")
+_add("个千分点", "千分点")
+RELATIVE_UNITS = RELATIVE_UNITS | {"千分点"}
+#: Words of a budget proposal written in Macau and Hong Kong (开支预算为1,145亿澳门元).
+BUDGET_CUES += ("开支预算", "预算开支")
+#: Words between 的 and a change noun after a figure (录得80.5%的实质增长).
+CHANGE_NOUN_QUALIFIERS = ("实质", "实际", "名义", "同比", "按年", "较大", "显著")

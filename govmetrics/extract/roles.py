@@ -27,7 +27,7 @@ _COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
 # month or a term, or its end or start (由上年末的86%, 从去年底的…, 比上月末…, 较上年度…).
 _YEAR_WORD = r"(?:(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})年度?"
 _PERIOD_WORDS = (
-    r"(?:(?:上一年度|上年度|去年|上年|上一年|前年|上届|上一届|上月|上季度|上半年"
+    r"(?:(?:上一年度|上年度|去年|上年|上一年|前年|上届|上一届|上月|上一季度|上季度|上一季|上季|上期|上半年"
     r"|" + _YEAR_WORD + r"(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,3}月)?|\d{1,2}月)(?:同期|底|末|初)?"
     r"|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)"
 )
@@ -95,7 +95,8 @@ _NET_ADDITION = re.compile(
 _NET_FIRST = frozenset(w[0] for w in lx.NET_ADDITION_VERBS) | frozenset("比较")
 # 录得6.1%的增幅, 实现8%的增长 (but not 的增加值, 的增长点).
 _CHANGE_NOUN_AFTER = re.compile(
-    r"的(?P<noun>" + "|".join(sorted(lx.CHANGE_NOUNS_AFTER, key=len, reverse=True)) + r")(?![值点极])"
+    r"的(?:" + "|".join(lx.CHANGE_NOUN_QUALIFIERS) + r")?(?P<noun>"
+    + "|".join(sorted(lx.CHANGE_NOUNS_AFTER, key=len, reverse=True)) + r")(?![值点极])"
 )
 _EXPECTED = re.compile("(?:" + "|".join(lx.EXPECTED_WORDS) + ")(?!完成|实现)")
 _DONE = re.compile(
@@ -108,7 +109,10 @@ _RAISED_TO = re.compile("(?:" + "|".join(lx.RAISED_TO_VERBS) + ")(?:到|至|为)
 _RANK_BEFORE = re.compile(r"第[0-9一二三四五六七八九十]{1,4}[位名][^，,；;。0-9]{0,6}?(?:至|到)$")
 _HEADLINE_COLON = frozenset("：:")
 _COMPARED_ENDS = ("相比", "相较", "比较", "对比")
+_POINTS = frozenset({"百分点", "千分点"})
+_BUDGET_COMPARED = re.compile(r"(?:比|较)[^，,；;。]{0,8}?预算")
 _BRACKET_REACH = 24
+_EARLIER_IN_BRACKET = re.compile(_PERIOD_WORDS + r"(?:同期)?(?:为|是|的)?")
 _MINUS = frozenset(lx.MINUS_SIGNS)
 #: Roles whose value keeps a sign written before it: levels and the from-values of pairs.
 SIGNED_ROLES = frozenset({"value", "baseline"})
@@ -134,6 +138,9 @@ def assign_role(
     (预算编列…，较上年度法定预算数…增加134亿元).
     """
     _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
+    if q.role == "change" and not compared:
+        # 比上年预算增长4.2%: a change from last year's budget is the difference of two budgets.
+        compared = _BUDGET_COMPARED.search(text, max(clause_start, q.start - WINDOW), q.start) is not None
     if planned and (q.role == "value" or (q.role == "change" and not compared)) and not done(text, q, clause_start):
         q.role, q.direction = "target", None
     if q.start and text[q.start - 1] in _MINUS and q.role in SIGNED_ROLES and q.value is not None and signed(text, q.start):
@@ -141,6 +148,7 @@ def assign_role(
         # says the sign with its direction (增长-3.2% is a fall of 3.2%); targets and ranks are
         # magnitudes too.
         q.value, q.start = -q.value, q.start - 1
+    settle_sign(text, q)  # a sign written inside the figure (千分之负二.一五) on a change or a target
 
 
 def settle_sign(text: str, q: Quantity) -> None:
@@ -237,7 +245,7 @@ def _assign_role(
             q.role, q.direction = "change", _CHANGE_VERBS[change.group("verb")]
             q.cue = change.group("verb")
             return
-    if q.unit == "百分点":
+    if q.unit in _POINTS:
         direction = _points_direction(left)
         if direction is not None:
             q.role, q.direction = "change", direction
@@ -305,6 +313,9 @@ def follow_bracket(text: str, q: Quantity, earlier: list[Quantity]) -> None:
         if p.end == opened:
             break
     else:
+        return
+    if p.role == "value" and _EARLIER_IN_BRACKET.fullmatch(text, opened + 1, q.start) is not None:
+        q.role = "baseline"  # 失业率为2.7%(上季为3.0%): the earlier level, set beside the figure
         return
     if p.role not in ("change", "target") or _CHANGE_TAIL.search(text, opened + 1, q.start) is not None:
         return

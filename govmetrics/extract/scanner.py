@@ -36,7 +36,7 @@ _CANDIDATE = re.compile(
     rf"(?=[0-9{_CN}第首翻半])(?:"
     rf"(?P<half>(?P<hn>[一二两三四五六七八九])?(?(hn)个半|半个)(?=百分点))"
     r"|"
-    rf"(?P<frac>(?P<fden>\d{{1,6}}|[{_CN}]{{1,4}})分之(?P<fnum>{_AR}|{_CN_NUM}))"
+    rf"(?P<frac>(?P<fden>\d{{1,6}}|[{_CN}]{{1,4}})分之(?P<fneg>[负負-])?(?P<fnum>{_AR}|{_CN_NUM}))"
     rf"|(?P<ord>第(?P<onum>\d{{1,6}}|[{_CN}]{{1,8}})(?P<ounit>{'|'.join(lx.RANK_UNITS)})?)"
     rf"|(?P<first>首位)"
     rf"|(?P<fan>翻了?(?P<fannum>[一两二三四1-4])番)"
@@ -333,6 +333,8 @@ def _read_fraction(text: str, m: re.Match[str]) -> Quantity | None:
     else:
         value, unit = num * 100 / den, "%"
     fnum = m.group("fnum")
+    if m.group("fneg"):
+        value = -value  # 千分之负二.一五: a level below zero
     kind = "pct" if den in (100, 1000, 10000) else "frac"
     q = Quantity(m.start(), m.end(), m.start(), m.end(), value, unit, kind=kind,
                  chinese=not fnum[0].isdigit(), numeral=fnum)
