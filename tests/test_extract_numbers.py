@@ -201,6 +201,8 @@ def test_parentheses_that_gloss_nothing_stay():
         "籌辦2027台中花博與2024元宵燈會。",
         "兩個鄉鎮之間差距縮小。",
         "迎接三场“硬仗”，做到五个“到位”。",
+        "全市迎接四場「大考」，完成兩項「硬任務」。",
+        "2027米蘭設計週開幕。",
     ],
 )
 def test_dates_event_names_and_slogans_are_no_mentions(text):

@@ -49,6 +49,9 @@ UP, DOWN = ("change", "up"), ("change", "down")
         # The earlier level in brackets after the comparison.
         ("電信詐騙案件較2020年(12 604起)減少3 018起。", [B, DOWN]),
         ("电信诈骗案件较2020年（12 604起）减少3 018起。", [B, DOWN]),
+        # An amount budgeted or planned is the reference of a comparison as a past year is.
+        ("營業收入為新臺幣4億1,200萬元，較預算數3億8,600萬元增加2,600萬元。", [V, B, UP]),
+        ("实际支出比原计划的2600万元多出180万元。", [B, UP]),
         ("出口额比上年(86.2亿美元)增长9.3%。", [B, UP]),
     ],
 )
@@ -269,6 +272,7 @@ def test_a_count_of_people_is_no_rank():
         ("在校生數量大幅增長：58.2%", [UP]),
         ("在校生数量大幅增长：58.2%", [UP]),
         ("外贸出口明显回落： 12.4%", [DOWN]),
+        ("在校生數量大幅增長：\n58.2%", [UP]),
     ],
 )
 def test_a_change_after_a_headline_colon(text, expected):

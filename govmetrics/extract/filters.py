@@ -55,6 +55,7 @@ _PROGRAMME_VERBS = tuple(lx.PROGRAMME_VERBS)
 _PHYSICAL_UNITS = frozenset(u for u in lx.UNITS.values() if u) - frozenset(
     "个 项 件 次 类 种 大 家 所 条 批 支 套 张 名 位 户 处 座 场 部 本 册 份 轮 届 起 宗 笔 门 节".split()
 )
+_SLOGAN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\""}
 _MONTH_AFTER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|[上下]半年|第?[一二三四1-4]季度")
 _GROUPS_COMPARED = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(lx.GROUP_COMPARISONS) + ")")
 _FIGURE_AHEAD = re.compile(r"[0-9]|百分之|[一二两三四五六七八九十][十百千万亿成]")
@@ -156,12 +157,12 @@ def _calendar_year(text: str, q: Quantity) -> bool:
 
 def _names_groups_or_a_slogan(text: str, q: Quantity, clause_end: int) -> bool:
     """A small Chinese count that names the groups a comparison is between (两个县市相差3.5岁) or the
-    parts of a slogan in quotation marks (迎接四场“大考”, 做到三个“确保”) measures nothing."""
+    parts of a slogan in quotation marks (迎接四场“大考”, 做到三个「确保」) measures nothing."""
     if q.kind != "num" or q.value is None or q.value > lx.SLOGAN_COUNT_MAX or q.qualifier != "exact":
         return False
-    if text.startswith("“", q.end):
-        close = text.find("”", q.end + 1, q.end + 8)
-        return close > 0
+    closer = _SLOGAN_QUOTES.get(text[q.end]) if q.end < len(text) else None
+    if closer is not None:
+        return text.find(closer, q.end + 1, q.end + 8) > 0
     compared = _GROUPS_COMPARED.match(text, q.end, clause_end)
     return compared is not None
 

@@ -426,7 +426,7 @@ ERA_YEARS = (38, 200)
 DURATION_TAILS = ("来", "以来", "间", "之久", "内", "历史", "的历史", "的时间", "时间")
 #: Words that start with a unit character and name a place, a people or a festival (2026台湾灯会,
 #: 2024元宵灯会): after a number they are no unit.
-_add("台湾 台北 台中 台南 台东 台州 台风 台胞 台商 台资 台企 台港澳 元宵 元旦 元年 元首", None)
+_add("台湾 台北 台中 台南 台东 台州 台风 台胞 台商 台资 台企 台港澳 元宵 元旦 元年 元首 米兰", None)
 
 #: Words after a small count and the noun it counts that compare two places or groups at one time
 #: (两个县市相差3.5岁): the count names the groups compared, it measures nothing.

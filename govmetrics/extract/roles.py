@@ -44,7 +44,11 @@ _BASELINE_TAIL = re.compile(
     r"|(?P<with>与|同|和|跟)" + _PERIOD_WORDS + r"(?:的|时的)?)$"
 )
 #: 较上年度法定预算数1,100亿元增加…: a comparison word, a period and what the from-value is called.
-NOUN_BASELINE_TAIL = re.compile(r"(?=[比较相])(?:相比|比|较)" + _PERIOD_WORDS + r"的?" + _FROM_NOUN + r"的?$")
+NOUN_BASELINE_TAIL = re.compile(
+    r"(?=[比较相])(?:相比|比|较)(?:" + _PERIOD_WORDS + r"的?" + _FROM_NOUN
+    # 较预算数2亿9,800万元增加…: the amount budgeted or planned is the reference of the comparison.
+    + r"|原?(?:法定)?(?:预算|计划|核定|决算)数?)的?$"
+)
 _BASELINE_NEXT = re.compile(
     r"(?:的水平|的基础上)?(?:" + "|".join(_VERBS) + r"|[\u4e00-\u9fff]{0,3}?[到至]|变为|调整为"
     # 由每人每月380元、每年2100元统一提高到…: a list of from-values before their verb.
@@ -237,9 +241,10 @@ def _assign_role(
             q.role, q.direction = "change", lx.CHANGE_NOUNS_AFTER[named.group("noun")]  # 录得6.1%的增幅
             q.cue = named.group("noun")
             return
-    if clause_start > 0 and text[clause_start - 1] in _HEADLINE_COLON and not left.strip():
+    colon = _colon_before(text, clause_start) if not left.strip() else -1
+    if colon > 0:
         # 在校生数量大幅增长：63.5%: a headline names the change and the figure follows its colon.
-        head = text[max(0, clause_start - 17) : clause_start - 1].rstrip()
+        head = text[max(0, colon - 16) : colon].rstrip()
         change = _CHANGE_TAIL.search(head) if head and head[-1] in CHANGE_LAST else None
         if change is not None and _change_ok(head, change):
             q.role, q.direction = "change", _CHANGE_VERBS[change.group("verb")]
@@ -261,6 +266,16 @@ def _assign_role(
         q.role = "target"
         return
     q.role = "value"
+
+
+def _colon_before(text: str, clause_start: int) -> int:
+    """Where the colon that the clause at ``clause_start`` follows is (blanks and one line break may
+    stand between), or -1."""
+    k = clause_start - 1
+    lo = max(0, k - 4)
+    while k >= lo and text[k] in " \t\u3000\r\n":
+        k -= 1
+    return k if k >= 0 and text[k] in _HEADLINE_COLON else -1
 
 
 def done(text: str, q: Quantity, clause_start: int) -> bool:
