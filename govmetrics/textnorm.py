@@ -32,10 +32,10 @@ _WIDTH[0x30FB] = _WIDTH[0xFF65] = 0xB7  # katakana middle dots, used like · as 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # Candidates for noise: runs of blanks (a line break included) and short parenthesised Latin text.
-_NOISE = re.compile(r"[ \t\r\n]+|\([A-Za-zü" + _TONED + r" ]{1,40}\)")
+_NOISE = re.compile(r"[ \t\r\n]+|\([A-Za-zü" + _TONED + r" 1-5]{1,40}\)")
 _GLOSS = re.compile(r"\((?=[^)]*[" + _TONED + r"])[A-Za-zü" + _TONED + r"]+(?: [A-Za-zü" + _TONED + r"]+)*\)")
-# Reposts also gloss without tone marks, inside words (增(zeng)长(chang)): a parenthesised run of
-# lowercase syllables of Mandarin, two letters or more each (a lone letter, 参见(a)项, is a list mark).
+# Reposts also gloss without tone marks, inside words (增(zeng)长(chang), 增(zeng1)): a parenthesised run
+# of lowercase syllables of Mandarin, two letters or more each (a lone letter, 参见(a)项, is a list mark).
 _SYLLABLE = (
     r"(?:[bpmf](?:a|ai|an|ang|ao|ei|en|eng|i|ian|iao|ie|in|ing|o|ou|u|iu)"
     r"|[dt](?:a|ai|an|ang|ao|e|ei|en|eng|i|ia|ian|iao|ie|ing|iu|ong|ou|u|uan|ui|un|uo)"
@@ -46,7 +46,7 @@ _SYLLABLE = (
     r"|y(?:a|an|ang|ao|e|i|in|ing|o|ong|ou|u|uan|ue|un)|w(?:a|ai|an|ang|ei|en|eng|o|u)"
     r"|ai|an|ang|ao|ei|en|eng|er|ou)"
 )
-_TONELESS_GLOSS = re.compile(r"\(" + _SYLLABLE + r"(?: ?" + _SYLLABLE + r")*\)")
+_TONELESS_GLOSS = re.compile(r"\(" + _SYLLABLE + r"[1-5]?(?: ?" + _SYLLABLE + r"[1-5]?)*\)")
 _DIGIT = frozenset("0123456789")
 _FIGURE_SIDE = frozenset("0123456789%‰")
 _SCALE_WORDS = frozenset("十百千万亿萬億")
