@@ -35,15 +35,18 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     plans = PlanScopes(text, ctx, report_year)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
+    earlier: list[Quantity] = []  # the figures kept before in the current sentence
+    compared = False  # whether one of them is a from-value
     for q in quantities:
         try:
             clause = ctx.clause(q.core_start)
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
-                earlier = _earlier(kept, sentences, sentence)
+                if sentences and sentences[-1] != sentence:
+                    earlier, compared = [], False
                 assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start),
-                            any(p.role == "baseline" for p in earlier))
-                if earlier:
+                            compared)
+                if earlier and q.role == "value":
                     if kept[-1][1] == clause:
                         follows_baseline(text, q, earlier[-1])
                     follow_bracket(text, q, earlier)
@@ -51,6 +54,8 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
                     settle_part(text, q, clause[0], _whole(kept, sentences, sentence, q.unit))
                 kept.append((q, clause))
                 sentences.append(sentence)
+                earlier.append(q)
+                compared = compared or q.role == "baseline"
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
             if strict:
                 raise
@@ -68,19 +73,6 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if strict:
                 raise
     return mentions
-
-
-def _earlier(
-    kept: list[tuple[Quantity, tuple[int, int]]], sentences: list[tuple[int, int]], sentence: tuple[int, int]
-) -> list[Quantity]:
-    """The figures kept before, in ``sentence`` (at most eight, nearest last)."""
-    out: list[Quantity] = []
-    for i in range(len(kept) - 1, max(-1, len(kept) - 9), -1):
-        if sentences[i] != sentence:
-            break
-        out.append(kept[i][0])
-    out.reverse()
-    return out
 
 
 def _whole(

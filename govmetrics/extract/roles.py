@@ -62,6 +62,7 @@ _CONTRAST = re.compile(
     r"\s*(?:而|但|相比之下[，,]?|对比之下[，,]?)(?:在)?(?P<period>" + _PERIOD_WORDS + r")(?:同期)?(?:则|时)?(?:分别)?(?:为|是|有|达到|达|仅为|仅有|只有|约)?$"
 )
 _CONTRAST_REACH = 24
+_CONTRAST_FIRST = frozenset(" \t\u3000而但相对")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 # Members after the first of a list of from-values: 、每年2100元.
 _BASELINE_LIST_GAP = re.compile(r"[、和及与]" + _EACH + r"?")
@@ -152,7 +153,8 @@ def assign_role(
         # says the sign with its direction (增长-3.2% is a fall of 3.2%); targets and ranks are
         # magnitudes too.
         q.value, q.start = -q.value, q.start - 1
-    settle_sign(text, q)  # a sign written inside the figure (千分之负二.一五) on a change or a target
+    if q.role not in SIGNED_ROLES and q.value is not None and q.value < 0:
+        settle_sign(text, q)  # a sign written inside the figure (千分之负二.一五) on a change or a target
 
 
 def settle_sign(text: str, q: Quantity) -> None:
@@ -210,7 +212,8 @@ def _assign_role(
     if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
         q.role = "baseline"
         return
-    if q.start - clause_start <= _CONTRAST_REACH and _earlier_level(text, q, clause_start, report_year):
+    if (q.start - clause_start <= _CONTRAST_REACH and text[clause_start] in _CONTRAST_FIRST
+            and _earlier_level(text, q, clause_start, report_year)):
         q.role = "baseline"
         return
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
@@ -227,7 +230,7 @@ def _assign_role(
         if _EXPECTED.search(left, 0, len(left) - len(tail) + change.start()) is not None:
             q.role, q.direction = "target", None  # 预期地区生产总值增长5.5%: a planned growth
         return
-    if any(ch in _NET_FIRST for ch in tail):
+    if not _NET_FIRST.isdisjoint(tail):
         net = _NET_ADDITION.search(tail)
         if net is not None:
             # 全年净增市场主体530家, 较上年新增180台: a net addition over the previous level.
@@ -241,7 +244,7 @@ def _assign_role(
             q.role, q.direction = "change", lx.CHANGE_NOUNS_AFTER[named.group("noun")]  # 录得6.1%的增幅
             q.cue = named.group("noun")
             return
-    colon = _colon_before(text, clause_start) if not left.strip() else -1
+    colon = _colon_before(text, clause_start) if not left or left.isspace() else -1
     if colon > 0:
         # 在校生数量大幅增长：63.5%: a headline names the change and the figure follows its colon.
         head = text[max(0, colon - 16) : colon].rstrip()
@@ -315,7 +318,7 @@ def _earlier_level(text: str, q: Quantity, clause_start: int, report_year: int |
 def follow_bracket(text: str, q: Quantity, earlier: list[Quantity]) -> None:
     """Figures in brackets after a change or a target, compared with it, take its role: in
     ``增长9.0%(全国8.1%、全省8.6%)`` all three are changes up, and in ``增长-6.5%(全国-4.0%)`` both are
-    changes down. ``earlier`` are the figures kept before ``q`` in its sentence, nearest last."""
+    changes down. ``earlier`` are the figures kept before ``q`` in its sentence, in text order."""
     if q.role != "value" or not earlier:
         return
     lo = max(0, q.start - _BRACKET_REACH)
