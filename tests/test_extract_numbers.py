@@ -74,6 +74,8 @@ def test_a_compound_amount_keeps_each_part_below_the_scale_before_it():
         ("全縣人口二十三萬四五○○人。", "二十三萬四五○○人", 234_500, "人"),
         ("常住人口十九万○七二○人。", "十九万○七二○人", 190_720, "人"),
         ("平均壽命八十三點五歲。", "八十三點五歲", 83.5, "岁"),
+        ("全年出生嬰兒四二○○人。", "四二○○人", 4200, "人"),
+        ("參與率為六○%。", "六○%", 60, "%"),
     ],
 )
 def test_chinese_numerals_with_a_decimal_point_or_digits_read_one_by_one(text, quantity, value, unit):
@@ -193,6 +195,8 @@ def test_parentheses_that_gloss_nothing_stay():
         "本市自九十八年起推動長照服務。",
         "本市自九十八年起推动长照服务。",
         "一○九年及一一○年均辦理評鑑。",
+        "二○二三年全市推動改革。",
+        "一○七年度預算執行完畢。",
         "民國103年完成第一期工程。",
         "105年7月正式啟用。",
         "一百零五年上半年完成招標。",

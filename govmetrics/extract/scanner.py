@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from govmetrics.extract import lexicon as lx
-from govmetrics.extract.numerals import DIGITS, exact, parse_number, scale_multiplier
+from govmetrics.extract.numerals import DIGITS, exact, parse_cn_digits, parse_number, scale_multiplier
 
 _CN = lx.CN_NUMERAL_CHARS
 _CN_DIGITS = lx.CN_DIGIT_CHARS
@@ -163,6 +163,10 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
 
 def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, scale: str | None) -> Quantity | None:
     value = parse_number(numeral)
+    if value is None and chinese and ("○" in numeral or "〇" in numeral) and len(numeral) > 1:
+        # 三八〇〇人: digits read one by one, as a zero written 〇 shows (二〇二二年 stays a year, read so).
+        digits = parse_cn_digits(numeral)
+        value = None if digits is None else float(digits)
     while value is None and chinese and len(numeral) > 1 and numeral[-1] in _CN_UNIT_CHARS:
         # 五千千瓦: give the last character back to the unit.
         numeral = numeral[:-1]
