@@ -125,6 +125,7 @@ def test_a_level_after_de_before_a_word_holding_a_change_noun_is_no_change():
         ("年内再添公共充电桩450个。", [UP]),
         ("公交车较上年新增240辆，比去年新增就业岗位3 100个。", [UP, UP]),
         ("全年新增公交车240辆，新增就业岗位3 100个。", [V, V]),
+        ("就业补助资金较上年多安排0.8亿元，审批时间比去年少用6天。", [UP, DOWN]),
     ],
 )
 def test_a_net_addition_is_a_change_up_and_a_plain_addition_a_level(text, expected):

@@ -59,10 +59,10 @@ _WITH_NEXT = re.compile(r"(?:的水平)?(?:相比|相较|比较|对比)")
 _CLOSING = (")", "）")
 # A clause that sets an earlier level beside the one just stated (…，而2020年则分别为415起及86起).
 _CONTRAST = re.compile(
-    r"\s*(?:而|但|相比之下[，,]?|对比之下[，,]?)(?:在)?(?P<period>" + _PERIOD_WORDS + r")(?:同期)?(?:则|时)?(?:分别)?(?:为|是|有|达到|达|仅为|仅有|只有|约)?$"
+    r"\s*(?:而|但)(?:在)?(?P<period>" + _PERIOD_WORDS + r")(?:同期)?(?:则|时)?(?:分别)?(?:为|是|有|达到|达|仅为|仅有|只有|约)?$"
 )
 _CONTRAST_REACH = 24
-_CONTRAST_FIRST = frozenset(" \t\u3000而但相对")
+_CONTRAST_FIRST = frozenset(" \t\u3000而但")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 # Members after the first of a list of from-values: 、每年2100元.
 _BASELINE_LIST_GAP = re.compile(r"[、和及与]" + _EACH + r"?")
@@ -95,7 +95,9 @@ _COMPARED = re.compile(
 _OBJECT = r"[^0-9，,；;。、：:]{0,10}$"
 _NET_ADDITION = re.compile(
     r"(?P<verb>" + "|".join(sorted(lx.NET_ADDITION_VERBS, key=len, reverse=True)) + r")" + _OBJECT
-    + r"|(?:同比|(?:比|较)" + _PERIOD_WORDS + r")(?P<added>" + "|".join(lx.ADDED_VERBS) + r")" + _OBJECT
+    + r"|(?:同比|(?:比|较)" + _PERIOD_WORDS + r")(?:(?P<added>" + "|".join(lx.ADDED_VERBS) + r")"
+    # 较上年多安排0.5亿元, 比去年少用3天: more or less of what a verb did than the year before.
+    + r"|(?P<more>[多少])(?=[\u4e00-\u9fff]))" + _OBJECT
 )
 _NET_FIRST = frozenset(w[0] for w in lx.NET_ADDITION_VERBS) | frozenset("比较")
 # 录得6.1%的增幅, 实现8%的增长 (but not 的增加值, 的增长点).
@@ -234,9 +236,11 @@ def _assign_role(
         net = _NET_ADDITION.search(tail)
         if net is not None:
             # 全年净增市场主体530家, 较上年新增180台: a net addition over the previous level.
-            verb = net.group("verb") or net.group("added")
-            q.role, q.direction = "change", lx.NET_ADDITION_VERBS.get(verb, "up")
-            q.cue = verb if tail.endswith(verb) else ""  # 净增市场主体530家: the label has its verb already
+            verb = net.group("verb") or net.group("added") or ""
+            more = net.group("more")
+            q.role = "change"
+            q.direction = ("up" if more == "多" else "down") if more else lx.NET_ADDITION_VERBS.get(verb, "up")
+            q.cue = verb if verb and tail.endswith(verb) else ""  # 净增市场主体530家: the label has its verb already
             return
     if text.startswith("的", q.end):
         named = _CHANGE_NOUN_AFTER.match(text, q.end, clause_end)
