@@ -4,6 +4,13 @@ The role is decided by the words right before the number in its clause, read fro
 ``提高10%`` is a change, ``提高到10%`` a level, ``由60%提升至70%`` a baseline then a level,
 ``不超过500家`` and ``目标…4.5个`` targets, ``第6位`` after 位列/居 a rank. Lists that share a verb
 (``分别增长16.5%、16.6%``) give every member the role of the first.
+
+A few cases need more than the words right before the number, and each reads a bounded stretch
+around it: a from-value set apart from its verb by a year or a bracket (``较2019年(31 870起)增加…``),
+the earlier level of a contrast clause (``而2020年则为415起``), a noun of change after the figure
+(``录得6.1%的增幅``), a net addition across its object (``净增市场主体530家``), a change named by a
+headline before its colon, and figures in brackets compared with the figure before them
+(``增长9.0%(全国8.1%)``), which ``follow_bracket`` relates once the earlier figures are read.
 """
 
 from __future__ import annotations
