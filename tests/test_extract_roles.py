@@ -42,6 +42,9 @@ UP, DOWN = ("change", "up"), ("change", "down")
         ("登記失業人數從二○一八年底的5.2萬人減少到3.9萬人。", [B, V]),
         ("存款余额由2021年6月末的812亿元增加到903亿元。", [B, V]),
         ("客运量较2019年同期的1,420万人次下降38%。", [B, DOWN]),
+        # Years of the Minguo calendar, in Arabic or Chinese digits.
+        ("低收入戶由一○八年的2萬1,300戶減少至1萬9,870戶。", [B, V]),
+        ("歲出較九十八年度的3,210億元增加150億元。", [B, UP]),
         # 与…相比: the level a comparison is made with.
         ("交通事故與2016年的2 415起相比，降幅達三成。", [B, DOWN]),
         ("交通事故与2016年的2 415起相比，降幅达三成。", [B, DOWN]),
@@ -103,6 +106,7 @@ def test_a_from_clause_naming_who_acts_is_no_baseline():
         ("訪港旅客升幅為8.4%。", [UP]),
         ("访港旅客升幅为8.4%，零售业总销货价值跌幅为2.1%。", [UP, DOWN]),
         ("住宅成交量降幅超过15%。", [DOWN]),
+        ("零售業銷貨額按年跌3.1%。", [DOWN]),
         ("本地生產總值錄得4.6%的增幅。", [UP]),
         ("本地生产总值录得4.6%的增幅，出口录得3.2%的跌幅。", [UP, DOWN]),
         ("全年实现8.5%的增长，物价出现0.7%的下降。", [UP, DOWN]),
@@ -152,6 +156,7 @@ def test_a_net_addition_keeps_its_verb_once_in_its_label():
         "2023年，市教育局将新建学校18所，扶持创业1.5万人。",
         "2023年，市教育局將新建學校18所，扶持創業1.5萬人。",
         "下一步，我局将新建学校18所，扶持创业1.5万人。",
+        "二、施政重點\n新建學校18所，扶持創業1.5萬人。",
     ],
 )
 def test_a_plan_section_or_sentence_makes_bare_figures_targets(text):

@@ -444,7 +444,9 @@ CHANGE_NOUNS_AFTER: dict[str, str] = {
     "降幅": "down", "跌幅": "down", "减幅": "down", "下降": "down", "下跌": "down", "回落": "down",
 }
 #: Change nouns that are not yet verbs of ``CHANGE_VERBS`` (升幅为7.3%).
-MORE_CHANGE_VERBS: dict[str, str] = {"升幅": "up", "跌幅": "down", "上升幅度": "up", "下跌幅度": "down", "多出": "up"}
+MORE_CHANGE_VERBS: dict[str, str] = {
+    "升幅": "up", "跌幅": "down", "上升幅度": "up", "下跌幅度": "down", "多出": "up", "跌": "down",
+}
 #: Verbs of a net addition over the previous level, which may govern a figure across the object they
 #: count (全年净增市场主体530家, 再添充电站点17座): a change, not the level of what was added.
 NET_ADDITION_VERBS: dict[str, str] = {

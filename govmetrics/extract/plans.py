@@ -29,7 +29,7 @@ from govmetrics.extract.context import Context
 #: Phrases that make a heading a plan heading. Bare 目标 or 任务 do not: review sections are headed
 #: ``（一）聚焦目标任务，…`` too.
 PLAN_HEADING_WORDS = ("工作打算", "工作计划", "工作安排", "工作思路", "工作要点", "主要目标", "预期目标", "发展目标",
-                      "下一步", "明年", "今后", "展望")
+                      "下一步", "明年", "今后", "展望", "工作目标", "施政方针", "施政重点")
 #: Words that make a heading a review, whatever else it says (目标完成情况, 工作回顾).
 REVIEW_HEADING_WORDS = ("完成情况", "回顾", "总结", "成效", "成绩", "进展", "执行情况")
 #: Words that open a sentence that only plans (下一步，…; 计划新开工…; 力争…).

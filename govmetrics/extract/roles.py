@@ -32,7 +32,11 @@ _CHANGE_TAIL = re.compile(
 _COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
 # The time a from-value is taken at: a past year (in Arabic or Chinese digits, 二〇〇九年), a date, a
 # month or a term, or its end or start (由上年末的86%, 从去年底的…, 比上月末…, 较上年度…).
-_YEAR_WORD = r"(?:(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})年度?"
+# Minguo years too (较108年, 由一〇八年的…, 较九十八年度).
+_YEAR_WORD = (
+    r"(?:(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3}|1[01]\d|[4-9]\d"
+    r"|一[〇○零一][〇○零一二三四五六七八九]|[四五六七八九]十[一二三四五六七八九]?)年度?"
+)
 _PERIOD_WORDS = (
     r"(?:(?:上一年度|上年度|去年|上年|上一年|前年|上届|上一届|上月|上一季度|上季度|上一季|上季|上期|上半年"
     r"|" + _YEAR_WORD + r"(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,3}月)?|\d{1,2}月)(?:同期|底|末|初)?"
