@@ -26,11 +26,13 @@ _SCALE = r"(?:万亿|萬億|[十百千]?[亿億]|[十百千]?[万萬]|千(?![瓦
 _CHENG_STOP = "员立为本果效绩就功交熟品型都年长人份分套批片群像形规色真全事文药器材家活"
 
 # The lower part of a compound amount, after its 亿 or 万 (a blank may follow the scale word):
-# 3亿5000万, 56亿3,000万元, 215亿 4,381万6,000元, 3万5000元. Each part stays below the scale before it.
+# 3亿5000万, 56亿3,000万元, 215亿 4,381万6,000元, 3万5000元. Each part stays below the scale before it,
+# and a part with no scale word of its own fills all four places below 万 (1万5 is no 10005).
 _BELOW_SCALE = r"(?:\d,\d{3}|\d{1,4})(?![\d,])"
+_FOUR_PLACES = r"(?:\d,\d{3}|\d{4})(?![\d,.·年月日])"
 _LOWER = (
-    rf"(?<=[亿億]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]?[万萬](?: ?{_BELOW_SCALE}(?![.·年月日]))?|\d+(?:[.·]\d+)?[千百]?[万萬])"
-    rf"|(?<=[万萬]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]|\d(?:[.·]\d+)?[千百]|{_BELOW_SCALE}(?![.·年月日]))"
+    rf"(?<=[亿億]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]?[万萬](?: ?{_FOUR_PLACES})?|\d+(?:[.·]\d+)?[千百]?[万萬])"
+    rf"|(?<=[万萬]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]|\d(?:[.·]\d+)?[千百]|{_FOUR_PLACES})"
 )
 _CANDIDATE = re.compile(
     rf"(?=[0-9{_CN}第首翻半])(?:"
