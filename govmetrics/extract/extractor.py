@@ -35,27 +35,28 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     plans = PlanScopes(text, ctx, report_year)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
-    earlier: list[Quantity] = []  # the figures kept before in the current sentence
-    compared = False  # whether one of them is a from-value
+    last_baseline = -1  # where the last from-value kept ends
+    bracketed: Quantity | None = None  # a figure kept right before an opening bracket (增长9.0%(全国…)
     for q in quantities:
         try:
             clause = ctx.clause(q.core_start)
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
-                if sentences and sentences[-1] != sentence:
-                    earlier, compared = [], False
                 assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start),
-                            compared)
-                if earlier and q.role == "value":
-                    if kept[-1][1] == clause:
-                        follows_baseline(text, q, earlier[-1])
-                    follow_bracket(text, q, earlier)
+                            last_baseline > sentence[0])
+                if q.role == "value":
+                    if last_baseline >= 0 and kept[-1][0].end == last_baseline and kept[-1][1] == clause:
+                        follows_baseline(text, q, kept[-1][0])
+                    if bracketed is not None and not follow_bracket(text, q, bracketed):
+                        bracketed = None
                 if q.role == "change":
                     settle_part(text, q, clause[0], _whole(kept, sentences, sentence, q.unit))
                 kept.append((q, clause))
                 sentences.append(sentence)
-                earlier.append(q)
-                compared = compared or q.role == "baseline"
+                if q.role == "baseline":
+                    last_baseline = q.end
+                if text.startswith(_OPENING, q.end):
+                    bracketed = q
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
             if strict:
                 raise
@@ -73,6 +74,9 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if strict:
                 raise
     return mentions
+
+
+_OPENING = ("(", "（")
 
 
 def _whole(

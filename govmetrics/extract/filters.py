@@ -106,12 +106,13 @@ def is_metric(
         return False  # 7×24, 3+4+4, 1/3 of a model name
     if not q.chinese and (before in _LATIN or (after in _LATIN and not text.startswith(lx.LATIN_WRITTEN_UNITS, e))):
         return False  # 5G, 4K, PM2.5: names; but 50MW, 5000m² are figures
-    if q.unit in lx.YEAR_UNITS and q.value is not None and (q.value >= 100 or q.value != int(q.value)):
-        return False  # 2022年, 建党100年
-    if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
-        return False
-    if q.unit in lx.YEAR_UNITS and _calendar_year(text, q):
-        return False  # 民国九十七年, 九十七年12月: a date of the Minguo calendar
+    if q.unit in lx.YEAR_UNITS:
+        if q.value is not None and (q.value >= 100 or q.value != int(q.value)):
+            return False  # 2022年, 建党100年
+        if q.kind == "range" and (q.low or 0) >= 100:
+            return False
+        if _calendar_year(text, q):
+            return False  # 民国九十七年, 九十七年12月: a date of the Minguo calendar
     if (q.chinese or _IDIOM_DIGIT_RUNS.search(q.numeral) is not None) and _in_idiom(
         text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC
     ):

@@ -105,6 +105,7 @@ _COMPARED = re.compile(
 # 净增市场主体530家 / 较上年新增180台: a net addition, with the object it counts between verb and figure.
 _OBJECT = r"[^0-9，,；;。、：:]{0,10}$"
 _NET_ADDITION = re.compile(
+    r"(?=[" + "".join(sorted({w[0] for w in lx.NET_ADDITION_VERBS} | set("同比较"))) + r"])"
     r"(?P<verb>" + "|".join(sorted(lx.NET_ADDITION_VERBS, key=len, reverse=True)) + r")" + _OBJECT
     + r"|(?:同比|(?:比|较)" + _PERIOD_WORDS + r")(?:(?P<added>" + "|".join(lx.ADDED_VERBS) + r")"
     # 较上年多安排0.5亿元, 比去年少用3天: more or less of what a verb did than the year before.
@@ -118,6 +119,7 @@ _CHANGE_NOUN_AFTER = re.compile(
 )
 _EXPECTED = re.compile("(?:" + "|".join(lx.EXPECTED_WORDS) + ")(?!完成|实现)")
 _DONE = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in lx.DONE_MARKERS})) + "])"
     "(?:" + "|".join(sorted(lx.DONE_MARKERS, key=len, reverse=True)) + ")(?:全部|基本|累计)?(?:"
     + "|".join(sorted(lx.DONE_AFTER_MARKER, key=len, reverse=True)) + ")"
 )
@@ -126,10 +128,12 @@ _RAISED_TO = re.compile("(?:" + "|".join(lx.RAISED_TO_VERBS) + ")(?:到|至|为)
 # 从第52位上升至27位: after a ranked position, a position with 位 or 名 is a rank even without 第.
 _RANK_BEFORE = re.compile(r"第[0-9一二三四五六七八九十]{1,4}[位名][^，,；;。0-9]{0,6}?(?:至|到)$")
 _HEADLINE_COLON = frozenset("：:")
+_RANK_UNITS = frozenset(lx.RANK_UNITS)
 _COMPARED_ENDS = ("相比", "相较", "比较", "对比")
 _POINTS = frozenset({"百分点", "千分点"})
 _BUDGET_COMPARED = re.compile(r"(?:比|较)[^，,；;。]{0,8}?预算")
-_BRACKET_REACH = 24
+#: How far before a figure the bracket it sits in may open (增长9.0%(全国8.1%、全省8.6%)).
+BRACKET_REACH = 24
 _EARLIER_IN_BRACKET = re.compile(_PERIOD_WORDS + r"(?:同期)?(?:为|是|的)?")
 _MINUS = frozenset(lx.MINUS_SIGNS)
 #: Roles whose value keeps a sign written before it: levels and the from-values of pairs.
@@ -156,9 +160,10 @@ def assign_role(
     (预算编列…，较上年度法定预算数…增加134亿元).
     """
     _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
-    if q.role == "change" and not compared:
+    if planned and q.role == "change" and not compared:
         # 比上年预算增长4.2%: a change from last year's budget is the difference of two budgets.
-        compared = _BUDGET_COMPARED.search(text, max(clause_start, q.start - WINDOW), q.start) is not None
+        lo = max(clause_start, q.start - WINDOW)
+        compared = text.find("预算", lo, q.start) >= 0 and _BUDGET_COMPARED.search(text, lo, q.start) is not None
     if planned and (q.role == "value" or (q.role == "change" and not compared)) and not done(text, q, clause_start):
         q.role, q.direction = "target", None
     if q.start and text[q.start - 1] in _MINUS and q.role in SIGNED_ROLES and q.value is not None and signed(text, q.start):
@@ -166,7 +171,7 @@ def assign_role(
         # says the sign with its direction (增长-3.2% is a fall of 3.2%); targets and ranks are
         # magnitudes too.
         q.value, q.start = -q.value, q.start - 1
-    if q.role not in SIGNED_ROLES and q.value is not None and q.value < 0:
+    if q.value is not None and q.value < 0 and q.role not in SIGNED_ROLES:
         settle_sign(text, q)  # a sign written inside the figure (千分之负二.一五) on a change or a target
 
 
@@ -188,18 +193,17 @@ def _assign_role(
     if q.kind == "ord":
         q.role = "rank"
         return
-    if q.unit in lx.RANK_UNITS and q.start > 0 and text[q.start - 1] == "前" and _RANKED.search(
-        text, max(clause_start, q.start - 12), q.start
-    ):
-        q.role, q.unit = "rank", "位"  # 进入全国前10名: a rank no worse than 10
-        if q.qualifier == "exact":
-            q.qualifier = "at_most"
-        return
+    if q.unit in _RANK_UNITS:
+        if q.start > 0 and text[q.start - 1] == "前" and _RANKED.search(text, max(clause_start, q.start - 12), q.start):
+            q.role, q.unit = "rank", "位"  # 进入全国前10名: a rank no worse than 10
+            if q.qualifier == "exact":
+                q.qualifier = "at_most"
+            return
+        if q.kind == "num" and _RANK_BEFORE.search(text, max(clause_start, q.start - 16), q.start):
+            q.role, q.unit = "rank", "位"  # 从第52位上升至27位
+            return
     if q.kind == "fan":
         q.role, q.direction = "change", "up"
-        return
-    if q.unit in lx.RANK_UNITS and q.kind == "num" and _RANK_BEFORE.search(text, max(clause_start, q.start - 16), q.start):
-        q.role, q.unit = "rank", "位"
         return
     if q.prefix in lx.COMPARISON_PREFIXES and text.startswith("的", q.end):
         compared = _COMPARED.match(text, q.end, clause_end)
@@ -225,13 +229,12 @@ def _assign_role(
     if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
         q.role = "baseline"
         return
-    if (q.start - clause_start <= _CONTRAST_REACH and text[clause_start] in _CONTRAST_FIRST
+    if (text[clause_start] in _CONTRAST_FIRST and q.start - clause_start <= _CONTRAST_REACH
             and _earlier_level(text, q, clause_start, report_year)):
         q.role = "baseline"
         return
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
-    if change is not None and _change_ok(left, change, clause_start > 1 and text.endswith(
-            _COMPARED_ENDS, max(0, clause_start - 4), clause_start - 1)):
+    if change is not None and _change_ok(left, change, text, clause_start):
         if q.unit in lx.COUNT_MEASURES and _COMPARISON.search(left) is None and right_headed(text, q):
             q.role = "value"  # 上调64项收费标准: the items the verb acted on, counted
             return
@@ -240,7 +243,7 @@ def _assign_role(
         if negative:
             q.direction = "down" if q.direction == "up" else "up"
         q.cue = (change.group("cmp") or "") + change.group("verb") + (change.group("noun") or "")
-        if _EXPECTED.search(left, 0, len(left) - len(tail) + change.start()) is not None:
+        if "预" in left and _EXPECTED.search(left, 0, len(left) - len(tail) + change.start()) is not None:
             q.role, q.direction = "target", None  # 预期地区生产总值增长5.5%: a planned growth
         return
     if not _NET_FIRST.isdisjoint(tail):
@@ -259,12 +262,10 @@ def _assign_role(
             q.role, q.direction = "change", lx.CHANGE_NOUNS_AFTER[named.group("noun")]  # 录得6.1%的增幅
             q.cue = named.group("noun")
             return
-    colon = _colon_before(text, clause_start) if not left or left.isspace() else -1
-    if colon > 0:
-        # 在校生数量大幅增长：63.5%: a headline names the change and the figure follows its colon.
-        head = text[max(0, colon - 16) : colon].rstrip()
-        change = _CHANGE_TAIL.search(head) if head and head[-1] in CHANGE_LAST else None
-        if change is not None and _change_ok(head, change):
+    if not left or left.isspace():
+        change = _headline_change(text, clause_start)
+        if change is not None:
+            # 在校生数量大幅增长：63.5%: a headline names the change and the figure follows its colon.
             q.role, q.direction = "change", _CHANGE_VERBS[change.group("verb")]
             q.cue = change.group("verb")
             return
@@ -286,14 +287,18 @@ def _assign_role(
     q.role = "value"
 
 
-def _colon_before(text: str, clause_start: int) -> int:
-    """Where the colon that the clause at ``clause_start`` follows is (blanks and one line break may
-    stand between), or -1."""
+def _headline_change(text: str, clause_start: int) -> re.Match[str] | None:
+    """The verb of change that ends a headline whose colon the clause at ``clause_start`` follows
+    (blanks and a line break may stand between), or ``None``."""
     k = clause_start - 1
     lo = max(0, k - 4)
     while k >= lo and text[k] in " \t\u3000\r\n":
         k -= 1
-    return k if k >= 0 and text[k] in _HEADLINE_COLON else -1
+    if k <= 0 or text[k] not in _HEADLINE_COLON:
+        return None
+    head = text[max(0, k - 16) : k].rstrip()
+    change = _CHANGE_TAIL.search(head) if head and head[-1] in CHANGE_LAST else None
+    return change if change is not None and _change_ok(head, change) else None
 
 
 def done(text: str, q: Quantity, clause_start: int) -> bool:
@@ -330,34 +335,27 @@ def _earlier_level(text: str, q: Quantity, clause_start: int, report_year: int |
     return year is None or report_year is None or int(year.group()) <= report_year
 
 
-def follow_bracket(text: str, q: Quantity, earlier: list[Quantity]) -> None:
+def follow_bracket(text: str, q: Quantity, p: Quantity) -> bool:
     """Figures in brackets after a change or a target, compared with it, take its role: in
     ``增长9.0%(全国8.1%、全省8.6%)`` all three are changes up, and in ``增长-6.5%(全国-4.0%)`` both are
-    changes down. ``earlier`` are the figures kept before ``q`` in its sentence, in text order."""
-    if q.role != "value" or not earlier:
-        return
-    lo = max(0, q.start - _BRACKET_REACH)
-    opened = max(text.rfind("(", lo, q.start), text.rfind("（", lo, q.start))
-    if opened < 0 or text.find(")", opened, q.start) >= 0 or text.find("）", opened, q.start) >= 0:
-        return
-    for p in reversed(earlier):
-        if p.end < opened:
-            return
-        if p.end == opened:
-            break
-    else:
-        return
+    changes down; in brackets after a level, the level of an earlier time is a from-value
+    (``失业率为2.7%(上季为3.0%)``). ``p`` is the figure the bracket opens right after; returns
+    whether ``q`` is still inside that bracket (so that a later figure may be too)."""
+    opened = p.end
+    if q.start - opened > BRACKET_REACH or text.find(")", opened, q.start) >= 0 or text.find("）", opened, q.start) >= 0:
+        return False
     if p.role == "value" and _EARLIER_IN_BRACKET.fullmatch(text, opened + 1, q.start) is not None:
-        q.role = "baseline"  # 失业率为2.7%(上季为3.0%): the earlier level, set beside the figure
-        return
+        q.role = "baseline"
+        return True
     if p.role not in ("change", "target") or _CHANGE_TAIL.search(text, opened + 1, q.start) is not None:
-        return
+        return True
     q.role, q.cue = p.role, p.cue
     if p.role == "change":
         # The direction of the verb, before the sign of the figure compared with turned it.
         flipped = signed(text, p.start)
         q.direction = ("up" if p.direction == "down" else "down") if flipped else p.direction
         settle_sign(text, q)
+    return True
 
 
 def follows_baseline(text: str, q: Quantity, previous: Quantity) -> None:
@@ -382,10 +380,10 @@ def signed(text: str, start: int) -> bool:
     return text[start - 2] not in _NOT_BEFORE_SIGN
 
 
-def _change_ok(left: str, m: re.Match[str], compared_before: bool = False) -> bool:
+def _change_ok(left: str, m: re.Match[str], text: str = "", clause_start: int = 0) -> bool:
     """``m`` matched the end of ``left``; one-character verbs need more evidence, and a rate named with
-    a change word that states a level (人口自然增长率为-0.60‰) is no change. ``compared_before``: the
-    clause before ends with a comparison (与原预算相比，多了520万元)."""
+    a change word that states a level (人口自然增长率为-0.60‰) is no change. A comparison may also end
+    the clause before, in ``text`` (与原预算相比，多了520万元)."""
     verb = m.group("verb")
     if verb in lx.CHANGE_NOUNS and left[: len(left) - len(m.string) + m.end("verb")].endswith(lx.LEVEL_RATES):
         return False
@@ -396,7 +394,8 @@ def _change_ok(left: str, m: re.Match[str], compared_before: bool = False) -> bo
     if start > 0 and left[start - 1] in lx.WEAK_VERB_BLOCKERS:
         return False  # 新增 is a level; 航班起降约5.2万架次 is a count
     if verb in ("多", "高", "少", "低"):
-        return compared_before or _COMPARISON.search(left) is not None
+        return _COMPARISON.search(left) is not None or (
+            clause_start > 1 and text.endswith(_COMPARED_ENDS, max(0, clause_start - 4), clause_start - 1))
     return True
 
 

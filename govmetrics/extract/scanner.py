@@ -36,8 +36,6 @@ _LOWER = (
 )
 _CANDIDATE = re.compile(
     rf"(?=[0-9{_CN}第首翻半])(?:"
-    rf"(?P<half>(?P<hn>[一二两三四五六七八九])?(?(hn)个半|半个)(?=百分点))"
-    r"|"
     rf"(?P<frac>(?P<fden>\d{{1,6}}|[{_CN}]{{1,4}})分之(?P<fneg>[负負-])?(?P<fnum>{_AR}|{_CN_NUM}))"
     rf"|(?P<ord>第(?P<onum>\d{{1,6}}|[{_CN}]{{1,8}})(?P<ounit>{'|'.join(lx.RANK_UNITS)})?)"
     rf"|(?P<first>首位)"
@@ -45,6 +43,7 @@ _CANDIDATE = re.compile(
     rf"|(?P<cheng>(?P<c1>[一二两三四五六七八九十1-9])成(?:(?P<c2>[一二三四五六七八九1-9])(?![0-9{_CN}])|(?P<ch>半))?)"
     rf"(?![{_CHENG_STOP}])"
     rf"|(?P<ar>{_AR})(?P<sc>{_SCALE})?(?P<ar2>{_LOWER})?"
+    rf"|(?P<half>(?P<hn>[一二两三四五六七八九])?(?(hn)个半|半个)(?=百分点))"
     rf"|(?P<cn>{_CN_NUM})"
     r")",
     re.ASCII,  # \d is 0-9 only: other scripts' digits are not read as numbers
@@ -126,35 +125,39 @@ def scan(text: str, *, strict: bool = True) -> list[Quantity]:
         else:
             out.append(q)
             # A compound amount read as its high part only goes on after that part.
-            pos = q.end if m.group("ar2") is not None and q.core_end < m.end() else max(q.end, m.end())
+            pos = q.end if q.core_end < m.end() and m.lastgroup == "ar2" else max(q.end, m.end())
 
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:
-    if m.group("ar") is not None:
-        numeral = m.group(0)
-        if m.group("ar2") is not None:
-            if not m.group("ar").isdigit() and ("." in m.group("ar") or "·" in m.group("ar")):
-                # 3.5万 5000人: a decimal is never the high part of a compound amount.
-                return _read_number(text, m.start(), m.end("sc"), m.group("ar") + m.group("sc"), False, m.group("sc"))
-            numeral = _BLANK_AFTER_SCALE.sub("", numeral)  # 215亿 4,381万: one amount
+    # The last group closed says which alternative matched: ar, sc or ar2 for Arabic digits (they
+    # have no group around them), the outer group for the others.
+    kind = m.lastgroup
+    if kind == "ar" or kind == "sc":
+        return _read_number(text, m.start(), m.end(), m.group(0), False, m.group("sc"))
+    if kind == "ar2":
+        ar = m.group("ar")
+        if "." in ar or "·" in ar:
+            # 3.5万 5000人: a decimal is never the high part of a compound amount.
+            return _read_number(text, m.start(), m.end("sc"), ar + m.group("sc"), False, m.group("sc"))
+        numeral = _BLANK_AFTER_SCALE.sub("", m.group(0))  # 215亿 4,381万: one amount
         return _read_number(text, m.start(), m.end(), numeral, False, m.group("sc"))
-    if m.group("cn") is not None:
+    if kind == "cn":
         return _read_number(text, m.start(), m.end(), m.group("cn"), True, None)
-    if m.group("half") is not None:
+    if kind == "half":
         return _read_half(text, m)
-    if m.group("frac") is not None:
+    if kind == "frac":
         return _read_fraction(text, m)
-    if m.group("cheng") is not None:
+    if kind == "cheng":
         return _read_cheng(text, m)
-    if m.group("ord") is not None:
+    if kind == "ord":
         value = parse_number(m.group("onum"))
         if value is None:
             return None
         return Quantity(m.start(), m.end(), m.start(), m.end(), value, "位", kind="ord",
                         chinese=not m.group("onum")[0].isdigit(), numeral=m.group("onum"))
-    if m.group("first") is not None:
+    if kind == "first":
         return Quantity(m.start(), m.end(), m.start(), m.end(), 1.0, "位", kind="ord", numeral="首")
-    if m.group("fan") is not None:
+    if kind == "fan":
         n = m.group("fannum")
         doublings = int(n) if n.isdigit() else DIGITS[n]
         # 翻一番 doubles, as 增长一倍 does: a change of one times; 翻两番 is four times, a change of three.
