@@ -49,6 +49,7 @@ UP, DOWN = ("change", "up"), ("change", "down")
         ("交通事故與2016年的2 415起相比，降幅達三成。", [B, DOWN]),
         ("交通事故与2016年的2 415起相比，降幅达三成。", [B, DOWN]),
         ("火灾起数同上年的386起相比，减少52起。", [B, DOWN]),
+        ("火災起數與2019年(412起)相比，減少61起。", [B, DOWN]),
         # The earlier level in brackets after the comparison.
         ("電信詐騙案件較2020年(12 604起)減少3 018起。", [B, DOWN]),
         ("电信诈骗案件较2020年（12 604起）减少3 018起。", [B, DOWN]),
@@ -68,6 +69,8 @@ def test_a_from_value_apart_from_its_verb_is_a_baseline(text, expected):
         ("今年搶劫和搶奪案件分別為126起及33起，而2019年則分別為302起及95起。", [V, V, B, B]),
         ("今年抢劫案件为126起，而2019年则为302起。", [V, B]),
         ("本年度受理投诉4 210宗，而上年同期为3 870宗。", [V, B]),
+        ("今年受理投诉4 210宗，上年同期为3 870宗。", [V, B]),
+        ("今年搶劫案件為126起，2019年則為302起。", [V, B]),
     ],
 )
 def test_the_level_of_an_earlier_year_set_beside_a_level_is_a_baseline(text, expected):

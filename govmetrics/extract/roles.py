@@ -52,7 +52,7 @@ _BASELINE_TAIL = re.compile(
     r"(?:(?:" + "|".join(lx.BASELINE_OPENERS) + r")(?:" + _PERIOD_WORDS
     + r"(?:的|时的)?(?P<bracket>[(（])?)?(?:" + _EACH + r")?(?:的|时的)?(?:水平)?"
     # 与2015年的3 200起相比: the level a comparison is made with.
-    r"|(?P<with>与|同|和|跟)" + _PERIOD_WORDS + r"(?:的|时的)?)$"
+    r"|(?P<with>与|同|和|跟)" + _PERIOD_WORDS + r"(?:的|时的)?[(（]?)$"
 )
 #: 较上年度法定预算数1,100亿元增加…: a comparison word, a period and what the from-value is called.
 NOUN_BASELINE_TAIL = re.compile(
@@ -66,11 +66,14 @@ _BASELINE_NEXT = re.compile(
     r"|[、和及与][^，,；;。]{1,14}?(?:" + "|".join(_VERBS) + r"|[到至]))"
 )
 _CHANGE_NEXT = re.compile(r"[，,]?(?:" + "|".join(_VERBS) + r")")
-_WITH_NEXT = re.compile(r"(?:的水平)?(?:相比|相较|比较|对比)")
+_WITH_NEXT = re.compile(r"[)）]?(?:的水平)?(?:相比|相较|比较|对比)")
 _CLOSING = (")", "）")
 # A clause that sets an earlier level beside the one just stated (…，而2020年则分别为415起及86起).
 _CONTRAST = re.compile(
-    r"\s*(?:而|但)(?:在)?(?P<period>" + _PERIOD_WORDS + r")(?:同期)?(?:则|时)?(?:分别)?(?:为|是|有|达到|达|仅为|仅有|只有|约)?$"
+    r"\s*(?:(?:而|但)(?:在)?(?P<period>" + _PERIOD_WORDS + r")(?:同期)?(?:则|时)?"
+    # 2020年则为415起; 上年同期为3 870宗: 则 and 同期 set the level beside the one just stated too.
+    + r"|(?:在)?(?P<then>" + _PERIOD_WORDS + r")(?:同期)?则|(?:去年|上年|上一年)同期(?=为|是|有))"
+    + r"(?:分别)?(?:为|是|有|达到|达|仅为|仅有|只有|约)?$"
 )
 _CONTRAST_REACH = 24
 _CONTRAST_FIRST = frozenset(" \t\u3000而但")
@@ -229,8 +232,9 @@ def _assign_role(
     if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
         q.role = "baseline"
         return
-    if (text[clause_start] in _CONTRAST_FIRST and q.start - clause_start <= _CONTRAST_REACH
-            and _earlier_level(text, q, clause_start, report_year)):
+    if (q.start - clause_start <= _CONTRAST_REACH and (
+            text[clause_start] in _CONTRAST_FIRST or text.find("则", clause_start, q.start) >= 0
+            or text.find("同期", clause_start, q.start) >= 0) and _earlier_level(text, q, clause_start, report_year)):
         q.role = "baseline"
         return
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
@@ -331,7 +335,7 @@ def _earlier_level(text: str, q: Quantity, clause_start: int, report_year: int |
     m = _CONTRAST.match(text, clause_start, q.start)
     if m is None:
         return False
-    year = _YEAR_NUMBER.match(m.group("period"))
+    year = _YEAR_NUMBER.match(m.group("period") or m.group("then") or "")
     return year is None or report_year is None or int(year.group()) <= report_year
 
 
