@@ -55,9 +55,10 @@ _CUES = re.compile(
     + lx.cue_pattern(_CUE_WORDS)
     + ")"
 )
-# Who may stand between a sentence start and its 将: a time, and the city, the department or 我局.
+# Who may stand between a sentence start and its 将: a list marker, a time, and the city, the department or 我局.
 _WILL_LEAD = re.compile(
-    r"[ \t\u3000]*(?:(?P<year>(?:19|20)\d{2})年|今年|明年|全年|年内|下一步|今后)?[，,]?[ \t\u3000]*"
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、．]|[(（][一二三四五六七八九十0-9]{1,3}[)）])?[ \t\u3000]*"
+    r"(?:(?P<year>(?:19|20)\d{2})年|今年|明年|全年|年内|下一步|今后)?[，,]?[ \t\u3000]*"
     r"(?:全市|全区|全县|全镇|我市|我区|我县|本市|本区|[我本该][局委办]|[\u4e00-\u9fff]{0,6}?[市区县][\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|办)"
     r"|[\u4e00-\u9fff]{2,6}?[市区县])?(?:还|也|仍|则|要)?$"
 )
