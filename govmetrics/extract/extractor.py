@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from govmetrics.extract import labels as lb
 from govmetrics.extract import lexicon as lx
 from govmetrics.extract.context import Context
@@ -35,6 +37,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     plans = PlanScopes(text, ctx, report_year)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
+    opening = {m.start() for m in _OPENING.finditer(text)}  # brackets, which few figures are right before
     last_baseline = -1  # where the last from-value kept ends
     bracketed: Quantity | None = None  # a figure kept right before an opening bracket (增长9.0%(全国…)
     for q in quantities:
@@ -51,11 +54,11 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
                         bracketed = None
                 if q.role == "change":
                     settle_part(text, q, clause[0], _whole(kept, sentences, sentence, q.unit))
+                elif q.role == "baseline":
+                    last_baseline = q.end
                 kept.append((q, clause))
                 sentences.append(sentence)
-                if q.role == "baseline":
-                    last_baseline = q.end
-                if text.startswith(_OPENING, q.end):
+                if q.end in opening:
                     bracketed = q
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
             if strict:
@@ -76,7 +79,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     return mentions
 
 
-_OPENING = ("(", "（")
+_OPENING = re.compile(r"[(（]")
 
 
 def _whole(

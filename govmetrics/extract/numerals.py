@@ -61,11 +61,14 @@ def _parse_at_scale(text: str, marks: str, scale: int, parse_high, parse_low) ->
     return high_value * scale + low_value
 
 
+_PLACES_BELOW = {10**4: 4, 10**8: 8}
+
+
 def _parse_lower(text: str, big: int, parse) -> int | None:
     """The part after a 万 or 亿: empty, 零-led, a full numeral, or one abbreviated digit."""
     if not text:
         return 0
-    if len(text) == len(str(big)) - 1 and all(ch in DIGITS for ch in text):
+    if len(text) == _PLACES_BELOW.get(big) and all(ch in DIGITS for ch in text):
         return parse_cn_digits(text)  # 十六万三八〇〇 = 163800: the places below 万 read one by one
     stripped = text.lstrip("零〇○")
     if not stripped:

@@ -76,7 +76,8 @@ _CONTRAST = re.compile(
     + r"(?:分别)?(?:为|是|有|达到|达|仅为|仅有|只有|约)?$"
 )
 _CONTRAST_REACH = 24
-_CONTRAST_FIRST = frozenset(" \t\u3000而但")
+# What such a clause can open with: 而/但, a blank, or the first character of a time or of 在.
+_CONTRAST_FIRST = frozenset(" \t\u3000而但在去上前同年原过以此0123456789〇○零一二三四五六七八九十")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 # Members after the first of a list of from-values: 、每年2100元.
 _BASELINE_LIST_GAP = re.compile(r"[、和及与]" + _EACH + r"?")
@@ -114,7 +115,7 @@ _NET_ADDITION = re.compile(
     # 较上年多安排0.5亿元, 比去年少用3天: more or less of what a verb did than the year before.
     + r"|(?P<more>[多少])(?=[\u4e00-\u9fff]))" + _OBJECT
 )
-_NET_FIRST = frozenset(w[0] for w in lx.NET_ADDITION_VERBS) | frozenset("比较")
+_NET_FIRST = frozenset(w[0] for w in lx.NET_ADDITION_VERBS) | frozenset("比较")  # (同比 holds 比)
 # 录得6.1%的增幅, 实现8%的增长 (but not 的增加值, 的增长点).
 _CHANGE_NOUN_AFTER = re.compile(
     r"的(?:" + "|".join(lx.CHANGE_NOUN_QUALIFIERS) + r")?(?P<noun>"
@@ -229,16 +230,19 @@ def _assign_role(
         left = left[:-1]  # 增长-3.2%: a fall written as a negative rise
     tail = left[-16:]
     last = tail[-1] if tail else ""
-    if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
-        q.role = "baseline"
-        return
-    if (q.start - clause_start <= _CONTRAST_REACH and (
-            text[clause_start] in _CONTRAST_FIRST or text.find("则", clause_start, q.start) >= 0
-            or text.find("同期", clause_start, q.start) >= 0) and _earlier_level(text, q, clause_start, report_year)):
-        q.role = "baseline"
-        return
+    # A tail that ends in a verb of change never ends like a from-value (由…, 比上年的…), so the change
+    # is read first and the from-value only when there is none.
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
-    if change is not None and _change_ok(left, change, text, clause_start):
+    if change is None or not _change_ok(left, change, text, clause_start):
+        if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
+            q.role = "baseline"
+            return
+        if (text[clause_start] in _CONTRAST_FIRST and q.start - clause_start <= _CONTRAST_REACH
+                and _earlier_level(text, q, clause_start, report_year)):
+            q.role = "baseline"
+            return
+        change = None
+    if change is not None:
         if q.unit in lx.COUNT_MEASURES and _COMPARISON.search(left) is None and right_headed(text, q):
             q.role = "value"  # 上调64项收费标准: the items the verb acted on, counted
             return
@@ -320,8 +324,8 @@ def _is_baseline(text: str, q: Quantity, tail: str, clause_end: int) -> bool:
     change, 到/至, or 相比 for 与…)."""
     m = _BASELINE_TAIL.search(tail) if tail[-1] in BASELINE_LAST else None
     if m is None:
-        return (("比" in tail or "较" in tail) and NOUN_BASELINE_TAIL.search(tail) is not None
-                and _CHANGE_NEXT.match(text, q.end, clause_end) is not None)
+        return (("比" in tail or "较" in tail) and _CHANGE_NEXT.match(text, q.end, clause_end) is not None
+                and NOUN_BASELINE_TAIL.search(tail) is not None)
     if m.group("with") is not None:
         return _WITH_NEXT.match(text, q.end, clause_end) is not None
     if m.group("bracket") is not None:

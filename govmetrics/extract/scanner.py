@@ -59,6 +59,11 @@ _UNIT_LENGTHS: dict[str, tuple[int, ...]] = {}
 for _word in lx.UNITS:
     _UNIT_LENGTHS[_word[0]] = tuple(sorted({*_UNIT_LENGTHS.get(_word[0], ()), len(_word)}, reverse=True))
 _PREFIX_LAST = frozenset(w[-1] for w in lx.PREFIX_QUALIFIERS)
+_UNITS = lx.UNITS
+_LATIN_UNITS = lx.LATIN_UNITS
+_TIMES_BASES = lx.TIMES_BASES
+_TIMES_STOPS = lx.TIMES_STOPS
+_INNER_QUALIFIERS = lx.INNER_QUALIFIERS
 # Denominators after a slash: the per-unit words and every unit of the table.
 _PER_UNITS = frozenset(lx.PER_UNITS) | frozenset(lx.PER_ALIASES) | frozenset(w for w, u in lx.UNITS.items() if u is not None and not w.isascii())
 _MAX_PER = max(len(u) for u in _PER_UNITS)
@@ -120,12 +125,13 @@ def scan(text: str, *, strict: bool = True) -> list[Quantity]:
                 q = _read(text, m)
             except Exception:  # noqa: BLE001 - a reading bug must not lose the rest of the report
                 q = None
+        end = m.end()
         if q is None:
-            pos = m.end()
+            pos = end
         else:
             out.append(q)
             # A compound amount read as its high part only goes on after that part.
-            pos = q.end if q.core_end < m.end() and m.lastgroup == "ar2" else max(q.end, m.end())
+            pos = q.end if q.core_end < end and m.lastgroup == "ar2" else max(q.end, end)
 
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:
@@ -188,7 +194,7 @@ def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, s
     _read_prefix(text, q)
     p = end
     n = len(text)
-    inner = lx.INNER_QUALIFIERS.get(text[p]) if p < n else None
+    inner = _INNER_QUALIFIERS.get(text[p]) if p < n else None
     if inner is not None:
         if p + 1 < n and text[p + 1] in "几数":
             return None
@@ -239,26 +245,29 @@ def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, s
 
 def _read_unit(text: str, p: int) -> tuple[str | None, int]:
     """The longest unit written at ``p`` (with a ``/`` per-unit), or ``(None, p)``."""
-    units = lx.UNITS
-    lengths = _UNIT_LENGTHS.get(text[p]) if p < len(text) else None
-    for length in lengths or ():
+    n = len(text)
+    if p >= n:
+        return None, p
+    units = _UNITS
+    for length in _UNIT_LENGTHS.get(text[p], ()):
         word = text[p : p + length]
         if len(word) == length and word in units:
             unit = units[word]
             if unit is None:
                 return None, p
             q = p + length
-            if unit in lx.LATIN_UNITS and q < len(text) and text[q] in _LATIN:
-                return None, p
-            if q < len(text):
-                if text[q] == "/":
+            if q < n:
+                after = text[q]
+                if unit in _LATIN_UNITS and after in _LATIN:
+                    return None, p
+                if after == "/":
                     per, end = _read_per(text, q + 1)
                     if per is not None:
                         return f"{unit}/{per}", end
-                elif text[q] == "次" and unit in lx.TIMES_BASES and (q + 1 >= len(text) or text[q + 1] not in lx.TIMES_STOPS):
+                elif after == "次" and unit in _TIMES_BASES and (q + 1 >= n or text[q + 1] not in _TIMES_STOPS):
                     return unit + "次", q + 1  # 320万亩次: a measure word and 次 count occurrences
             return unit, q
-    if p < len(text) and text[p] == "/":
+    if text[p] == "/":
         m = _PER_TEN_THOUSAND.match(text, p)
         if m is not None:
             return "/" + m.group(1), m.end()
