@@ -65,7 +65,9 @@ _BASELINE_NEXT = re.compile(
     # 由每人每月380元、每年2100元统一提高到…: a list of from-values before their verb.
     r"|[、和及与][^，,；;。]{1,14}?(?:" + "|".join(_VERBS) + r"|[到至]))"
 )
-_CHANGE_NEXT = re.compile(r"[，,]?(?:" + "|".join(_VERBS) + r")")
+_CHANGE_NEXT = re.compile(
+    r"(?=[，," + "".join(sorted({v[0] for v in _VERBS})) + r"])[，,]?(?:" + "|".join(_VERBS) + r")"
+)
 _WITH_NEXT = re.compile(r"[)）]?(?:的水平)?(?:相比|相较|比较|对比)")
 _CLOSING = (")", "）")
 # A clause that sets an earlier level beside the one just stated (…，而2020年则分别为415起及86起).
@@ -76,8 +78,8 @@ _CONTRAST = re.compile(
     + r"(?:分别)?(?:为|是|有|达到|达|仅为|仅有|只有|约)?$"
 )
 _CONTRAST_REACH = 24
-# What such a clause can open with: 而/但, a blank, or the first character of a time or of 在.
-_CONTRAST_FIRST = frozenset(" \t\u3000而但在去上前同年原过以此0123456789〇○零一二三四五六七八九十")
+# What such a clause opens with, unless 则 or 同期 is in it: 而/但 or a blank.
+_CONTRAST_FIRST = frozenset(" \t\u3000而但")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 # Members after the first of a list of from-values: 、每年2100元.
 _BASELINE_LIST_GAP = re.compile(r"[、和及与]" + _EACH + r"?")
@@ -237,8 +239,9 @@ def _assign_role(
         if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
             q.role = "baseline"
             return
-        if (text[clause_start] in _CONTRAST_FIRST and q.start - clause_start <= _CONTRAST_REACH
-                and _earlier_level(text, q, clause_start, report_year)):
+        if q.start - clause_start <= _CONTRAST_REACH and (
+                text[clause_start] in _CONTRAST_FIRST or text.find("则", clause_start, q.start) >= 0
+                or text.find("同期", clause_start, q.start) >= 0) and _earlier_level(text, q, clause_start, report_year):
             q.role = "baseline"
             return
         change = None

@@ -99,8 +99,6 @@ class Quantity:
     inherited_unit: bool = False
     role: str = "value"
     direction: str | None = None
-    label: str | None = None
-    period: str | None = None
     cue: str = ""
     inherited_subject: bool = False
 
@@ -191,7 +189,8 @@ def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, s
         mult = (scale_multiplier(scale) or 1) if scale else 1
     q = Quantity(start, end, start, end, value, None, chinese=chinese, numeral=numeral, scale=mult,
                  scale_text=scale or "")
-    _read_prefix(text, q)
+    if start and text[start - 1] in _PREFIX_LAST:
+        _read_prefix(text, q)
     p = end
     n = len(text)
     inner = _INNER_QUALIFIERS.get(text[p]) if p < n else None
@@ -239,7 +238,7 @@ def _read_number(text: str, start: int, end: int, numeral: str, chinese: bool, s
                 q.low, q.high, q.value = value, high, None
                 q.core_end = second.end()
                 p = p2
-    q.end = _read_suffix(text, p, q)
+    q.end = _read_suffix(text, p, q) if p < n and text[p] in _SUFFIX_FIRST else p
     return q
 
 
