@@ -79,7 +79,7 @@ _CONTRAST = re.compile(
 )
 _CONTRAST_REACH = 24
 # What such a clause opens with, unless 则 or 同期 is in it: 而/但 or a blank.
-_CONTRAST_FIRST = frozenset(" \t\u3000而但")
+_CONTRAST_FIRST = " \t\u3000而但"
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 # Members after the first of a list of from-values: 、每年2100元.
 _BASELINE_LIST_GAP = re.compile(r"[、和及与]" + _EACH + r"?")
@@ -117,7 +117,6 @@ _NET_ADDITION = re.compile(
     # 较上年多安排0.5亿元, 比去年少用3天: more or less of what a verb did than the year before.
     + r"|(?P<more>[多少])(?=[\u4e00-\u9fff]))" + _OBJECT
 )
-_NET_FIRST = frozenset(w[0] for w in lx.NET_ADDITION_VERBS) | frozenset("比较")  # (同比 holds 比)
 # 录得6.1%的增幅, 实现8%的增长 (but not 的增加值, 的增长点).
 _CHANGE_NOUN_AFTER = re.compile(
     r"的(?:" + "|".join(lx.CHANGE_NOUN_QUALIFIERS) + r")?(?P<noun>"
@@ -133,7 +132,7 @@ _DONE_VERBS_AFTER = tuple(lx.DONE_VERBS_AFTER)
 _RAISED_TO = re.compile("(?:" + "|".join(lx.RAISED_TO_VERBS) + ")(?:到|至|为)?" + _EACH + "?$")
 # 从第52位上升至27位: after a ranked position, a position with 位 or 名 is a rank even without 第.
 _RANK_BEFORE = re.compile(r"第[0-9一二三四五六七八九十]{1,4}[位名][^，,；;。0-9]{0,6}?(?:至|到)$")
-_HEADLINE_COLON = frozenset("：:")
+_HEADLINE_COLON = "：:"
 _RANK_UNITS = frozenset(lx.RANK_UNITS)
 _COMPARED_ENDS = ("相比", "相较", "比较", "对比")
 _POINTS = frozenset({"百分点", "千分点"})
@@ -257,7 +256,7 @@ def _assign_role(
         if "预" in left and _EXPECTED.search(left, 0, len(left) - len(tail) + change.start()) is not None:
             q.role, q.direction = "target", None  # 预期地区生产总值增长5.5%: a planned growth
         return
-    if not _NET_FIRST.isdisjoint(tail):
+    if "比" in tail or "较" in tail or "净" in tail or "再" in tail:
         net = _NET_ADDITION.search(tail)
         if net is not None:
             # 全年净增市场主体530家, 较上年新增180台: a net addition over the previous level.
