@@ -238,9 +238,9 @@ def _assign_role(
         if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
             q.role = "baseline"
             return
-        if q.start - clause_start <= _CONTRAST_REACH and (
-                text[clause_start] in _CONTRAST_FIRST or text.find("则", clause_start, q.start) >= 0
-                or text.find("同期", clause_start, q.start) >= 0) and _earlier_level(text, q, clause_start, report_year):
+        if q.start - clause_start <= _CONTRAST_REACH and left and (
+                left[0] in _CONTRAST_FIRST or "则" in left or "同期" in left) and _earlier_level(
+                text, q, clause_start, report_year):
             q.role = "baseline"
             return
         change = None

@@ -58,7 +58,8 @@ _RANGE_SEPARATORS = "-~～—–至"
 _UNIT_LENGTHS: dict[str, tuple[int, ...]] = {}
 for _word in lx.UNITS:
     _UNIT_LENGTHS[_word[0]] = tuple(sorted({*_UNIT_LENGTHS.get(_word[0], ()), len(_word)}, reverse=True))
-_PREFIX_LAST = frozenset(w[-1] for w in lx.PREFIX_QUALIFIERS)
+# (Strings, not sets: a character of the text is looked for in them without being hashed.)
+_PREFIX_LAST = "".join(sorted({w[-1] for w in lx.PREFIX_QUALIFIERS}))
 _UNITS = lx.UNITS
 _LATIN_UNITS = lx.LATIN_UNITS
 _TIMES_BASES = lx.TIMES_BASES
@@ -70,7 +71,7 @@ _MAX_PER = max(len(u) for u in _PER_UNITS)
 _PER_SCALE = re.compile(rf"(?:\d+(?:\.\d+)?)?[{lx.PER_SCALES}]{{0,2}}", re.ASCII)
 _CN_UNIT_CHARS = frozenset("十百千万亿拾佰仟萬億")
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_SUFFIX_FIRST = frozenset(w[0] for w in lx.SUFFIX_QUALIFIER_WORDS) | {"内"}
+_SUFFIX_FIRST = "".join(sorted({w[0] for w in lx.SUFFIX_QUALIFIER_WORDS} | {"内"}))
 
 
 @dataclass(slots=True)
