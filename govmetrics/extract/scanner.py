@@ -31,8 +31,9 @@ _CHENG_STOP = "员立为本果效绩就功交熟品型都年长人份分套批�
 _BELOW_SCALE = r"(?:\d,\d{3}|\d{1,4})(?![\d,])"
 _FOUR_PLACES = r"(?:\d,\d{3}|\d{4})(?![\d,.·年月日])"
 _LOWER = (
+    r"(?= ?\d)(?:"  # most scale words have no lower part: a digit must follow first
     rf"(?<=[亿億]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]?[万萬](?: ?{_FOUR_PLACES})?|\d+(?:[.·]\d+)?[千百]?[万萬])"
-    rf"|(?<=[万萬]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]|\d(?:[.·]\d+)?[千百]|{_FOUR_PLACES})"
+    rf"|(?<=[万萬]) ?(?:{_BELOW_SCALE}(?:[.·]\d+)?[千百]|\d(?:[.·]\d+)?[千百]|{_FOUR_PLACES}))"
 )
 _CANDIDATE = re.compile(
     rf"(?=[0-9{_CN}第首翻半])(?:"
@@ -42,7 +43,7 @@ _CANDIDATE = re.compile(
     rf"|(?P<fan>翻了?(?P<fannum>[一两二三四1-4])番)"
     rf"|(?P<cheng>(?P<c1>[一二两三四五六七八九十1-9])成(?:(?P<c2>[一二三四五六七八九1-9])(?![0-9{_CN}])|(?P<ch>半))?)"
     rf"(?![{_CHENG_STOP}])"
-    rf"|(?P<ar>{_AR})(?P<sc>{_SCALE})?(?P<ar2>{_LOWER})?"
+    rf"|(?P<ar>{_AR})(?:(?P<sc>{_SCALE})(?P<ar2>{_LOWER})?)?"
     rf"|(?P<half>(?P<hn>[一二两三四五六七八九])?(?(hn)个半|半个)(?=百分点))"
     rf"|(?P<cn>{_CN_NUM})"
     r")",
