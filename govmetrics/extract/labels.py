@@ -114,10 +114,10 @@ _TRAIL_WORDS = (
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
-    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12"
+    "(?=[\\s,，、;；:：(（\\[【“‘\\-−负均由从比较相12"
     + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
     + "])"
-    r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
+    r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|(?<![" + "".join(sorted(lx.NOT_SIGN_BEFORE_FU)) + "])负|"
     + "|".join(w if w != "为" else "(?<!行)为" for w in sorted(_TRAIL_WORDS, key=len, reverse=True))  # 违法行为 is a noun
     + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
     r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED
@@ -126,7 +126,7 @@ _TRAIL = re.compile(
 )
 #: Every character a match of ``_TRAIL`` can end with: phrases ending otherwise skip the regex.
 TRAIL_LAST = frozenset(
-    " \t\n\r\f\v,，、;；:：(（[【“‘-−均到至了年底末初期届"
+    " \t\n\r\f\v,，、;；:：(（[【“‘-−负均到至了年底末初期届"
     + "".join(w[-1] for w in _TRAIL_WORDS)
     + "".join(v[-1] for v in lx.CHANGE_VERBS)
 )
@@ -142,6 +142,7 @@ _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|�
 _RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共|及|以及|和)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
+_RANK_FROM = re.compile(r"(?:从|由)[^从由第，,；;。]{0,8}?第[0-9一二三四五六七八九十]{1,4}[位名]$")
 _REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同类城市|副省级城市|省会城市")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
 #: ``在全省14个设区市中`` / ``在全国同类城市中``: the places a rank is taken among, which close the
@@ -421,6 +422,7 @@ def rank_parts(left: str) -> tuple[str, str]:
         subject, tail = left, ""
     else:
         subject, tail = left[: verb.start()], left[verb.end() :]
+    subject = _RANK_FROM.sub("", subject)  # 从第52位上升至27位: the position moved from is no subject
     tail = tail.strip().removesuffix("前").removesuffix("的")
     where = tail if _REGION.match(tail) else ""
     arena = _ARENA.search(subject)
@@ -435,10 +437,15 @@ def rank_parts(left: str) -> tuple[str, str]:
     return subject, where
 
 
+def _ranked(subject: str) -> str:
+    """``人均GDP排名`` stays as it is; any other subject says it is a rank (区域创新能力评价 -> …排名)."""
+    return subject if subject.endswith(("排名", "排位", "位次")) else subject + "排名"
+
+
 def rank_label(left: str) -> str:
     """``在全省区域创新能力评价中位列全省`` -> ``区域创新能力评价全省排名``."""
     subject, where = rank_parts(left)
-    return shorten(subject + where + "排名")
+    return shorten(_ranked(subject + where))
 
 
 def respective(subject: str, index: int, count: int) -> str | None:
@@ -1067,7 +1074,7 @@ class Labeller:
             previous = self._previous_subject(clause)
             if previous:
                 subject = previous + subject
-        return subject, shorten(subject + where + "排名")
+        return subject, shorten(_ranked(subject + where))
 
     def _clause_subject(self, clause: tuple[int, int]) -> str:
         index = self._last_in_clause.get(clause)

@@ -192,7 +192,7 @@ CHANGE_VERBS: dict[str, str] = {
 #: Nouns after a verb of change that name its size (压减比例10.7%, 下降幅度20%): still a change.
 CHANGE_MEASURES = ("比例", "幅度")
 #: Rates named with a change word that state a level, not a change (人口自然增长率为-0.60‰).
-LEVEL_RATES = ("自然增长率",)
+LEVEL_RATES = ("自然增长率", "社会增长率", "自然增加率", "社会增加率")
 #: Words in CHANGE_VERBS that are also nouns inside labels (GDP增速), not only verbs.
 CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other
@@ -464,3 +464,78 @@ SPEC_SUFFIXES = ("级", "型", "式", "制", "版", "覆盖率", "服务圈", "�
 
 #: Short sequences of digits that are service numbers when followed by one of these words.
 HOTLINE_WORDS = ("热线", "服务热线", "便民", "急救", "报警", "火警", "专线", "电话", "平台", "政务", "人社", "指挥")
+
+# --------------------------------------------------------------------------------------------
+# Signs
+# --------------------------------------------------------------------------------------------
+
+#: Characters that write a minus sign before a figure: ``为-0.60‰``, ``为负0.60‰``, ``增长负6.5%``.
+MINUS_SIGNS = "-−负"
+#: Characters before 负 that make it the end of a word (为企业减负12亿元, 担负, 胜负), not a sign.
+NOT_SIGN_BEFORE_FU = frozenset("减担胜抱欺自肩辜背身重正")
+
+# --------------------------------------------------------------------------------------------
+# Dates and names that look like counts
+# --------------------------------------------------------------------------------------------
+
+#: Words right before a year of another calendar (民国九十七年, 民國97年): a date, not a duration.
+CALENDAR_ERAS = ("民国", "中华民国")
+#: Years of the Minguo calendar written in Chinese numerals (九十七年, 一百一十二年) fall in this range;
+#: a duration that long is written with 来/以来/间 after it, or as 周年.
+ERA_YEARS = (38, 200)
+#: Words after a count of years that make it a duration after all (五十年来, 九十年间).
+DURATION_TAILS = ("来", "以来", "间", "之久", "内", "历史", "的历史", "的时间", "时间")
+#: Words that start with a unit character and name a place, a people or a festival (2026台湾灯会,
+#: 2024元宵灯会): after a number they are no unit.
+_add("台湾 台北 台中 台南 台东 台州 台风 台胞 台商 台资 台企 台港澳 元宵 元旦 元年 元首 米兰", None)
+
+#: Words after a small count and the noun it counts that compare two places or groups at one time
+#: (两个县市相差3.5岁): the count names the groups compared, it measures nothing.
+GROUP_COMPARISONS = ("相差", "之间", "差距", "相比")
+#: The largest count of groups compared, and of a slogan's parts (四场“大考”, 三个“确保”).
+SLOGAN_COUNT_MAX = 10
+
+# --------------------------------------------------------------------------------------------
+# More cue words for roles
+# --------------------------------------------------------------------------------------------
+
+#: Nouns of change after a figure and 的 (录得6.1%的增幅, 实现8%的增长): the figure is that change.
+CHANGE_NOUNS_AFTER: dict[str, str] = {
+    "增幅": "up", "升幅": "up", "涨幅": "up", "增速": "up", "增长": "up", "上升": "up",
+    "降幅": "down", "跌幅": "down", "减幅": "down", "下降": "down", "下跌": "down", "回落": "down",
+}
+#: Change nouns that are not yet verbs of ``CHANGE_VERBS`` (升幅为7.3%).
+MORE_CHANGE_VERBS: dict[str, str] = {
+    "升幅": "up", "跌幅": "down", "上升幅度": "up", "下跌幅度": "down", "多出": "up", "跌": "down",
+}
+#: Verbs of a net addition over the previous level, which may govern a figure across the object they
+#: count (全年净增市场主体530家, 再添充电站点17座): a change, not the level of what was added.
+NET_ADDITION_VERBS: dict[str, str] = {
+    "净增加": "up", "净增": "up", "再添": "up", "再增加": "up", "再增": "up", "净减少": "down", "净减": "down",
+}
+#: Verbs of what was added in the year: a level, unless a comparison before them makes them a net
+#: addition over the previous year (较上年新增180台).
+ADDED_VERBS = ("新增", "新添", "多增")
+#: Words before a change that make it a planned or expected growth, a target (预期地区生产总值增长5.5%,
+#: 社会消费品零售总额预计增长9%); but 预计完成/预计实现 with a level estimate the year's outcome.
+EXPECTED_WORDS = ("预期", "预计")
+#: Words of a budget proposal: the amounts after them are targets (明年预算编列开支…, 预算安排资金…).
+BUDGET_CUES = ("预算编列", "编列", "预算安排", "安排预算", "明年预算", "下年度预算", "预算草案", "拟安排", "拟编列")
+#: Words that say a figure was already done (已完成整改任务41项): a level even beside a plan noun.
+DONE_MARKERS = ("已经", "已", "均已", "业已")
+DONE_AFTER_MARKER = ("完成", "建成", "开工", "竣工", "实施", "落实", "办结", "实现", "投入使用", "通车", "开通", "投运",
+                     "整改", "拨付", "发放", "累计")
+#: Verbs after a part of a planned whole that say the part is done (规划…80座车站中76座开工建设).
+DONE_VERBS_AFTER = ("开工建设", "开工", "建成", "完成", "投入使用", "投用", "通车", "竣工", "投运", "开通", "运营", "落地")
+#: Verbs that raise a standard to a level (提高到年人均不低于9600元): a floor written after them is the
+#: standard set and paid, a level, not a target.
+RAISED_TO_VERBS = ("提高", "提升", "上调", "调整", "调高", "增加", "增至", "达到")
+
+#: Points of a rate per thousand (下降0.8个千分点), read as 百分点 is for a percentage.
+_add("千分点")
+_add("个千分点", "千分点")
+RELATIVE_UNITS = RELATIVE_UNITS | {"千分点"}
+#: Words of a budget proposal written in Macau and Hong Kong (开支预算为1,145亿澳门元).
+BUDGET_CUES += ("开支预算", "预算开支")
+#: Words between 的 and a change noun after a figure (录得80.5%的实质增长).
+CHANGE_NOUN_QUALIFIERS = ("实质", "实际", "名义", "同比", "按年", "较大", "显著")
