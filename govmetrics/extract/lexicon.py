@@ -59,6 +59,13 @@ _add("台套 延米 延长米 吉瓦 羽 尾 盆 集 分贝 摄氏度 ℃ 港币
 # transformer capacity (万千伏安), ship calls (船次) and interest-rate moves (个基点).
 _add("档 根 箱 盒 包 袋 瓶 桶 页 首 票 盏 眼 段 堂 船次 吨公里 人公里 千伏安 兆伏安 基点")
 _add("个基点", "基点")
+# Measure words of seats and berths (停车泊位1200席), cases (3桩), poles and towers (电杆120杆, 铁塔36基),
+# pairs (手套5000双), models (新产品12款), letters (来信860封) and earthwork or water by the cubic metre
+# (清淤12万方), from an audit of the lexicon against the common measure words of Chinese.
+_add("席 桩 杆 基 双 款 封 方")
+# Days, as reports in Traditional script and of Macau write durations (三百零二日, 一.二日); a day of
+# the month (5月12日, 二十五日上午) is a date, which the filters tell apart.
+_add("日")
 # Latin-script units seen in reports; matched only when no letter follows.
 _add("TEU km kg MW GW kW kWh GWh MWh GB TB PB Mbps Gbps")
 # Unit symbols, published in words.
@@ -77,7 +84,13 @@ _add(
     " 分配 分期 分批 分布 分析 分区 分会 分中心 分级 分拣 分流 分享 分散 分段 分管 分为 分成 分担 分数"
     " 包括 包容 包干 包保 包联 包片 包村 包抓 根据 根本 根源 根治 根除 根基 档案 档次 段落"
     " 首次 首批 首个 首家 首店 首发 首创 首届 首台 首套 首位 首款 首单 首贷 首席 首要 首先 首都 首府 首期"
-    " 首轮 首例 首部 首条 首座 首张 首场 首笔 眼光 眼界 票据 页面 堂口",
+    " 首轮 首例 首部 首条 首座 首张 首场 首笔 眼光 眼界 票据 页面 堂口"
+    " 席位 席卷 桩基 桩号 杆塔 杆菌 基本 基础 基地 基金 基层 基因 基准 基数 基站 基于 基建 基期 基线 基石 基座 基调"
+    " 双向 双方 双边 双重 双语 双创 双碳 双减 双拥 双百 双循环 双休 双职工 双一流 双城 双核 双轮 双随机 款项 款式 款物"
+    " 封闭 封控 封存 封顶 封装 封面 封堵 封锁 封条 封山 封口 方面 方案 方式 方法 方向 方针 方便 方位 方舱 方言 方阵"
+    " 方可 方能 方才 方圆 方略 方正 方志 方块 方格 方米"
+    " 日均 日常 日益 日前 日趋 日报 日期 日程 日间 日夜 日用 日本 日照 日产 日处理 日起 日至 日止 日后 日电 日讯"
+    " 日上午 日下午 日晚 日凌晨 日零时 日召开 日举行 日开始",
     None,
 )
 # 届 after a numeral is an edition (十八届人大, 第22届), never a count of anything measured.
@@ -88,7 +101,7 @@ UNITS["届"] = None
 #: usually part of a word or a slogan (``一门受理``, ``三步走``, ``二期工程``, ``四面八方``).
 ARABIC_ONLY_UNITS = frozenset(
     "期 门 口 节 列 班 片 度 间 层 头 只 匹 棵 株 颗 枚 幅 组 队 校 园 村 镇 街 单 部 本 块 立方 升 秒 米 分"
-    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集 档 根 包 页 首 票 眼 段 堂".split()
+    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集 档 根 包 页 首 票 眼 段 堂 杆 基 双 款 封 方".split()
 )
 
 #: Chinese numerals from this value on are written for counts, whatever measure word follows
@@ -102,7 +115,7 @@ SHARED_UNIT_LEADS: dict[str, frozenset[str]] = {
 }
 
 #: Units that follow an age, duration or time, used to read ``内`` (``3个工作日内``) as at_most.
-TIME_UNITS = frozenset("年 个月 周 天 小时 分钟 秒 个工作日 工作日 个季度".split())
+TIME_UNITS = frozenset("年 个月 周 天 日 小时 分钟 秒 个工作日 工作日 个季度".split())
 
 #: Units a year-like number (``2022年``) must not take.
 YEAR_UNITS = frozenset({"年"})
@@ -153,7 +166,7 @@ PREFIX_QUALIFIERS: dict[str, str] = {
 #: sign, not "about"; 最近 is "recently", not "nearly".
 PREFIX_QUALIFIER_FALSE_WORDS = frozenset(
     "节约 预约 签约 制约 集约 履约 违约 特约 邀约 契约 公约 条约 合约 相约 简约 隐约 婉约 缔约 守约 践约"
-    " 最近 附近 就近 临近 赶超 高超".split()
+    " 最近 附近 就近 临近 邻近 赶超 高超".split()
 )
 
 #: Words between the number (with its scale) and the unit: ``8万余个``, ``100多家``.
@@ -357,6 +370,21 @@ OBJECT_LEAD_VERBS = tuple(
 #: Verbs that issue a document (出台…意见, 制定…指引): what they issue does not itself do what the
 #: clause after counts, so a subject with its own verb and object takes no topic from them.
 DOCUMENT_VERBS = tuple("出台 制定 印发 修订 编制 起草".split())
+#: A count of measures right after a name and before a policy noun names a policy package (稳外贸十二条措施,
+#: 十件民生实事); after a verb that issues or does them (出台十二条措施, 出台措施12条) it counts them.
+POLICY_MEASURES = frozenset("条 项 件".split())
+POLICY_NOUNS = ("措施", "举措", "政策", "意见", "规定", "细则", "实事", "新政", "硬招", "实招", "要点")
+#: Package names hold small counts; larger ones count what was issued.
+POLICY_COUNT_MAX = 50
+#: Words right before such a count that make it a count of what was issued or done, not part of a name.
+POLICY_COUNT_LEADS = tuple(
+    """
+    出台 新出台 印发 制定 制订 推出 发布 实施 落实 出炉 提出 形成 研究 起草 修订 修改 包括 涵盖 含 共 计 合计 累计
+    总计 共计 等 了 有 梳理 谋划 确定 明确 兑现 完成 办成 办结 办好 推行 执行 审议 通过 先后 相继 陆续 分别 已 还 又
+    再 新增 新 列出 细化 汇编 编制 部署 实行 出 制 立 废 清理 废止 取消 下放 承接 到期 其中 达 达到 超 超过 近 约
+    """.split()
+)
+
 #: Words of manner between an object and its verb (行政争议实质性化解): no part of the object.
 MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态化 规范化 制度化 精准 有效 高效 依法 全面 动态".split())
 #: Words that say a subject's object is every kind of something (完成各类审查): the topic before
