@@ -120,6 +120,28 @@ def test_a_change_named_by_a_noun_is_a_change_with_its_direction(text, expected)
     assert role_list(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("本地生產總值按年升3.2%，私人消費開支按年跌1.5%。", [UP, DOWN]),
+        ("本地生产总值按年升3.2%，私人消费开支按年跌1.5%。", [UP, DOWN]),
+        ("出口貨值按年上升百分之五點七，進口貨值按年下降百分之二點三。", [UP, DOWN]),
+        ("出口货值按年上升百分之五点七，进口货值按年下降百分之二点三。", [UP, DOWN]),
+        ("失業人數按年增加1 200人，訪港旅客按年減少8.4%。", [UP, DOWN]),
+        ("酒店入住率按年上升4.1個百分點，零售額按月升2.4%。", [UP, UP]),
+        # 升 before 至 names the level reached, as 上升至 does.
+        ("綜合消費物價指數升至3.5%。", [V]),
+    ],
+)
+def test_a_change_written_with_anian_is_a_change_with_its_direction(text, expected):
+    assert role_list(text) == expected
+
+
+def test_a_change_written_with_anian_keeps_anian_in_its_label_as_tongbi_is_kept():
+    ms = extract_mentions(normalize("本地生產總值按年升3.2%，價格升至3.5%。").text, report_year=2022)
+    assert [m.label for m in ms] == ["本地生产总值按年升", "价格"]
+
+
 def test_a_level_after_de_before_a_word_holding_a_change_noun_is_no_change():
     assert role_list("占全市32%的增加值来自制造业。") == [V]
 

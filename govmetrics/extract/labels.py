@@ -101,9 +101,11 @@ _DEPARTMENT_LEAD = re.compile(
 _DEPARTMENT_REACH = 20
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
 _BLOCKED = "(?<![" + "".join(sorted(lx.WEAK_VERB_BLOCKERS)) + "])"
+# 升 and 跌 alone (按年升, 升至) end a subject as the verbs of change do.
+_TRAILING_CHANGE_VERBS = (*lx.CHANGE_VERBS, "升", "跌")
 _CHANGE_WORDS = "|".join(
     (_BLOCKED + v if v in lx.WEAK_CHANGE_VERBS else v)
-    for v in sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
+    for v in sorted((v for v in _TRAILING_CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
 )
 _COMPARED = (r"(?:(?:去年|上年|上一年|上届|上一学年|上学年|上季度|上一季度|上季|上月|上半年|" + _YEAR
              + r")(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)")
@@ -115,7 +117,7 @@ _TRAIL_WORDS = (
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
     "(?=[\\s,，、;；:：(（\\[【“‘\\-−负均由从比较相12"
-    + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
+    + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in _TRAILING_CHANGE_VERBS})))
     + "])"
     r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|(?<![" + "".join(sorted(lx.NOT_SIGN_BEFORE_FU)) + "])负|"
     + "|".join(w if w != "为" else "(?<!行)为" for w in sorted(_TRAIL_WORDS, key=len, reverse=True))  # 违法行为 is a noun
@@ -128,7 +130,7 @@ _TRAIL = re.compile(
 TRAIL_LAST = frozenset(
     " \t\n\r\f\v,，、;；:：(（[【“‘-−负均到至了年底末初期届"
     + "".join(w[-1] for w in _TRAIL_WORDS)
-    + "".join(v[-1] for v in lx.CHANGE_VERBS)
+    + "".join(v[-1] for v in _TRAILING_CHANGE_VERBS)
 )
 #: Trailing words of reports of other kinds, looked for only at the characters they end with: 按年,
 #: 年末, 安排, 进行, 录得 and the past compared with (与上年相比).

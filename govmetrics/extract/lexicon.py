@@ -210,7 +210,7 @@ LEVEL_RATES = ("自然增长率", "社会增长率", "自然增加率", "社会�
 CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other
 #: character precedes them in a compound (``新增`` is a level, not a change).
-WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())
+WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨 升".split())
 #: Characters that turn a following one-character verb into another word: 新增 (a level), and the
 #: nouns and compounds a verb ends (航班起降, 电梯升降, 稳增长).
 WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛起升稳")
@@ -535,6 +535,8 @@ CHANGE_NOUNS_AFTER: dict[str, str] = {
 #: Change nouns that are not yet verbs of ``CHANGE_VERBS`` (升幅为7.3%).
 MORE_CHANGE_VERBS: dict[str, str] = {
     "升幅": "up", "跌幅": "down", "上升幅度": "up", "下跌幅度": "down", "多出": "up", "跌": "down",
+    # 按年升3.2%: a rise, as reports of Hong Kong and Macau write it.
+    "升": "up",
 }
 #: Verbs of a net addition over the previous level, which may govern a figure across the object they
 #: count (全年净增市场主体530家, 再添充电站点17座): a change, not the level of what was added.

@@ -25,11 +25,11 @@ _CHANGE_VERBS = {**lx.CHANGE_VERBS, **lx.MORE_CHANGE_VERBS}
 _VERBS = sorted(_CHANGE_VERBS, key=len, reverse=True)
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _CHANGE_TAIL = re.compile(
-    "(?=[同环" + "".join(sorted({v[0] for v in _VERBS})) + "])"
-    "(?P<cmp>同比|环比)?(?P<verb>" + "|".join(_VERBS) + ")(?P<noun>" + "|".join(lx.CHANGE_MEASURES)
+    "(?=[同环按" + "".join(sorted({v[0] for v in _VERBS})) + "])"
+    "(?P<cmp>同比|环比|按年|按月)?(?P<verb>" + "|".join(_VERBS) + ")(?P<noun>" + "|".join(lx.CHANGE_MEASURES)
     + ")?(?:了|达到|达|为|是|分别|均|都|约)?(?:了)?$"
 )
-_COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
+_COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比|按年|按月")
 # The time a from-value is taken at: a past year (in Arabic or Chinese digits, 二〇〇九年), a date, a
 # month or a term, or its end or start (由上年末的86%, 从去年底的…, 比上月末…, 较上年度…).
 # Minguo years too (较108年, 由一〇八年的…, 较九十八年度).
