@@ -220,9 +220,36 @@ def test_a_figure_already_done_stays_a_level_beside_a_plan_noun(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 已 with any verb of work is done, inside a plan sentence or section too.
+        ("全年計劃籌集保障性租賃住房2 600套，已籌集1 420套。", [T, V]),
+        ("全年计划筹集保障性租赁住房2 600套，已筹集1 420套。", [T, V]),
+        ("二、2023年工作安排\n新建公园14座，其中已启动前期工作6座，已征收土地310亩。", [T, V, V]),
+        ("今年，全市将改造老旧小区86个，目前均已进场施工41个。", [T, V]),
+        # The share of the year's plan or target done is a level.
+        ("全年计划筹集保障性租赁住房2 600套，已筹集1 420套，完成年度计划的54.6%。", [T, V, V]),
+        ("二、2023年上半年重点工作\n全年計劃新開工項目40個，完成年度目標的47%。", [T, V]),
+        ("三、2023年工作安排\n新增城镇就业4.6万人，上半年完成全年任务的58.2%。", [T, V]),
+        # The level of an earlier year a plan builds on (在…的基础上) is a level, not a target.
+        ("三、2023年工作安排\n在去年完成造林2.4萬畝的基礎上，新造林2.8萬畝。", [V, T]),
+        ("三、2023年工作安排\n在去年完成造林2.4万亩的基础上，新造林2.8万亩。", [V, T]),
+        ("力争在上年新增就业3.9万人基础上新增4.2万人。", [V, T]),
+    ],
+)
+def test_a_figure_already_done_stays_a_level_inside_a_plan(text, expected):
+    assert role_list(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["城鄉居民基礎養老金提高到年人均不低於8400元。", "城乡居民基础养老金提高到年人均不低于8400元。",
-     "孤儿养育标准提高至每人每月不低于1800元。"],
+     "孤儿养育标准提高至每人每月不低于1800元。",
+     # Distributive and time words between the verb and the floor.
+     "城乡低保标准提高到每户每月不低于640元。", "城鄉低保標準提高到每戶每月不低於640元。",
+     "特困人员供养标准自1月起提高到每人每年不低于9 960元。", "特困人員供養標準自1月起提高到每人每年不低於9,960元。",
+     "孤儿基本生活费提高至自7月起每人每月不低于1 850元。", "学前教育补助提高到每名幼儿每月不低于520元。",
+     "租赁补贴标准从2023年7月起调整为每户每月不低于900元。"],
 )
 def test_a_standard_raised_to_a_floor_is_a_level_with_at_least(text):
     (m,) = extract_mentions(normalize(text).text, report_year=2022)

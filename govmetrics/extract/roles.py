@@ -123,13 +123,26 @@ _CHANGE_NOUN_AFTER = re.compile(
     + "|".join(sorted(lx.CHANGE_NOUNS_AFTER, key=len, reverse=True)) + r")(?![值点极])"
 )
 _EXPECTED = re.compile("(?:" + "|".join(lx.EXPECTED_WORDS) + ")(?!完成|实现)")
+# 已 with any verb after it (已筹集1850套, 已开工8个, 均已完成); not 而已, and not 已 before a word that
+# says how things stand rather than what was done (已是, 已成为).
 _DONE = re.compile(
     "(?=[" + "".join(sorted({w[0] for w in lx.DONE_MARKERS})) + "])"
-    "(?:" + "|".join(sorted(lx.DONE_MARKERS, key=len, reverse=True)) + ")(?:全部|基本|累计)?(?:"
-    + "|".join(sorted(lx.DONE_AFTER_MARKER, key=len, reverse=True)) + ")"
+    "(?<!而)(?:" + "|".join(sorted(lx.DONE_MARKERS, key=len, reverse=True)) + r")(?!是|成为|经是)[\u4e00-\u9fff]"
 )
+# 完成年度计划的61.7%, 完成全年目标任务的52%: the share of a plan done is a level, inside a plan too.
+_SHARE_DONE = re.compile(
+    r"(?:完成|实现|达到)(?:了)?[^，,；;。0-9]{0,8}?(?:计划|目标|任务)(?:数)?的\s*$"
+)
+# 在去年新增4.2万人的基础上: the level a plan builds on, not a target.
+_ON_BASIS = ("的基础上", "基础上")
 _DONE_VERBS_AFTER = tuple(lx.DONE_VERBS_AFTER)
-_RAISED_TO = re.compile("(?:" + "|".join(lx.RAISED_TO_VERBS) + ")(?:到|至|为)?" + _EACH + "?$")
+# Who and how often a standard is counted for, in any order (每户每月, 每名幼儿每月, 年人均), and from when
+# (自1月起, 从2024年7月起), between a verb that raises a standard and the floor it is raised to.
+_PER = r"(?:每(?:人|户|名|位|家|个|月|年|天|日|季度|亩|名幼儿|名学生|名老人)|年人均|月人均|人均|户均)"
+_FROM_WHEN = r"(?:(?:自|从)?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:份)?起)"
+_RAISED_TO = re.compile(
+    "(?:" + "|".join(lx.RAISED_TO_VERBS) + ")" + _FROM_WHEN + "?(?:到|至|为)?" + _FROM_WHEN + "?" + _PER + "{0,3}$"
+)
 # 从第52位上升至27位: after a ranked position, a position with 位 or 名 is a rank even without 第.
 _RANK_BEFORE = re.compile(r"第[0-9一二三四五六七八九十]{1,4}[位名][^，,；;。0-9]{0,6}?(?:至|到)$")
 _HEADLINE_COLON = "：:"
@@ -292,7 +305,7 @@ def _assign_role(
         q.role = "value" if done(text, q, clause_start) else "target"
         return
     if sentence_start < clause_start and _planned(text, sentence_start, clause_start, report_year):
-        q.role = "target"
+        q.role = "value" if done(text, q, clause_start) else "target"
         return
     q.role = "value"
 
@@ -316,6 +329,11 @@ def done(text: str, q: Quantity, clause_start: int) -> bool:
     ``已完成整改任务41项``, ``规划5条线80座车站中76座开工建设`` (a part of a planned whole, done)."""
     lo = max(clause_start, q.start - WINDOW)
     if _DONE.search(text, lo, q.start) is not None:
+        return True
+    if text.startswith(_ON_BASIS, q.end):
+        return True  # 在去年完成造林3万亩的基础上: an earlier level
+    if q.unit in lx.RELATIVE_UNITS and text[q.start - 1 : q.start] in "的 " and _SHARE_DONE.search(
+            text, lo, q.start) is not None:
         return True
     return q.start > 0 and text[q.start - 1] == "中" and text.startswith(_DONE_VERBS_AFTER, q.end)
 
