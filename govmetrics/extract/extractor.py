@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from govmetrics.extract import labels as lb
 from govmetrics.extract import lexicon as lx
+from govmetrics.extract.budgets import BudgetScopes
 from govmetrics.extract.context import Context
 from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
@@ -33,6 +34,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     ctx = Context(text)
     marks = Marks(text)
     plans = PlanScopes(text, ctx, report_year)
+    budgets = BudgetScopes(text)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
     opening = _positions(text, "(") | _positions(text, "（")  # brackets, which few figures are right before
@@ -44,7 +46,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
                 assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start),
-                            last_baseline > sentence[0])
+                            last_baseline > sentence[0], budgets.year_at(q.core_start))
                 if q.role == "value":
                     if last_baseline >= 0 and kept[-1][0].end == last_baseline and kept[-1][1] == clause:
                         follows_baseline(text, q, kept[-1][0])

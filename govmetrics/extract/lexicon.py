@@ -250,7 +250,9 @@ def cue_pattern(words) -> str:
 #: Words right after a figure that make it a quota (超额完成省下达的16万亩任务).
 QUOTA_NOUNS = ("目标任务", "任务", "指标", "目标")
 #: Words right before a figure that make it a quota handed down (省下达的16万亩).
-QUOTA_LEADS = ("下达的", "下达", "分解的", "核定的")
+#: A ceiling or a limit set by law or by a higher level (低于法定上限50%, 政府债务限额为680亿元) is a
+#: target-like standard, as a cap is.
+QUOTA_LEADS = ("下达的", "下达", "分解的", "核定的", "上限", "上限为", "上限的", "限额", "限额为", "警戒线", "控制线")
 
 #: Words before a figure that compare a level with it, where they would otherwise read as qualifiers:
 #: before 的 and a target or a standard (高于35%的国家管控目标) the figure is that target, exact.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from govmetrics.extract import lexicon as lx
+from govmetrics.extract.budgets import year_of
 from govmetrics.extract.labels import WINDOW, right_headed
 from govmetrics.extract.scanner import Quantity
 
@@ -54,6 +55,9 @@ _BASELINE_TAIL = re.compile(
     # 与2015年的3 200起相比: the level a comparison is made with.
     r"|(?P<with>与|同|和|跟)" + _PERIOD_WORDS + r"(?:的|时的)?[(（]?)$"
 )
+# 与一〇一年度的员额高峰7,315人相比: the level compared with, called by a short noun (员额高峰, 峰值); read
+# only when 相比 follows the figure.
+_WITH_NAMED_LEVEL = re.compile(r"(?:与|同|和|跟)" + _PERIOD_WORDS + r"(?:的|时的)?[^\s，,；;。：:、()（）0-9的]{1,8}$")
 #: 较上年度法定预算数1,100亿元增加…: a comparison word, a period and what the from-value is called.
 NOUN_BASELINE_TAIL = re.compile(
     r"(?=[比较相])(?:相比|比|较)(?:" + _PERIOD_WORDS + r"的?" + _FROM_NOUN
@@ -69,6 +73,7 @@ _CHANGE_NEXT = re.compile(
     r"(?=[，," + "".join(sorted({v[0] for v in _VERBS})) + r"])[，,]?(?:" + "|".join(_VERBS) + r")"
 )
 _WITH_NEXT = re.compile(r"[)）]?(?:的水平)?(?:相比|相较|比较|对比)")
+_WITH_NEXT_FIRST = ")）的相比对"
 _CLOSING = (")", "）")
 # A clause that sets an earlier level beside the one just stated (…，而2020年则分别为415起及86起).
 _CONTRAST = re.compile(
@@ -133,6 +138,12 @@ _DONE = re.compile(
 _SHARE_DONE = re.compile(
     r"(?:完成|实现|达到)(?:了)?[^，,；;。0-9]{0,8}?(?:计划|目标|任务)(?:数)?的\s*$"
 )
+# Words that date a level in a budget proposal to the past: what was executed, a run of years, a peak.
+_BUDGET_PAST = re.compile(r"截至|截止|连续|曾|历年|过去|以来|高峰|决算|执行")
+_BUDGET_YEAR = re.compile(
+    r"((?:19|20)\d{2}|1[0-4]\d|[一二][〇○零一二三四五六七八九]{3}|一[〇○零一][〇○零一二三四五六七八九])年"
+)
+_NOT_A_SCENE = "比较与同由从和跟"
 # 在去年新增4.2万人的基础上: the level a plan builds on, not a target.
 _ON_BASIS = ("的基础上", "基础上")
 _DONE_VERBS_AFTER = tuple(lx.DONE_VERBS_AFTER)
@@ -168,6 +179,7 @@ def assign_role(
     sentence_start: int = 0,
     planned: bool = False,
     compared: bool = False,
+    budget_year: int | None = None,
 ) -> None:
     """Set ``q.role`` (and ``q.direction`` for a change) from the clause it is written in.
 
@@ -175,9 +187,15 @@ def assign_role(
     a change keeps its verb as the cue of its label (地区生产总值增长6%左右 -> 地区生产总值增长). A
     figure the clause says is done stays a level. ``compared``: a from-value was stated before in
     the sentence, so a change is the difference between two written figures and stays a change
-    (预算编列…，较上年度法定预算数…增加134亿元).
+    (预算编列…，较上年度法定预算数…增加134亿元). ``budget_year``: the figure is inside a budget proposal
+    (see ``budgets``; 0 when it names no year), where the levels of the budget year are targets, a
+    change is the difference from the year before and what was executed or the past stays a level.
     """
     _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
+    if budget_year is not None:
+        planned, compared = True, True
+        if q.role == "value" and _past_in_budget(text, q, max(sentence_start, clause_start - WINDOW), budget_year):
+            return
     if planned and q.role == "change" and not compared:
         # 比上年预算增长4.2%: a change from last year's budget is the difference of two budgets.
         lo = max(clause_start, q.start - WINDOW)
@@ -248,7 +266,9 @@ def _assign_role(
     # is read first and the from-value only when there is none.
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
     if change is None or not _change_ok(left, change, text, clause_start):
-        if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
+        if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail or (
+                q.end < len(text) and text[q.end] in _WITH_NEXT_FIRST and _WITH_NEXT.match(text, q.end, clause_end)
+        )) and _is_baseline(text, q, tail, clause_end):
             q.role = "baseline"
             return
         if q.start - clause_start <= _CONTRAST_REACH and left and (
@@ -338,11 +358,29 @@ def done(text: str, q: Quantity, clause_start: int) -> bool:
     return q.start > 0 and text[q.start - 1] == "中" and text.startswith(_DONE_VERBS_AFTER, q.end)
 
 
+def _past_in_budget(text: str, q: Quantity, start: int, budget_year: int) -> bool:
+    """Whether a level inside a budget proposal is a fact of the past, not of the budget year: what
+    was executed (截至112年8月底已執行…), a run of years (人口連續…) or the scene of a year before the
+    budget year (110年底人口…), read in its sentence from ``start`` on. A year compared with (较2023年)
+    sets no scene."""
+    lo = max(start, q.start - WINDOW)
+    if _BUDGET_PAST.search(text, lo, q.start) is not None:
+        return True
+    if budget_year:
+        for m in _BUDGET_YEAR.finditer(text, lo, q.start):
+            year = year_of(m.group(1))
+            if year is not None and year < budget_year and text[m.start() - 1 : m.start()] not in _NOT_A_SCENE:
+                return True
+    return False
+
+
 def _is_baseline(text: str, q: Quantity, tail: str, clause_end: int) -> bool:
     """Whether the figure ending ``tail`` is the from-value of a pair or a comparison, by what is
     written right before it (由…, 比上年的…, 较2019年(…), 与2015年的…) and right after it (a verb of
     change, 到/至, or 相比 for 与…)."""
     m = _BASELINE_TAIL.search(tail) if tail[-1] in BASELINE_LAST else None
+    if m is None and text[q.end : q.end + 1] in _WITH_NEXT_FIRST and _WITH_NEXT.match(text, q.end, clause_end):
+        return _WITH_NAMED_LEVEL.search(tail) is not None
     if m is None:
         return (("比" in tail or "较" in tail) and _CHANGE_NEXT.match(text, q.end, clause_end) is not None
                 and NOUN_BASELINE_TAIL.search(tail) is not None)
