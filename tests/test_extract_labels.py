@@ -494,3 +494,56 @@ def test_years_a_state_held_and_totals_of_a_topic(text, expected):
 )
 def test_a_kind_or_a_verb_after_another_of_the_same_whole(text, expected):
     assert labels(text) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Bare verbs of work and generic words; time and scaffolding words inside labels
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 编列 names the amount a budget proposes: the label is that budget.
+        ("老人健保費補助：編列2.6億元。", ["老人健保费补助预算"]),
+        ("老人健保费补助：编列2.6亿元。", ["老人健保费补助预算"]),
+        ("今年编列2.6亿元老人健保费补助。", ["老人健保费补助预算"]),
+        ("歲入預算編列146億元，其中稅課收入61億元。", ["岁入预算", "岁入预算中税课收入"]),
+        # A generic word or a verb alone takes the heading before.
+        ("（三）學前教育補助\n受惠學生約1.3萬人，受惠家庭9 100戶，每名幼兒每月加發450元。",
+         ["学前教育补助受惠学生", "学前教育补助受惠家庭", "学前教育补助加发"]),
+        ("（三）学前教育补助\n受惠学生约1.3万人，受惠家庭9 100户，每名幼儿每月加发450元。",
+         ["学前教育补助受惠学生", "学前教育补助受惠家庭", "学前教育补助加发"]),
+        ("（二）農村公路\n預算3.4億元。", ["农村公路预算"]),
+        # ... or the figure before in its sentence, counting the same thing with the same verb.
+        ("全年計劃籌集保障性租賃住房2 600套，已籌集1 420套。", ["筹集保障性租赁住房", "筹集保障性租赁住房"]),
+        ("規模以上工業企業1 180家，增長面達73%。", ["规模以上工业企业", "规模以上工业企业增长面"]),
+        # A verb of its own after 新 shares no verb of the figure before.
+        ("完成造林2.4万亩，新造林2.8万亩。", ["完成造林", "新造林"]),
+    ],
+)
+def test_a_bare_verb_of_work_or_a_generic_word_takes_its_topic(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("截至112年8月底已執行歲出98億元。", ["执行岁出"]),
+        ("截至一一二年八月底已執行歲出98億元。", ["执行岁出"]),
+        ("預計113年度底債務餘額為86億元。", ["债务余额"]),
+        ("110年底人口為19萬8,000人。", ["人口"]),
+        ("租賃補貼標準自1月起提高到每月1,200元。", ["租赁补贴标准"]),
+        ("租赁补贴标准自2023年7月起调整为每户每月1 200元。", ["租赁补贴标准"]),
+        ("特困供养标准自1月起提高到每人每年不低于9 960元。", ["特困供养标准"]),
+        ("学前教育补助提高到每名幼儿每月不低于520元。", ["学前教育补助"]),
+        ("十月二十五日至二十八日，審批時間縮短至三日。", ["审批时间"]),
+        # 在…的基础上 is scaffolding: what was done stays.
+        ("在去年新增城镇就业4.2万人的基础上，今年力争新增4.5万人。", ["新增城镇就业", "新增城镇就业"]),
+        ("在去年完成造林2.4萬畝的基礎上，新造林2.8萬畝。", ["完成造林", "新造林"]),
+        ("與一○一年度的員額高峰3,310人相比，減少464人。", ["员额高峰", "员额高峰减少"]),
+        ("擬以舉借債務7億元及移用以前年度歲計賸餘2億元彌平。", ["举借债务", "移用以前年度岁计賸余弥平"]),
+    ],
+)
+def test_dates_and_scaffolding_leave_what_was_done_or_set_in_the_label(text, expected):
+    assert labels(text) == expected

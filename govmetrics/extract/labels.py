@@ -37,19 +37,28 @@ LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 
 _MAX_LABEL = 24
 #: A year, in Arabic digits or in Chinese numerals (二〇〇九年).
-_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?1[01]\d)年"
+_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?1[01]\d|一[〇零○一][〇零○一二三四五六七八九])年"
+_CN_MONTH = r"[一二三四五六七八九十]{1,3}"
+# A year in any of its forms, with the part of it a figure is taken at (112年8月底, 113年度底).
+_ANY_YEAR = (r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2}))"
+             r"年(?:度)?")
 _PERIODS = (
-    r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
-    r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
-    r"|前\d{1,2}个月|\d{1,2}月份"
+    r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH
+    + r")月(?:底|末|份)?(?:\d{1,2}日)?"
+    r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年"
+    r"|前\d{1,2}个月|\d{1,2}月\d{1,2}日(?:[至到—-]\d{1,2}日)?|" + _CN_MONTH + "月" + _CN_MONTH + "日(?:[至到]" + _CN_MONTH
+    + r"日)?|\d{1,2}月份"
+    # From when a standard applies (自1月起, 从2023年7月1日起).
+    r"|(?:自|从)(?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH + r")月(?:\d{1,2}日|" + _CN_MONTH + r"日)?(?:份)?起"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
-    # A year in Chinese numerals or of the Minguo calendar (二〇二二年, 112年, 九十七年).
-    r"|[一二][〇零○一二三四五六七八九]{3}年(?:度)?|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2})年(?:度)?"
+    # A year in Arabic or Chinese numerals or of the Minguo calendar (2022年, 二〇二二年, 112年, 九十七年), or its
+    # end or start (113年度底).
+    r"|" + _ANY_YEAR + r"(?:底|末|初(?!以来))?"
 )
 # 为 before whom a verb acts stays in a label (每年为群众减负12亿元 -> 为群众减负): who is helped is no subject.
 _BENEFACTIVE = (r"[^，,；;。0-9为]{1,8}?(?:" + "|".join(sorted(lx.ACTION_VERBS + lx.BENEFACTIVE_VERBS, key=len, reverse=True))
                 + ")")
-_COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r")(?:同期|底|末|初)?|同期|年初)"
+_COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r"(?:度)?)(?:同期|底|末|初)?|同期|年初)"
 _MANNER_LEAD = (r"(?:以|按照|通过)[^，,；;。以]{1,12}?(?:理念|方式|模式|形式|标准|机制|为抓手|为载体|为依托|为重点|为引领"
                 r"|为核心|为主线|为牵引|为目标)")
 _LEAD = re.compile(
@@ -70,10 +79,14 @@ _MORE_LEAD = re.compile(
     r"|发生(?![率数])|拥有|属于|属(?![地性实])|合共|" + _MANNER_LEAD
     + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
     r"|(?:与|跟)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
+    # 在去年…的基础上: the time a plan builds on; 拟以, 及: how and with what a clause goes on; 每名幼儿每月:
+    # whom and how often a standard is paid for; 按常住地分: the header of a breakdown.
+    r"|在" + _COMPARED_TIME + r"的?|拟(?:以|用|通过)?|以及|及(?![时格早])"
+    r"|每(?:名|位|个|户|人|家)[\u4e00-\u9fff]{1,3}?每(?:月|年|天|日)|按[^，,；;。0-9]{1,6}?分(?:组)?[，,：:]?"
     r")+"
 )
 _MORE_LEAD_FIRST = frozenset(
-    "".join(w[0] for w in lx.CLAUSE_CONJUNCTIONS) + "".join(w[0] for w in lx.MAKING_VERBS) + "有发拥属合以按通与跟"
+    "".join(w[0] for w in lx.CLAUSE_CONJUNCTIONS) + "".join(w[0] for w in lx.MAKING_VERBS) + "有发拥属合以按通与跟在拟及每"
 )
 
 
@@ -111,7 +124,7 @@ _COMPARED = (r"(?:(?:去年|上年|上一年|上届|上一学年|上学年|上�
              + r")(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)")
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
-    " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
+    " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 调整为 调整到 调整至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
     " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
@@ -135,9 +148,12 @@ TRAIL_LAST = frozenset(
 #: Trailing words of reports of other kinds, looked for only at the characters they end with: 按年,
 #: 年末, 安排, 进行, 录得 and the past compared with (与上年相比).
 _MORE_TRAIL = re.compile(
-    r"(?:按年|按月|年末|年底|年初|安排|进行了|进行|录得|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)|相比|相较)$"
+    r"(?:按年|按月|年末|年底|年初|安排|进行了|进行|录得|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)|相比|相较"
+    # 租赁补贴标准自1月起, 学前教育补助提高到每名幼儿: when a standard applies and whom it is paid for.
+    r"|(?:自|从)(?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH + r")月(?:\d{1,2}日|" + _CN_MONTH + r"日)?(?:份)?起"
+    r"|每(?:名|位)[\u4e00-\u9fff]{1,3}?(?:每(?:月|年|天|日))?|每户每月|每户每年|每人每天)$"
 )
-_MORE_TRAIL_LAST = frozenset("年月末底初排行了得比较")
+_MORE_TRAIL_LAST = frozenset("年月末底初排行了得比较起日天")
 _TRAIL_REACH = 20
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共|相比|相较|比较)+")
 
@@ -227,7 +243,8 @@ _TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
 _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
 #: Subjects that are a verb alone, with no object of their own.
-_BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
+_BARE_VERBS = (frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
+               | frozenset(lx.BARE_WORK_WORDS))
 _BARE_VERBS_WITH_ADVERBS = _BARE_VERBS | frozenset(a + v for a in lx.DEGREE_ADVERBS for v in _BARE_VERBS)
 #: A cause before what it led to (自然灾害造成直接经济损失, 发生火灾…，造成3人死亡).
 _CAUSE = re.compile(r"(?:共|累计|全年)?(?:造成|导致|致使)(?:全市|全区|全县|全省)?")
@@ -299,7 +316,11 @@ _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
     r"|以内|之间|至|到|和|及|与|或|、|大关|关口|台阶|水平)"
 )
-_ITEM_ENDS = ("、", "，", ",", "；", ";", "及", "和", "以及")  # 12人死亡及251人受伤: 死亡 ends the first item
+_ITEM_ENDS = ("、", "，", ",", "；", ";", "及", "和", "以及")
+_ON_BASIS = ("的基础上", "基础上")
+#: Second characters that make 新 open a verb (新造林, 新建, 新开通), not a noun (新产品).
+_NEW_VERB_SECOND = "建增造开设改培栽植种引招录购配添修筑铺装签注"
+_BARE_WORK_WORDS = tuple(sorted(lx.BARE_WORK_WORDS, key=len, reverse=True))  # 12人死亡及251人受伤: 死亡 ends the first item
 
 
 def listed(text: str, a: Quantity, b: Quantity) -> bool:
@@ -366,7 +387,7 @@ def clean_subject(raw: str) -> str:
     if text and text[-1] in TRAIL_LAST and (trail := _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))) is not None:
         text = text[: trail.start()]
     # Those of other kinds of report are looked at only after a character they end with.
-    while text and text[-1] in _MORE_TRAIL_LAST and (
+    while text and (text[-1] in _MORE_TRAIL_LAST or "每" in text[-7:]) and (
         more := _MORE_TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
     ) is not None:
         text = text[: more.start()]
@@ -517,6 +538,8 @@ def right_headed(text: str, q: Quantity) -> bool:
     ch = text[end]
     if not ("\u4e00" <= ch <= "\u9fff" or ch in "“《"):
         return False
+    if ch in "的基" and text.startswith(_ON_BASIS, end):
+        return False  # 在去年新增4.2万人的基础上: the level built on, not a thing counted
     return _PREDICATE_AFTER.match(text, end) is None or text.startswith("的", end)
 
 
@@ -569,6 +592,8 @@ class Labeller:
             ):
                 subject += "目标"
             label = shorten(subject)
+        if "编列" in label:
+            label = _budgeted(label)
         if index in self._contrasted and self._last_label:
             label = self._last_label  # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator then
         self._last_label = label
@@ -703,10 +728,12 @@ class Labeller:
         elif len(subject) <= _SHORT or (len(subject) == _SHORT + 1 and subject[0] == "为"):  # (为 adds no length)
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
-            if completed is None and not before and q.role != "target":
+            bare = _bare_verb(subject) or generic(subject)
+            if completed is None and not before and (q.role != "target" or bare):
                 completed = self._from_clause_before(clause, subject, head_raw)
-            if completed is None and not before and (_bare_verb(subject) or subject in lx.KIND_MODIFIERS):
-                # （二）城市低保\n全年退出374户: a verb alone takes the topic of the heading or sentence before.
+            if completed is None and not before and (bare or subject in lx.KIND_MODIFIERS):
+                # （二）城市低保\n全年退出374户: a verb or a generic word alone takes the topic of the heading or
+                # sentence before (（三）学前教育补助\n受惠学生约1.2万人 -> 学前教育补助受惠学生).
                 topic = self._topic_outside(index, q, clause)
                 if len(topic) >= 2:
                     completed = topic, (subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject)
@@ -970,7 +997,10 @@ class Labeller:
             return previous[:k], previous[:k] + subject
         if _bare_verb(subject):
             # 新建5G基站2100个，累计建成1.2万个 -> 5G基站累计建成: a verb with no object acts on the
-            # object of the figure before.
+            # object of the figure before; the same verb again (计划筹集住房3000套，已筹集1850套) counts the
+            # same thing.
+            if topic.startswith(subject) and len(topic) - len(subject) >= 2:
+                return topic, topic
             obj = _without_outcome(_object_of(topic))
             if len(obj) >= 2 and not _bare_verb(obj):
                 total = "累计" if seg_raw.lstrip("，, ").startswith("累计") or self._opens_total(q) else ""
@@ -1005,6 +1035,7 @@ class Labeller:
         elif len(subject) == 2 and len(previous) >= 4:
             return previous[:-2], previous[:-2] + subject
         if (_DEED_VERB.match(subject) or _OUTCOME_START.match(subject) or _OBJECT_LEAD.match(subject)
+                or (subject[0] == "新" and subject[1:2] in _NEW_VERB_SECOND)  # 新造林: a verb of its own
                 or _measure_kind(prev_unit) != _measure_kind(unit)):
             return None
         # The verb the list shares opens the member before (落地国家和省组织集采药品333种、医用耗材21类 ->
@@ -1140,6 +1171,17 @@ class Labeller:
         return subject
 
 
+def _budgeted(label: str) -> str:
+    """编列 names the amount a budget proposes, which is that budget: 岁入预算编列 -> 岁入预算, 编列老人健保费
+    补助 (or 老人健保费补助编列) -> 老人健保费补助预算."""
+    if "预算编列" in label:
+        return label.replace("预算编列", "预算")
+    rest = label.replace("拟编列", "").replace("编列", "")
+    if len(rest) < 2:
+        return label
+    return rest if "预算" in rest else rest + "预算"
+
+
 def topic_of(subject: str) -> str:
     """The topic a subject names before it says what the topic did, or ``""``:
     ``“信易贷”平台累计注册企业`` -> ``“信易贷”平台``; ``规模以上工业企业实现营业收入`` -> ``规模以上工业企业``.
@@ -1188,6 +1230,10 @@ def _object_of(subject: str) -> str:
     for verb in _ACTION_VERBS:
         if subject.startswith(verb):
             return subject[len(verb) :]
+    if subject.startswith(_BARE_WORK_WORDS):
+        for verb in _BARE_WORK_WORDS:
+            if subject.startswith(verb) and len(subject) - len(verb) >= 2:
+                return subject[len(verb) :]
     return subject
 
 

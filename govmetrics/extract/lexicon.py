@@ -328,6 +328,7 @@ GENERIC_HEADS = frozenset(
     金额 总金额 资金 总额 余额 得分 综合得分 总得分 总分 平均分 分数 总投资 投资额 完成投资 支出 总支出 收入
     总收入 营业收入 营收 利润 利润总额 净利润 税收 产值 总产值 增加值 人数 总人数 参与人数 参赛人数 受益人数
     服务人数 数量 总数 规模 面积 总面积 建筑面积 产量 总产量 在校学生 在校生 学生 床位 从业人员 职工 员工
+    受惠学生 受惠家庭 受惠人数 受惠人次 受惠长者 受惠人士 受益学生 受益家庭 受益长者 受益老人 增长面
     办件量 业务量 交易额 成交额 销售额 营业额 贷款 贷款余额 存款余额 保费 保费收入 吞吐量 客流量 访问量
     浏览量 点击量 覆盖人群 企业 项目 主体
     """.split()
@@ -405,6 +406,13 @@ OUTCOME_WORDS = tuple(
     死亡 受伤 失踪 遇难 伤亡 受灾 获救 转移 安置 疏散 脱贫 返贫 治愈 出院 结案 执结 到位 启用 上线 亡人 伤人
     直接经济损失 经济损失 直接财产损失 财产损失
     """.split()
+)
+
+#: Verbs of work and generic words that name no object of their own (编列, 精简, 统一, 筹集, 调升, 再启动, 加发,
+#: 预算): alone as a subject they take the topic of the clause, sentence, list lead or heading before
+#: (（三）学前教育补助\n每名幼儿每月加发500元 -> 学前教育补助加发).
+BARE_WORK_WORDS = tuple(
+    "编列 预算编列 拟编列 精简 统一 筹集 筹措 调升 调增 调减 调降 启动 再启动 加发 增发 补发 预算 安排 拨付 下达 兑付 核减".split()
 )
 
 #: Words that say which kind of a whole a part is (其中公办312所，民办208所): alone as a subject they
