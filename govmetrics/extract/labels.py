@@ -223,7 +223,9 @@ _PAST_LAST = frozenset("的年期底末初")
 #: A share of a budget or plan done (为预算的101.2%, 完成年度计划的98%): of the subject before.
 _BUDGET_SHARE = re.compile(r"^\s*(?:为|完成|达到|占)((?:年初|全年|年度|调整)?(?:预算|计划))(?:数)?的\s*$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
-_ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
+#: (按常住地分, 按性别分组: the header of a breakdown names no measure either.)
+_ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看"
+                    r"|按[^，,；;。0-9]{1,6}分(?:组|类)?)\s*$")
 #: Words opening a clause that states a running total (新建5G基站1200个，累计达到8500个).
 _TOTAL_LEADS = ("累计", "共计", "总计", "合计")
 #: A quota after its figure (16万亩任务) and who handed it down (省下达的).
@@ -318,6 +320,19 @@ _PREDICATE_AFTER = re.compile(
 )
 _ITEM_ENDS = ("、", "，", ",", "；", ";", "及", "和", "以及")
 _ON_BASIS = ("的基础上", "基础上")
+#: A subject ending in one of these is a difference between two groups (两者相差, 城乡…相差) or names one (差距).
+_DIFFERENCE_WORDS = ("相差", "差距")
+_LEVEL_OF_POINTS = {"百分点": "%", "千分点": "‰"}
+#: Words that stand for the two groups just stated (两者相差, 两性相差).
+_BOTH = ("两者", "二者", "两性", "两地", "双方", "两组", "两类")
+#: How far before a figure the bracket it is compared in may open (增长9.0%(全国8.1%、全省8.6%)).
+BRACKET_REACH = 24
+#: The place a figure in brackets is of, with what may follow it before the figure (全省平均为, 全国增长).
+_BRACKET_PLACE = re.compile(
+    r"\s*(?:同期)?(?P<place>[\u4e00-\u9fff]{2,8}?)(?:平均水平|平均)?(?:为|是|达到|达|约)?(?:同比|按年)?(?:"
+    + _CHANGE_WORDS + r")?(?:了|为|达)?\s*[-−负]?"
+)
+_EARLIER_TIME = re.compile(_COMPARED + r"|上季度?|上一季度|上月|上期")
 #: Second characters that make 新 open a verb (新造林, 新建, 新开通), not a noun (新产品).
 _NEW_VERB_SECOND = "建增造开设改培栽植种引招录购配添修筑铺装签注"
 _BARE_WORK_WORDS = tuple(sorted(lx.BARE_WORK_WORDS, key=len, reverse=True))  # 12人死亡及251人受伤: 死亡 ends the first item
@@ -575,7 +590,15 @@ class Labeller:
             self._last_in_clause[clause] = index
             self._last_label = label
             return label
+        compared = self._compared_in_bracket(index, q)
+        if compared is not None:
+            # (The clause's subject stays the measure's: 增长6.1%（全省5.4%），快于全省… is of the city.)
+            subject, label = compared
+            self._subjects[index] = subject
+            return label
         subject = self._subject(index, q, clause)
+        if subject.endswith(_DIFFERENCE_WORDS):
+            subject = self._difference(index, q, subject)
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
         of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start) if q.unit == "倍" else None
@@ -598,6 +621,77 @@ class Labeller:
             label = self._last_label  # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator then
         self._last_label = label
         return label
+
+    def _difference(self, index: int, q: Quantity, subject: str) -> str:
+        """A difference between two groups is named by the two things compared and 差距: 城乡居民人均可支配
+        收入相差 -> 城乡居民人均可支配收入差距; 两者相差 (两性相差) after the two levels (城镇居民…52000元，农村
+        居民…26000元) -> 城乡居民人均可支配收入差距; 差距 alone (差距缩小) is the difference named before."""
+        if subject == "差距":
+            previous = self._subjects.get(index - 1, "") if index > 0 else ""
+            if len(previous) > 2 and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0] - WINDOW:
+                return previous if previous.endswith("差距") else previous + "差距"
+            return subject
+        base = subject[:-2].removesuffix("之间")
+        if base.startswith(_BOTH) or len(base) < 2:
+            pair = self._pair_before(index, q)
+            if pair:
+                return pair + "差距"
+        base = base.replace("两个", "").replace("二个", "")
+        return base + "差距" if len(base) >= 2 else subject
+
+    def _pair_before(self, index: int, q: Quantity) -> str:
+        """The two groups of the last two levels before ``q`` in its unit (城镇居民人均可支配收入，农村居民人均
+        可支配收入 -> 城乡居民人均可支配收入), or ``""``."""
+        found: list[str] = []
+        lo = self.ctx.sentence(q.start)[0] - WINDOW
+        unit = _LEVEL_OF_POINTS.get(q.unit, q.unit)  # 两者相差1.2个百分点: of two rates in %
+        j = index - 1
+        while j >= 0 and index - j <= _NEIGHBOURS and self.kept[j][0].start >= lo and len(found) < 2:
+            other = self.kept[j][0]
+            if other.role in ("value", "target") and other.unit == unit and len(self._subjects.get(j, "")) >= 2:
+                found.append(self._subjects[j])
+            j -= 1
+        if len(found) < 2:
+            return ""
+        second, first = found
+        for (one, other), name in lx.GROUP_PAIRS.items():
+            if first.startswith(one) and second.startswith(other) and first[len(one) :] == second[len(other) :]:
+                return name + first[len(one) :]
+        k = 0
+        while k < min(len(first), len(second)) and first[-1 - k] == second[-1 - k]:
+            k += 1
+        if k < 2 or k == len(first) or k == len(second):
+            return ""
+        return first[: len(first) - k] + "与" + second[: len(second) - k] + first[len(first) - k :]
+
+    def _compared_in_bracket(self, index: int, q: Quantity) -> tuple[str, str] | None:
+        """(subject, label) of a figure in brackets that gives another place's level of the measure just
+        stated (增长9.0%(全国8.1%、全省8.6%) -> 全国规模以上工业增加值增长): the place and that measure, with
+        the figure's own verb. ``None`` for any other figure, and for an earlier time in brackets
+        (上季为3.3%), which is the same measure then."""
+        text = self.text
+        lo = max(0, q.start - BRACKET_REACH)
+        opener = max(text.rfind("(", lo, q.start), text.rfind("（", lo, q.start))
+        if opener < 0 or q.role == "rank" or text.find(")", opener, q.start) >= 0 or text.find(
+                "）", opener, q.start) >= 0:
+            return None
+        j = index - 1
+        while j >= 0 and index - j <= _NEIGHBOURS and self.kept[j][0].start > opener:
+            j -= 1
+        if j < 0 or self.kept[j][0].end != opener or len(measure := self._subjects.get(j, "")) < 2:
+            return None
+        start = max(opener, *(text.rfind(c, opener, q.start) for c in "、，,;；")) + 1
+        m = _BRACKET_PLACE.fullmatch(text, start, q.start)
+        if m is None:
+            return None
+        place = m.group("place")
+        if _EARLIER_TIME.fullmatch(place):
+            # 失业率为2.9%（上季为3.3%）: the same measure at an earlier time.
+            return (measure, shorten(measure)) if q.role == "baseline" else None
+        if q.role == "baseline":
+            return None
+        subject = measure if measure.startswith(place) else place + measure
+        return subject, shorten(subject + (q.cue if q.cue and not subject.endswith(q.cue) else ""))
 
     def _subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
         text = self.text
@@ -954,6 +1048,9 @@ class Labeller:
         prev = self.ctx.previous_clause(clause[0])
         if prev is None or prev in self._last_in_clause:
             return ""
+        if _ASIDE.match(self.text, prev[0], prev[1]):
+            # 居民人均可支配收入…。按常住地分，城镇…: the measure of the sentence before, broken down.
+            return self._topic_outside(index, q, clause, any_clause=True)
         before = clean_subject(self.text[prev[0] : prev[1]].strip())
         return _noun_phrase(_by_name(clause_topic(before))) if len(before) >= 2 else ""
 

@@ -415,6 +415,13 @@ BARE_WORK_WORDS = tuple(
     "编列 预算编列 拟编列 精简 统一 筹集 筹措 调升 调增 调减 调降 启动 再启动 加发 增发 补发 预算 安排 拨付 下达 兑付 核减".split()
 )
 
+#: Two groups compared and the one word for both (城镇 and 农村 -> 城乡): a difference between them is named
+#: by it (城乡居民人均可支配收入差距).
+GROUP_PAIRS = {
+    ("城镇", "农村"): "城乡", ("城市", "农村"): "城乡", ("城区", "农村"): "城乡", ("农村", "城镇"): "城乡",
+    ("男性", "女性"): "男女", ("女性", "男性"): "男女", ("男", "女"): "男女", ("男生", "女生"): "男女生",
+}
+
 #: Words that say which kind of a whole a part is (其中公办312所，民办208所): alone as a subject they
 #: name the whole too (公办幼儿园).
 KIND_MODIFIERS = frozenset(
