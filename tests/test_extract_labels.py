@@ -610,3 +610,15 @@ def test_a_comparison_figure_in_brackets_is_named_by_its_place_and_the_measure(t
 )
 def test_the_header_of_a_breakdown_is_no_label_and_the_group_names_the_measure(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全市政府债务余额480亿元，低于法定上限50%。", ["政府债务余额", "政府债务余额法定上限"]),
+        ("預計113年度底債務餘額為86億元，低於法定上限50%。", ["债务余额", "债务余额法定上限"]),
+        ("资产负债率控制在警戒线60%以内。", ["资产负债率警戒线"]),
+    ],
+)
+def test_a_ceiling_is_named_by_what_it_caps(text, expected):
+    assert labels(text) == expected

@@ -323,6 +323,9 @@ _ON_BASIS = ("的基础上", "基础上")
 #: A subject ending in one of these is a difference between two groups (两者相差, 城乡…相差) or names one (差距).
 _DIFFERENCE_WORDS = ("相差", "差距")
 _LEVEL_OF_POINTS = {"百分点": "%", "千分点": "‰"}
+#: A ceiling or limit a level is kept under names the figure after it (债务余额低于法定上限50%).
+_CAP_NOUNS = ("上限", "下限", "限额", "警戒线", "控制线")
+_UNDER_CAP = re.compile(r"(?:低于|不超过|不高于|高于|不低于|控制在|在)([^，,；;。]{0,4}(?:上限|下限|限额|警戒线|控制线))$")
 #: Words that stand for the two groups just stated (两者相差, 两性相差).
 _BOTH = ("两者", "二者", "两性", "两地", "双方", "两组", "两类")
 #: How far before a figure the bracket it is compared in may open (增长9.0%(全国8.1%、全省8.6%)).
@@ -599,6 +602,8 @@ class Labeller:
         subject = self._subject(index, q, clause)
         if subject.endswith(_DIFFERENCE_WORDS):
             subject = self._difference(index, q, subject)
+        elif subject.endswith(_CAP_NOUNS) and (cap := _UNDER_CAP.search(subject)) is not None:
+            subject = subject[: cap.start()] + cap.group(1)  # 债务余额低于法定上限50% -> 债务余额法定上限
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
         of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start) if q.unit == "倍" else None
@@ -611,7 +616,7 @@ class Labeller:
                 # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
                 subject += q.cue
             elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
-                lx.COMPARED_TARGETS
+                lx.COMPARED_TARGETS + _CAP_NOUNS
             ):
                 subject += "目标"
             label = shorten(subject)
