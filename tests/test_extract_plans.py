@@ -84,11 +84,11 @@ def test_a_list_ends_at_a_blank_line():
 # --------------------------------------------------------------------------------------------
 
 
-def budget_scopes(text: str) -> list[tuple[str, int]]:
+def budget_scopes(text: str, year: int | None = 2023) -> list[tuple[str, int]]:
     from govmetrics.extract.budgets import BudgetScopes
 
     reading = normalize(text).text
-    budgets = BudgetScopes(reading)
+    budgets = BudgetScopes(reading, year)
     return [(reading[s:e].strip(), y) for s, e, y in zip(budgets._starts, budgets._ends, budgets._years)]
 
 
@@ -108,8 +108,10 @@ def test_a_document_titled_as_a_proposal_proposes_all_but_its_review_sections():
         ("关于2023年预算执行情况和2024年预算草案的报告\n一、2023年预算执行情况\n收入完成286亿元。\n二、2024年预算草案\n收入安排302亿元。",
          [("收入安排302亿元。", 2024)]),
         ("二〇二四年度財政預算案\n特區政府開支預算1,206億澳門元。", [("特区政府开支预算1,206亿澳门元。", 2024)]),
-        # No proposal named: nothing.
+        # No proposal named: nothing; a heading of a review that names the budget's work proposes nothing either.
         ("市财政局2023年工作总结\n一般公共预算收入完成286亿元，为预算的101.3%。", []),
+        ("市财政局2023年工作总结\n二、优化预算安排，保障重点支出\n民生支出占比达80%。", []),
+        ("市财政局2023年工作总结\n二、2023年财政预算安排\n民生支出占比达80%。", []),
     ],
 )
 def test_a_budget_proposal_is_a_titled_document_or_a_headed_section(text, expected):

@@ -26,6 +26,10 @@ from govmetrics.extract.plans import heading_line, section_end
 
 #: Words that name a budget proposal in a title or a heading.
 PROPOSAL_WORDS = ("预算案", "预算草案", "预算(草案)", "预算（草案）", "预算编制说明", "财政预算", "预算安排")
+#: Of these, the words that also head a review of the budget's work (二、优化预算安排，保障重点支出): they
+#: name a proposal only with a year after the report's (二、2024年财政预算) or with 明年/下年度.
+WEAK_PROPOSAL_WORDS = ("财政预算", "预算安排")
+_NEXT_YEAR_WORDS = ("明年", "下年度", "下一年度")
 #: Words that make a title or heading the review of a budget executed or closed.
 REVIEW_WORDS = ("执行情况", "执行", "决算", "回顾", "完成情况")
 _TITLE_MAX = 60
@@ -49,14 +53,14 @@ class BudgetScopes:
 
     __slots__ = ("_starts", "_ends", "_years")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, report_year: int | None = None) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._years: list[int] = []
         if text.find("预算") < 0:
             return
         title_end, title = _title(text)
-        whole = title is not None and _PROPOSAL.search(title) is not None
+        whole = title is not None and _proposes(title, report_year)
         if whole and _REVIEW.search(title) is None:
             # A document that is a proposal: all of it, less the sections that review a budget executed.
             year = _year_in(title)
@@ -69,7 +73,7 @@ class BudgetScopes:
                 self._add(pos, len(text), year)
             return
         for start, end, line in _headed_sections(text, _PROPOSAL, 0, with_line=True):
-            if _REVIEW.search(line) is None:
+            if _REVIEW.search(line) is None and _proposes(line, report_year):
                 self._add(start, end, _year_in(line))
 
     def _add(self, start: int, end: int, year: int) -> None:
@@ -93,6 +97,18 @@ def _title(text: str) -> tuple[int, str | None]:
     end = n if end < 0 else end
     line = text[start:end].strip()
     return end, (line if 0 < len(line) <= _TITLE_MAX else None)
+
+
+def _proposes(line: str, report_year: int | None) -> bool:
+    """Whether a title or heading names a budget proposal: a word that only names one, or a word that
+    also heads reviews (财政预算, 预算安排) with a later year than the report's or with 明年."""
+    words = _PROPOSAL.findall(line)
+    if not words:
+        return False
+    if any(w not in WEAK_PROPOSAL_WORDS for w in words) or any(w in line for w in _NEXT_YEAR_WORDS):
+        return True
+    year = _year_in(line)
+    return bool(year) and (report_year is None or year > report_year)
 
 
 def _year_in(line: str) -> int:

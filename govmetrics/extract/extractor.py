@@ -34,7 +34,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     ctx = Context(text)
     marks = Marks(text)
     plans = PlanScopes(text, ctx, report_year)
-    budgets = BudgetScopes(text)
+    budgets = BudgetScopes(text, report_year)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
     opening = _positions(text, "(") | _positions(text, "（")  # brackets, which few figures are right before
