@@ -53,6 +53,10 @@ class BudgetScopes:
 
     __slots__ = ("_starts", "_ends", "_years")
 
+    def __bool__(self) -> bool:
+        """Whether the text proposes a budget anywhere (most do not, and then no figure asks where)."""
+        return bool(self._starts)
+
     def __init__(self, text: str, report_year: int | None = None) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
@@ -83,6 +87,8 @@ class BudgetScopes:
 
     def year_at(self, pos: int) -> int | None:
         """The budget year of the proposal around ``pos`` (0 when it names none), or ``None`` outside one."""
+        if not self._starts:
+            return None
         i = bisect_right(self._starts, pos) - 1
         return self._years[i] if i >= 0 and pos < self._ends[i] else None
 

@@ -97,6 +97,8 @@ def is_metric(
         return False
     if unit is None and (not _unitless_ok(q) or kind == "range"):
         return False
+    if unit == "日" and _day_of_month(text, q, clause_start):
+        return False  # 5月12日, 二十五日，…: a date; but 审批时间为三百零二日 is a duration
     if chinese:
         if not _chinese_ok(q):
             return False
@@ -124,8 +126,6 @@ def is_metric(
             return False  # 民国九十七年, 九十七年12月: a date of the Minguo calendar
         if text.startswith(lx.YEARS_PROGRAMME_NOUNS, q.end):
             return False  # 实施3年行动计划: a programme's name
-    elif unit == "日" and _day_of_month(text, q, clause_start):
-        return False  # 5月12日, 二十五日，…: a date; but 审批时间为三百零二日 is a duration
     if (chinese or _IDIOM_DIGIT_RUNS.search(q.numeral) is not None) and _in_idiom(
         text, s, e, _IDIOM if chinese else _IDIOM_ARABIC
     ):
@@ -163,13 +163,16 @@ def _names_a_policy(text: str, q: Quantity) -> bool:
     value = q.value
     if q.kind != "num" or q.qualifier != "exact" or value is None or value > lx.POLICY_COUNT_MAX:
         return False
+    before = text[q.start - 1] if q.start > 0 else ""
+    named = _is_han(before) and before != "的"
+    if not (named or q.chinese):
+        return False
     noun = _POLICY_AFTER.match(text, q.end)
     if noun is None:
         return False
     if q.chinese and noun.group().endswith("实事"):
         return True
-    return (q.start > 0 and _is_han(text[q.start - 1]) and text[q.start - 1] != "的"
-            and not text.endswith(lx.POLICY_COUNT_LEADS, max(0, q.start - 3), q.start))
+    return named and not text.endswith(lx.POLICY_COUNT_LEADS, max(0, q.start - 3), q.start)
 
 
 def _calendar_year(text: str, q: Quantity) -> bool:

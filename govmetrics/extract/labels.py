@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from govmetrics.extract import lexicon as lx
+from govmetrics.extract.context import positions
 
 if TYPE_CHECKING:
     from govmetrics.extract.context import Context
@@ -42,12 +43,13 @@ _CN_MONTH = r"[一二三四五六七八九十]{1,3}"
 # A year in any of its forms, with the part of it a figure is taken at (112年8月底, 113年度底).
 _ANY_YEAR = (r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2}))"
              r"年(?:度)?")
+# (Alternatives that open with the same characters are written together, so that the regex engine
+# tries fewer of them at each position.)
 _PERIODS = (
-    r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH
-    + r")月(?:底|末|份)?(?:\d{1,2}日)?"
-    r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年"
-    r"|前\d{1,2}个月|\d{1,2}月\d{1,2}日(?:[至到—-]\d{1,2}日)?|" + _CN_MONTH + "月" + _CN_MONTH + "日(?:[至到]" + _CN_MONTH
-    + r"日)?|\d{1,2}月份"
+    r"\d{1,2}(?:(?:月份?)?[-—–~～至到]\d{1,2}月份?|月\d{1,2}日(?:[至到—-]\d{1,2}日)?|月份)"
+    r"|截[至止](?:(?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH + r")月(?:底|末|份)?(?:\d{1,2}日)?|目前|今年|年底|当前)"
+    r"|前(?:[一二三四1-4](?:个)?季度|\d{1,2}个月)|第?[一二三四1-4]季度|[上下]半年"
+    r"|" + _CN_MONTH + "月" + _CN_MONTH + "日(?:[至到]" + _CN_MONTH + r"日)?"
     # From when a standard applies (自1月起, 从2023年7月1日起).
     r"|(?:自|从)(?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH + r")月(?:\d{1,2}日|" + _CN_MONTH + r"日)?(?:份)?起"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
@@ -85,6 +87,8 @@ _MORE_LEAD = re.compile(
     r"|每(?:名|位|个|户|人|家)[\u4e00-\u9fff]{1,3}?每(?:月|年|天|日)|按[^，,；;。0-9]{1,6}?分(?:组)?[，,：:]?"
     r")+"
 )
+#: First characters of the times 在 may open (在去年…的基础上).
+_TIME_FIRST = "去上前同年民12一二"
 _MORE_LEAD_FIRST = frozenset(
     "".join(w[0] for w in lx.CLAUSE_CONJUNCTIONS) + "".join(w[0] for w in lx.MAKING_VERBS) + "有发拥属合以按通与跟在拟及每"
 )
@@ -97,7 +101,9 @@ def lead_end(text: str, pos: int = 0) -> int:
         m = _LEAD.match(text)
         pos = m.end() if m is not None else 0
     # The leads of other kinds of report are looked at only where one can start.
-    while pos < len(text) and text[pos] in _MORE_LEAD_FIRST and (more := _MORE_LEAD.match(text, pos)) is not None:
+    while pos < len(text) and text[pos] in _MORE_LEAD_FIRST and (
+        text[pos] != "在" or text[pos + 1 : pos + 2] in _TIME_FIRST
+    ) and (more := _MORE_LEAD.match(text, pos)) is not None:
         pos = more.end()
         m = _LEAD.match(text, pos)
         pos = m.end() if m is not None else pos
@@ -325,6 +331,8 @@ _DIFFERENCE_WORDS = ("相差", "差距")
 _LEVEL_OF_POINTS = {"百分点": "%", "千分点": "‰"}
 #: A ceiling or limit a level is kept under names the figure after it (债务余额低于法定上限50%).
 _CAP_NOUNS = ("上限", "下限", "限额", "警戒线", "控制线")
+_TARGET_NOUN_ENDS = lx.COMPARED_TARGETS + _CAP_NOUNS
+_DIFFERENCE_OR_CAP_LAST = frozenset(w[-1] for w in (*_DIFFERENCE_WORDS, *_CAP_NOUNS))
 _UNDER_CAP = re.compile(r"(?:低于|不超过|不高于|高于|不低于|控制在|在)([^，,；;。]{0,4}(?:上限|下限|限额|警戒线|控制线))$")
 #: Words that stand for the two groups just stated (两者相差, 两性相差).
 _BOTH = ("两者", "二者", "两性", "两地", "双方", "两组", "两类")
@@ -358,11 +366,12 @@ _INNER_DEBRIS = re.compile(r"(?<=[\u4e00-\u9fff”)）])(?:(?<![未无不有])�
                            r"(?=[\u4e00-\u9fff“])")
 _CONJUNCTION_FIRST = frozenset(w[0] for w in lx.CLAUSE_CONJUNCTIONS)
 #: Whether a label may need tidying at all (most do not): a bracket, an inner debris word, or an edge
-#: character that is punctuation or may open a conjunction.
-_UNTIDY = re.compile(
-    r"\(|发生|全年|今年|年内|^[" + re.escape(_EDGE_PUNCTUATION + "".join(_CONJUNCTION_FIRST)) + r"]|["
-    + re.escape(_EDGE_PUNCTUATION) + r"]$"
-).search
+#: character that is punctuation or may open a conjunction. (Looked for with ``in``, which is quicker
+#: than a regex search on strings this short.)
+_UNTIDY_FIRST = frozenset(_EDGE_PUNCTUATION) | _CONJUNCTION_FIRST
+_UNTIDY_LAST = frozenset(_EDGE_PUNCTUATION)
+
+
 _CONJUNCTION_LEAD = re.compile("^(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + ")")
 
 
@@ -374,7 +383,8 @@ def degloss(text: str) -> str:
 def tidy(label: str) -> str:
     """A label with no debris: no gloss, no empty bracket, no punctuation at either end and no
     conjunction in front (但受灾群众 -> 受灾群众)."""
-    if _UNTIDY(label) is None:
+    if not label or not (label[0] in _UNTIDY_FIRST or label[-1] in _UNTIDY_LAST or "(" in label or "发生" in label
+                         or "全年" in label or "今年" in label or "年内" in label):
         return label
     if "(" in label:
         label = _GLOSS.sub("", label)
@@ -387,15 +397,20 @@ def tidy(label: str) -> str:
     return label
 
 
-def clean_subject(raw: str) -> str:
-    """Take scene-setting words off the front and figure-introducing words off the end."""
+def clean_subject(raw: str, led: bool = False) -> str:
+    """Take scene-setting words off the front and figure-introducing words off the end. ``led``: the
+    scene-setting words are off already (a gloss aside, which hides them), so only the end is read."""
     if "(" in raw:
         raw = _GLOSS.sub("", raw)
-    lead = _LEAD.match(raw)
-    start = lead.end() if lead is not None else 0
-    if start < len(raw) and raw[start] in _MORE_LEAD_FIRST:
-        start = lead_end(raw, start)
-    text = raw[start:] if start else raw
+        led = False
+    if led:
+        text = raw
+    else:
+        lead = _LEAD.match(raw)
+        start = lead.end() if lead is not None else 0
+        if start < len(raw) and raw[start] in _MORE_LEAD_FIRST:
+            start = lead_end(raw, start)
+        text = raw[start:] if start else raw
     head = text[:_DEPARTMENT_REACH]
     if (("局" in head or "委" in head or "办" in head or "处" in head or "署" in head)
             and (dept := _DEPARTMENT_LEAD.match(text)) is not None):
@@ -405,7 +420,7 @@ def clean_subject(raw: str) -> str:
     if text and text[-1] in TRAIL_LAST and (trail := _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))) is not None:
         text = text[: trail.start()]
     # Those of other kinds of report are looked at only after a character they end with.
-    while text and (text[-1] in _MORE_TRAIL_LAST or "每" in text[-7:]) and (
+    while text and (text[-1] in _MORE_TRAIL_LAST or "每" in text) and (
         more := _MORE_TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
     ) is not None:
         text = text[: more.start()]
@@ -525,11 +540,11 @@ def compared_with_end(subject: str) -> bool:
     return k > 0 and subject[k - 1] in "高低多少快慢" and subject[k - 1 : k + 1] in _COMPARED_OPENINGS
 
 
-def _clean(raw: str) -> str:
+def _clean(raw: str, led: bool = False) -> str:
     """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成) and the place
     a level is compared with (比全国高 -> 高于全国)."""
     if raw[-1:] not in _CLEAN_SPECIAL_LAST:
-        return clean_subject(raw)
+        return clean_subject(raw, led)
     if "比" in raw or "较" in raw or "与" in raw or "同" in raw:
         compared = compared_with(raw)
         if compared is not None:
@@ -571,7 +586,8 @@ Kept = list[tuple["Quantity", tuple[int, int]]]
 class Labeller:
     """Labels the kept figures of one text in order, so a clause can lean on the one before."""
 
-    def __init__(self, text: str, kept: Kept, ctx: Context) -> None:
+    def __init__(self, text: str, kept: Kept, ctx: Context, opening: set[int] | None = None) -> None:
+        """``opening``: where brackets open in ``text``, when the caller has found them already."""
         self.text = text
         self.kept = kept
         self.ctx = ctx
@@ -583,6 +599,8 @@ class Labeller:
         self._causes: dict[int, str] = {}  # sentence start -> the cause its figures are outcomes of
         self._shared_deeds: set[tuple[int, int]] = set()  # clauses whose figures share the deed after the last
         self._wholes: dict[int, str] = {}  # index -> the whole a part counted after 其中 is of
+        self._bracketed: dict[int, int] = {}  # index of a figure in brackets -> the figure the bracket follows
+        self._opening = opening if opening is not None else positions(text, "(") | positions(text, "（")
 
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
@@ -593,17 +611,20 @@ class Labeller:
             self._last_in_clause[clause] = index
             self._last_label = label
             return label
-        compared = self._compared_in_bracket(index, q)
+        compared = None
+        if index > 0 and (self.kept[index - 1][0].end in self._opening or index - 1 in self._bracketed):
+            compared = self._compared_in_bracket(index, q)
         if compared is not None:
             # (The clause's subject stays the measure's: 增长6.1%（全省5.4%），快于全省… is of the city.)
             subject, label = compared
             self._subjects[index] = subject
             return label
         subject = self._subject(index, q, clause)
-        if subject.endswith(_DIFFERENCE_WORDS):
-            subject = self._difference(index, q, subject)
-        elif subject.endswith(_CAP_NOUNS) and (cap := _UNDER_CAP.search(subject)) is not None:
-            subject = subject[: cap.start()] + cap.group(1)  # 债务余额低于法定上限50% -> 债务余额法定上限
+        if subject[-1:] in _DIFFERENCE_OR_CAP_LAST:
+            if subject.endswith(_DIFFERENCE_WORDS):
+                subject = self._difference(index, q, subject)
+            elif subject.endswith(_CAP_NOUNS) and (cap := _UNDER_CAP.search(subject)) is not None:
+                subject = subject[: cap.start()] + cap.group(1)  # 债务余额低于法定上限50% -> 债务余额法定上限
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
         of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start) if q.unit == "倍" else None
@@ -616,7 +637,7 @@ class Labeller:
                 # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
                 subject += q.cue
             elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
-                lx.COMPARED_TARGETS + _CAP_NOUNS
+                _TARGET_NOUN_ENDS
             ):
                 subject += "目标"
             label = shorten(subject)
@@ -675,15 +696,20 @@ class Labeller:
         the figure's own verb. ``None`` for any other figure, and for an earlier time in brackets
         (上季为3.3%), which is the same measure then."""
         text = self.text
-        lo = max(0, q.start - BRACKET_REACH)
-        opener = max(text.rfind("(", lo, q.start), text.rfind("（", lo, q.start))
-        if opener < 0 or q.role == "rank" or text.find(")", opener, q.start) >= 0 or text.find(
-                "）", opener, q.start) >= 0:
+        # The figure a bracket opens right after, found from the figure before: it is that figure, or
+        # the one that figure was compared with (增长9.0%(全国8.1%、全省8.6%): 8.6% after 8.1%).
+        if self.kept[index - 1][0].end in self._opening:
+            j = index - 1
+        else:
+            j = self._bracketed.get(index - 1, -1)
+            if j < 0:
+                return None
+        opener = self.kept[j][0].end
+        if (q.start - opener > BRACKET_REACH or q.role == "rank" or text.find(")", opener, q.start) >= 0
+                or text.find("）", opener, q.start) >= 0):
             return None
-        j = index - 1
-        while j >= 0 and index - j <= _NEIGHBOURS and self.kept[j][0].start > opener:
-            j -= 1
-        if j < 0 or self.kept[j][0].end != opener or len(measure := self._subjects.get(j, "")) < 2:
+        self._bracketed[index] = j
+        if len(measure := self._subjects.get(j, "")) < 2:
             return None
         start = max(opener, *(text.rfind(c, opener, q.start) for c in "、，,;；")) + 1
         m = _BRACKET_PLACE.fullmatch(text, start, q.start)
@@ -724,7 +750,7 @@ class Labeller:
             if head_raw[-1:] in "至到" and _RECOVERY_AFTER.search(head_raw) is not None:
                 subject = _clean(head_raw)
             else:
-                subject = _clean(head)
+                subject = _clean(head, led=True)
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
@@ -827,7 +853,7 @@ class Labeller:
         elif len(subject) <= _SHORT or (len(subject) == _SHORT + 1 and subject[0] == "为"):  # (为 adds no length)
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
-            bare = _bare_verb(subject) or generic(subject)
+            bare = completed is None and not before and (_bare_verb(subject) or generic(subject))
             if completed is None and not before and (q.role != "target" or bare):
                 completed = self._from_clause_before(clause, subject, head_raw)
             if completed is None and not before and (bare or subject in lx.KIND_MODIFIERS):

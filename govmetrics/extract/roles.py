@@ -73,7 +73,8 @@ _CHANGE_NEXT = re.compile(
     r"(?=[，," + "".join(sorted({v[0] for v in _VERBS})) + r"])[，,]?(?:" + "|".join(_VERBS) + r")"
 )
 _WITH_NEXT = re.compile(r"[)）]?(?:的水平)?(?:相比|相较|比较|对比)")
-_WITH_NEXT_FIRST = ")）的相比对"
+#: How what ``_WITH_NEXT`` matches can start (looked for with one ``str.startswith`` first).
+_WITH_NEXT_STARTS = (")", "）", "的水平", "相比", "相较", "比较", "对比")
 _CLOSING = (")", "）")
 # A clause that sets an earlier level beside the one just stated (…，而2020年则分别为415起及86起).
 _CONTRAST = re.compile(
@@ -266,9 +267,8 @@ def _assign_role(
     # is read first and the from-value only when there is none.
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
     if change is None or not _change_ok(left, change, text, clause_start):
-        if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail or (
-                q.end < len(text) and text[q.end] in _WITH_NEXT_FIRST and _WITH_NEXT.match(text, q.end, clause_end)
-        )) and _is_baseline(text, q, tail, clause_end):
+        if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail or text.startswith(_WITH_NEXT_STARTS, q.end)
+                     ) and _is_baseline(text, q, tail, clause_end):
             q.role = "baseline"
             return
         if q.start - clause_start <= _CONTRAST_REACH and left and (
@@ -379,7 +379,7 @@ def _is_baseline(text: str, q: Quantity, tail: str, clause_end: int) -> bool:
     written right before it (由…, 比上年的…, 较2019年(…), 与2015年的…) and right after it (a verb of
     change, 到/至, or 相比 for 与…)."""
     m = _BASELINE_TAIL.search(tail) if tail[-1] in BASELINE_LAST else None
-    if m is None and text[q.end : q.end + 1] in _WITH_NEXT_FIRST and _WITH_NEXT.match(text, q.end, clause_end):
+    if m is None and text.startswith(_WITH_NEXT_STARTS, q.end) and _WITH_NEXT.match(text, q.end, clause_end):
         return _WITH_NAMED_LEVEL.search(tail) is not None
     if m is None:
         return (("比" in tail or "较" in tail) and _CHANGE_NEXT.match(text, q.end, clause_end) is not None
