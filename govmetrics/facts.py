@@ -15,31 +15,40 @@ from schemas import Metrics
 _FACT_KEY = ["section_id", "value", "unit", "role", "direction"]
 
 
-def _same_fact_key(row: pd.Series) -> tuple:
-    return tuple(None if pd.isna(row[k]) else row[k] for k in _FACT_KEY)
+def _plain(v: object) -> object:
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+
+
+def _fact_keys(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(_plain(v) for v in key) for key in zip(*(frame[k].tolist() for k in _FACT_KEY))]
 
 
 def facts_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per fact: body mentions, with each headline mention folded into the one it repeats."""
+    """One row per fact: body mentions, with each headline mention folded into the one it repeats.
+
+    Works on any set of whole documents (the fact key holds the section), so a batch of documents
+    gives the rows the same documents give in a whole year.
+    """
     columns = list(Metrics.to_schema().columns)
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    mentions = mentions.sort_values(["doc_id", "start"])
-    body = mentions[~mentions["headline"].astype(bool)]
+    mentions = mentions.sort_values(["doc_id", "start"], kind="stable")
+    is_headline = mentions["headline"].astype(bool)
+    body, heads = mentions[~is_headline], mentions[is_headline]
     first_body: dict[tuple, str] = {}
-    for _, row in body.iterrows():
-        first_body.setdefault(_same_fact_key(row), row["mention_id"])
+    for key, mid in zip(_fact_keys(body), body["mention_id"].tolist(), strict=True):
+        first_body.setdefault(key, mid)
 
     in_headline: set[str] = set()
     standalone: list[str] = []
-    for _, row in mentions[mentions["headline"].astype(bool)].iterrows():
-        target = first_body.get(_same_fact_key(row))
+    for key, mid in zip(_fact_keys(heads), heads["mention_id"].tolist(), strict=True):
+        target = first_body.get(key)
         if target is None:
-            standalone.append(row["mention_id"])
+            standalone.append(mid)
         else:
             in_headline.add(target)
 
-    kept = mentions[~mentions["headline"].astype(bool) | mentions["mention_id"].isin(standalone)].copy()
+    kept = mentions[~is_headline | mentions["mention_id"].isin(standalone)].copy()
     kept["fact_id"] = kept["mention_id"]
     kept["in_headline"] = kept["mention_id"].isin(in_headline) | kept["headline"].astype(bool)
     kept["n_mentions"] = 1 + kept["mention_id"].isin(in_headline).astype(int)
