@@ -2,7 +2,10 @@
 
 This is what ``govmetrics build`` (and ``make run``) runs: embedded Dagster, no server. Each
 report year is one partition run of ``build_report_year``; the release is published only when
-every year built and passed its blocking checks.
+every year built and passed its blocking checks. The store of intermediate tables (the
+per-document cache) is kept between builds when there is a place for it: ``cache_dir``, else
+``$DAGSTER_HOME/storage``; without either a build starts from nothing. The outcome carries the
+figures of the closing summary, read from the runs' asset metadata.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 
 from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
 
-from govmetrics.raw_year import report_years
+from govmetrics.incremental.rawfiles import report_years
+from govmetrics.incremental.unit import known_sidecars
 from pipelines.definitions import build_definitions
 from pipelines.partitions import report_year_partitions
 
@@ -31,10 +35,32 @@ class BuildOutcome:
     published: bool = False
     version: str | None = None
     reason: str = ""
+    #: Per report year: files, read, cached, extracted, quarantined, seconds (the documents asset's metadata).
+    year_stats: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: Rows of each published table, and the seconds of each stage after the years.
+    rows: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    documents_published: int | None = None
 
     @property
     def ok(self) -> bool:
         return not self.failed_years
+
+    def summary(self) -> list[str]:
+        """The closing summary: documents read, cached and quarantined; rows published; time per stage."""
+        totals = {k: int(sum(s.get(k, 0) for s in self.year_stats.values()))
+                  for k in ("files", "read", "cached", "extracted", "quarantined")}
+        lines = [
+            f"documents: {totals['files']} raw files, {totals['read']} read, {totals['cached']} cached, "
+            f"{totals['extracted']} extracted, {totals['quarantined']} quarantined"
+            + (f", {self.documents_published} published" if self.documents_published is not None else "")
+        ]
+        if self.rows:
+            lines.append("rows: " + ", ".join(f"{n} {r}" for n, r in self.rows.items()))
+        stages = {f"year {y}": s.get("seconds", 0.0) for y, s in self.year_stats.items()} | self.stage_seconds
+        if stages:
+            lines.append("seconds: " + ", ".join(f"{n} {v:.1f}" for n, v in stages.items()))
+        return lines
 
 
 def build(
@@ -42,11 +68,13 @@ def build(
     outputs_dir: str | Path = "outputs",
     *,
     instance: DagsterInstance | None = None,
+    cache_dir: str | Path | None = None,
 ) -> BuildOutcome:
     """Materialize every asset for every report year in ``raw_dir``, then publish into ``outputs_dir``.
 
     With $DAGSTER_HOME set, runs are recorded in that instance (so ``make ui`` shows them);
-    otherwise an ephemeral instance and a temporary storage directory are used.
+    otherwise an ephemeral instance is used. Intermediate tables and the per-document cache live in
+    ``cache_dir``, else ``$DAGSTER_HOME/storage``, else a temporary directory (no reuse).
     """
     raw = Path(raw_dir).resolve()
     if not raw.is_dir():
@@ -57,13 +85,15 @@ def build(
                 instance = stack.enter_context(DagsterInstance.get())
             else:
                 instance = stack.enter_context(DagsterInstance.ephemeral())
-        if os.environ.get("DAGSTER_HOME"):
+        if cache_dir is not None:
+            storage = Path(cache_dir)
+        elif os.environ.get("DAGSTER_HOME"):
             storage = Path(os.environ["DAGSTER_HOME"]) / "storage"
         else:
             storage = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-build-")))
         defs = build_definitions(raw_dir=raw, outputs_dir=outputs_dir, storage_dir=storage)
 
-        years = [str(y) for y in report_years(raw)]
+        years = [str(y) for y in report_years(raw, known_sidecars(storage))]
         registered = set(instance.get_dynamic_partitions(report_year_partitions.name))
         new = [y for y in years if y not in registered]
         if new:
@@ -77,6 +107,9 @@ def build(
             result = year_job.execute_in_process(
                 instance=instance, partition_key=year, run_config=_QUIET, raise_on_error=False
             )
+            for materialization in result.asset_materializations_for_node("report_year_tables"):
+                if materialization.asset_key.path[-1] == "documents":
+                    outcome.year_stats[year] = _numbers(materialization.metadata)
             if not result.success:
                 outcome.failed_years.append(year)
                 outcome.problems.extend(f"{year}: {problem}" for problem in _problems(result))
@@ -91,13 +124,29 @@ def build(
             outcome.problems.extend(_problems(result))
             outcome.reason = "not published: the release step failed"
             return outcome
+        for node in ("label_crosswalk", "metric_changes"):
+            for materialization in result.asset_materializations_for_node(node):
+                if "seconds" in materialization.metadata:
+                    outcome.stage_seconds[node] = float(materialization.metadata["seconds"].value)
         for materialization in result.asset_materializations_for_node("release"):
             metadata = materialization.metadata
             if "published" in metadata:
                 outcome.published = bool(metadata["published"].value)
                 outcome.version = str(metadata["version"].value) or None
                 outcome.reason = str(metadata["reason"].value)
+                outcome.rows = dict(metadata["rows"].value) if "rows" in metadata else {}
+                stages = dict(metadata["stage_seconds"].value) if "stage_seconds" in metadata else {}
+                outcome.stage_seconds.update({f"release: {k}": float(v) for k, v in stages.items()})
+                if "seconds" in metadata:
+                    outcome.stage_seconds["release"] = float(metadata["seconds"].value)
+                if "documents_published" in metadata:
+                    outcome.documents_published = int(metadata["documents_published"].value)
         return outcome
+
+
+def _numbers(metadata: dict) -> dict[str, float]:
+    return {k: float(v.value) for k, v in metadata.items() if isinstance(getattr(v, "value", None), (int, float))
+            and not isinstance(v.value, bool)}
 
 
 def _problems(result: ExecuteInProcessResult) -> list[str]:

@@ -100,26 +100,26 @@ def test_failure_half_way_through_writing_leaves_previous_release_and_pointer(tm
     _publish(out)
     before = _tree(out)
 
-    real_write = writers.write_file
-    written: list[Path] = []
-    n_files = len(before) - 1  # files in v2022.1 (LATEST aside); the next release has more, half is plenty
+    real_new_file = writers.new_file
+    created: list[Path] = []
+    n_files = len(before) - 1  # files in v2022.1 (LATEST aside); the next release has as many, half is plenty
 
-    def failing_write(path: Path, data: bytes) -> None:
-        if len(written) >= n_files // 2:
+    def failing_new_file(path: Path):
+        if len(created) >= n_files // 2:
             raise OSError("disk full (injected)")
-        real_write(path, data)
-        written.append(path)
+        created.append(path)
+        return real_new_file(path)
 
-    monkeypatch.setattr(writers, "write_file", failing_write)
+    monkeypatch.setattr(writers, "new_file", failing_new_file)
     with pytest.raises(OSError, match="injected"):
         _publish(out, SECOND)
-    assert len(written) == n_files // 2 > 0  # it really failed part-way, after writing files
+    assert len(created) == n_files // 2 > 0  # it really failed part-way, after writing files
 
     assert _tree(out) == before  # previous release and LATEST byte for byte, nothing else
     assert _visible(out) == ["LATEST", "v2022.1"]  # no partial or hidden directory left
     assert latest_version(out) == "v2022.1"
 
-    monkeypatch.setattr(writers, "write_file", real_write)
+    monkeypatch.setattr(writers, "new_file", real_new_file)
     assert _publish(out, SECOND).version == "v2022.2"  # the failed attempt spent no version number
 
 
@@ -213,7 +213,11 @@ def test_new_latest_report_year_starts_at_revision_one(tmp_path):
     assert changes["summary"]["documents"] == {
         "status": "changed", "rows_before": 2, "rows_after": 3, "added": 1, "removed": 0, "changed": 0
     }
-    assert (result.path / "by_year" / "2023" / "metrics.csv").is_file()
+    # One report year is a filter on the table (the README shows how), not a second copy of it.
+    assert not (result.path / "by_year").exists()
+    metrics = pd.read_parquet(result.path / "metrics.parquet", filters=[("report_year", "==", 2023)])
+    assert set(metrics["report_year"]) == {2023} and len(metrics) > 0
+    assert 'filters=[("report_year", "==", 2022)]' in (result.path / "README.md").read_text()
 
 
 def test_first_release_diffs_against_nothing(tmp_path):
@@ -221,7 +225,9 @@ def test_first_release_diffs_against_nothing(tmp_path):
     changes = json.loads((result.path / "changes.json").read_text())
     assert changes["previous_version"] is None
     assert all(t["status"] == "added" for t in changes["tables"])
-    assert len(changes["tables"][0]["rows_added"]) == len(synthetic_tables()["metrics"])
+    # A first release counts its rows instead of listing every one as added.
+    assert changes["summary"]["metrics"]["added"] == len(synthetic_tables()["metrics"])
+    assert all(t["rows_added"] == [] for t in changes["tables"])
     assert "First release" in (result.path / "CHANGES.md").read_text()
 
 

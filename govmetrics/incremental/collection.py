@@ -1,0 +1,252 @@
+"""The whole collection from its units: one copy of each report, tables in publishing order, comparisons.
+
+Units are read one at a time and a table is handed on as Arrow tables of one report year each, so
+memory follows the largest year of one table, never the collection. What depends on several
+documents is computed here, from the units' stored rows:
+
+- *duplicates*: the same report saved twice (in any units) is kept once, by the rule of
+  ``govmetrics.ingest.dedup``, from each document's reading-text keys;
+- *metric_changes*: the comparison never crosses a city, so it runs per group of cities (a stable
+  hash of the city picks the group), and a group's result is stored under the keys of its documents:
+  a report added in one city recomputes one group;
+- *label_crosswalk*: each unit's labels are resolved once and the counts are summed.
+
+Every result is sorted by its model's order, so it is the same whatever the units and groups were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from govmetrics.compare import label_crosswalk, metric_changes
+from govmetrics.incremental import store
+from govmetrics.incremental.fingerprint import code_version, combined_key
+from govmetrics.incremental.unit import KEY, UNIT_TABLES
+from govmetrics.ingest.dedup import PREFERENCE, _script_variants, reading_key
+from govmetrics.release.schema_export import arrow_schema, table_spec
+from govmetrics.release.tables import sort_arrow, to_arrow
+from schemas import DocumentsRejected, LabelCrosswalk, MetricChanges
+
+#: Groups of cities metric_changes is computed and stored by.
+CITY_GROUPS = 64
+# Columns metric_changes reads (the sentence tells two figures of one sentence apart).
+_CHANGE_COLUMNS = [
+    "fact_id", "metric_id", "report_year", "city", "department", "department_id", "label", "value", "unit",
+    "qualifier", "role", "direction", "period", "doc_id", "start", "end", "quantity_text", "sentence",
+]
+_CROSSWALK_COLUMNS = ["department", "department_id", "label", "unit", "role", "report_year"]
+_LIGHT_DOCUMENT_COLUMNS = [
+    "doc_id", "source_file", "sha256", "report_year", "city", "title", "publisher", "site", "published",
+    "source_url", "license", "format", "encoding", "script", KEY, "_dedup_key", "_dedup_shape",
+]
+
+
+def _read(path: Path | str, columns: list[str] | None = None) -> pa.Table:
+    table = store.read_table(path, columns=columns)
+    if table is None:
+        raise FileNotFoundError(f"stored table {path} is missing or unreadable; rebuild its report year")
+    return table
+
+
+@dataclass
+class Collection:
+    """The stored tables of every unit: ``paths[table][unit]`` is the unit's Parquet file."""
+
+    paths: Mapping[str, Mapping[str, Path]]
+    documents: pa.Table = field(init=False)  # light columns of every unit's documents
+    kept: set[str] = field(init=False)  # keys of the documents published
+    duplicates: list[dict[str, Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        parts = [_read(p, _LIGHT_DOCUMENT_COLUMNS) for _, p in sorted(self.paths["documents"].items())]
+        self.documents = pa.concat_tables(parts) if parts else arrow_schema(UNIT_TABLES["documents"]).empty_table()
+        self.kept, self.duplicates = self._dedup()
+
+    # -- one copy of each report --------------------------------------------------------------
+
+    def _dedup(self) -> tuple[set[str], list[dict[str, Any]]]:
+        docs = self.documents.to_pylist() if self.documents.num_rows else []
+        docs.sort(key=lambda d: (d["format"] != "txt", d["script"] == "traditional",
+                                 not str(d["encoding"]).lower().startswith("utf-8"), d["source_file"]))
+        exact: dict[str, dict[str, Any]] = {}
+        by_shape: dict[str, list[dict[str, Any]]] = {}
+        kept: set[str] = set()
+        duplicates: list[dict[str, Any]] = []
+        for doc in docs:
+            original = exact.get(doc["_dedup_key"])
+            traditional = doc["script"] == "traditional"
+            if original is None:
+                for other in by_shape.get(doc["_dedup_shape"], ()):
+                    if (traditional or other["script"] == "traditional") and _script_variants(
+                        self._reading_key(other), self._reading_key(doc)
+                    ):
+                        original = other
+                        break
+            if original is not None:
+                duplicates.append({
+                    "source_file": doc["source_file"], "sha256": doc["sha256"], "reason": "duplicate",
+                    "detail": f"{doc['source_file']}: the same report as {original['source_file']}, which is kept ({PREFERENCE})",
+                })
+                continue
+            exact[doc["_dedup_key"]] = doc
+            by_shape.setdefault(doc["_dedup_shape"], []).append(doc)
+            kept.add(doc[KEY])
+        return kept, duplicates
+
+    def _reading_key(self, doc: dict[str, Any]) -> str:
+        """The full reading key of a document, from its text (only for the rare shape matches)."""
+        if "_reading" not in doc:
+            for path in self.paths["documents"].values():
+                t = _read(path, [KEY, "text"])
+                hit = t.filter(pc.equal(t.column(KEY), doc[KEY]))
+                if hit.num_rows:
+                    doc["_reading"] = reading_key(hit.column("text")[0].as_py())
+                    break
+        return doc["_reading"]
+
+    # -- tables in publishing order -----------------------------------------------------------
+
+    @property
+    def years(self) -> list[int]:
+        kept = self._kept_documents()
+        return sorted(set(kept.column("report_year").to_pylist())) if kept.num_rows else []
+
+    def _kept_documents(self) -> pa.Table:
+        mask = pc.is_in(self.documents.column(KEY), value_set=pa.array(sorted(self.kept), pa.string()))
+        return self.documents.filter(mask)
+
+    def _kept_rows(self, table: pa.Table) -> pa.Table:
+        return table.filter(pc.is_in(table.column(KEY), value_set=pa.array(sorted(self.kept), pa.string())))
+
+    def stream(self, name: str) -> Iterator[pa.Table]:
+        """The published rows of a per-document table, a report year at a time, in publishing order."""
+        model = UNIT_TABLES[name]
+        spec = table_spec(model)
+        fields = spec.field_names
+        if name == "documents_rejected":
+            yield self.rejected()
+            return
+        units = sorted(self.paths[name].items())
+        years_of_unit = {unit: self._unit_years(name, path) for unit, path in units}
+        for year in self.years:
+            parts = []
+            for unit, path in units:
+                if year not in years_of_unit[unit]:
+                    continue
+                table = self._kept_rows(_read(path))
+                if len(years_of_unit[unit]) > 1:
+                    table = table.filter(pc.equal(table.column("report_year"), year))
+                parts.append(table.select(fields))
+            if parts:
+                combined = pa.concat_tables(parts)
+                yield sort_arrow(combined, spec) if len(parts) > 1 else combined
+
+    def _unit_years(self, name: str, path: Path) -> set[int]:
+        years = _read(path, ["report_year"]).column("report_year")
+        return set(pc.unique(years).to_pylist())
+
+    def rejected(self) -> pa.Table:
+        """Quarantined files: every unit's, once each (a file of no known year is in every unit), and duplicates."""
+        rows: dict[str, dict[str, Any]] = {}
+        for _, path in sorted(self.paths["documents_rejected"].items()):
+            for row in _read(path, ["source_file", "sha256", "reason", "detail"]).to_pylist():
+                rows.setdefault(row["source_file"], row)
+        for row in self.duplicates:
+            rows.setdefault(row["source_file"], row)
+        df = pd.DataFrame(list(rows.values()), columns=table_spec(DocumentsRejected).field_names)
+        return sort_arrow(to_arrow(DocumentsRejected.validate(df, lazy=True), DocumentsRejected), table_spec(DocumentsRejected))
+
+    def sources(self) -> pd.DataFrame:
+        """The published documents' provenance columns (for the release's list of sources)."""
+        return self._kept_documents().drop_columns([KEY, "_dedup_key", "_dedup_shape"]).to_pandas()
+
+    def key(self) -> str:
+        """One key for everything the collection's tables are made of."""
+        return combined_key(sorted(self.kept) + [f"dup:{d['source_file']}" for d in self.duplicates]
+                            + [f"{t}:{u}:{store.fingerprint_of(p)}" for t in sorted(self.paths) for u, p in sorted(self.paths[t].items())])
+
+    # -- comparisons --------------------------------------------------------------------------
+
+    def metric_changes(self, base: str | Path, groups: int = CITY_GROUPS) -> tuple[pa.Table, dict[str, int]]:
+        """The metric_changes table, computed per group of cities and stored under its documents' keys.
+
+        Returns the table and how many groups were reused or computed.
+        """
+        kept = self._kept_documents()
+        group_of_city = {c: _group(c, groups) for c in pc.unique(kept.column("city")).to_pylist()}
+        keys_by_group: dict[int, list[str]] = {}
+        for city, key in zip(kept.column("city").to_pylist(), kept.column(KEY).to_pylist(), strict=True):
+            keys_by_group.setdefault(group_of_city[city], []).append(key)
+        group_keys = {g: combined_key(["metric_changes", *keys]) for g, keys in keys_by_group.items()}
+        results: dict[int, pa.Table] = {}
+        for g, k in group_keys.items():
+            cached = store.read_table(store.aggregate_path(base, "metric_changes", k))
+            if cached is not None:
+                results[g] = cached
+        missing = sorted(set(group_keys) - set(results))
+        if missing:
+            frames: dict[int, list[pa.Table]] = {g: [] for g in missing}
+            cities = {g: [c for c, cg in group_of_city.items() if cg == g] for g in missing}
+            for _, path in sorted(self.paths["metrics"].items()):
+                table = self._kept_rows(_read(path, _CHANGE_COLUMNS + [KEY])).drop_columns([KEY])
+                for g in missing:
+                    part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
+                    if part.num_rows:
+                        frames[g].append(part)
+            for g in missing:
+                rows = pa.concat_tables(frames[g]).to_pandas() if frames[g] else pd.DataFrame(columns=_CHANGE_COLUMNS)
+                result = to_arrow(MetricChanges.validate(metric_changes(rows), lazy=True), MetricChanges)
+                store.write_table(store.aggregate_path(base, "metric_changes", group_keys[g]), result)
+                results[g] = result
+        _forget_others(base, "metric_changes", set(group_keys.values()))
+        parts = [results[g] for g in sorted(results)]
+        schema = arrow_schema(MetricChanges)
+        combined = pa.concat_tables([p.cast(schema) for p in parts]) if parts else schema.empty_table()
+        return sort_arrow(combined, table_spec(MetricChanges)), {"reused": len(group_keys) - len(missing),
+                                                               "computed": len(missing)}
+
+    def label_crosswalk(self) -> pa.Table:
+        """Every label's resolution, resolved once per unit, with counts and years summed over units."""
+        merged: dict[str, dict[str, Any]] = {}
+        for _, path in sorted(self.paths["metrics"].items()):
+            rows = self._kept_rows(_read(path, _CROSSWALK_COLUMNS + [KEY])).drop_columns([KEY]).to_pandas()
+            if rows.empty:
+                continue
+            for row in label_crosswalk(rows).to_dict("records"):
+                have = merged.get(row["crosswalk_id"])
+                if have is None:
+                    merged[row["crosswalk_id"]] = row
+                    continue
+                have["n_facts"] += row["n_facts"]
+                have["first_year"] = min(have["first_year"], row["first_year"])
+                have["last_year"] = max(have["last_year"], row["last_year"])
+                names = [n for n in (have["department"], row["department"]) if isinstance(n, str)]
+                have["department"] = min(names) if names else None
+        df = pd.DataFrame(list(merged.values()), columns=table_spec(LabelCrosswalk).field_names)
+        df = LabelCrosswalk.validate(df, lazy=True)
+        return sort_arrow(to_arrow(df, LabelCrosswalk), table_spec(LabelCrosswalk))
+
+
+def _group(city: str, groups: int) -> int:
+    return int.from_bytes(hashlib.sha256(city.encode("utf-8")).digest()[:4], "big") % groups
+
+
+def _forget_others(base: str | Path, name: str, keep: set[str]) -> None:
+    """Remove stored results no current input needs (their documents changed or left)."""
+    folder = Path(base) / "_aggregates" / name
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.parquet"):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
+
+
+__all__ = ["CITY_GROUPS", "Collection", "code_version"]
