@@ -10,7 +10,8 @@ release adds to outputs/ (files shared with the previous release by hard link ar
 with.
 
 Timings on a shared machine are noisy: every measurement runs ``--repeat`` times (default 2) and
-the best is printed.
+the best is printed. CPU seconds (user + system of the whole process tree) are printed beside the
+wall time: they hardly move when other work shares the cores.
 
 Run: ``make bench-build N=1000`` or ``.venv/bin/python benchmarks/bench_build.py --n 1000``.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -81,6 +83,7 @@ def tree_rss_kb(pid: int) -> int:
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float
     peak_rss_mb: float
     stdout: str
     stderr: str
@@ -90,6 +93,7 @@ class Run:
 def run(cmd: list[str], env: dict[str, str] | None = None, stdout_to: str | None = None) -> Run:
     """Run a command, sampling the RSS of its process tree until it exits."""
     out_fh = open(stdout_to, "wb") if stdout_to else subprocess.PIPE
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=out_fh, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     peak = 0
@@ -105,11 +109,13 @@ def run(cmd: list[str], env: dict[str, str] | None = None, stdout_to: str | None
     sampler.start()
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     done.set()
     sampler.join()
     if stdout_to:
         out_fh.close()  # type: ignore[union-attr]
-    return Run(seconds, peak / 1024, (stdout or b"").decode("utf-8", "replace"),
+    return Run(seconds, cpu, peak / 1024, (stdout or b"").decode("utf-8", "replace"),
                (stderr or b"").decode("utf-8", "replace"), proc.returncode)
 
 
@@ -269,11 +275,14 @@ def main() -> None:
         print()
         print(f"N = {args.n} reports ({size / 1e6:.1f} MB), best of {args.repeat} runs, {os.cpu_count()} cores")
         print()
-        print("| measurement | seconds | × extract alone | peak RSS MB (tree) | release MB | MB added to outputs/ | documents |")
-        print("|---|---:|---:|---:|---:|---:|---|")
+        base_cpu = extract.best.cpu_seconds
+        print("| measurement | seconds | × extract alone | CPU seconds | × extract alone (CPU) | peak RSS MB (tree) "
+              "| release MB | MB added to outputs/ | documents |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
         for row in rows:
             r = row.best
-            print(f"| {row.what} | {r.seconds:.1f} | {r.seconds / base:.2f} | {r.peak_rss_mb:.0f} | "
+            print(f"| {row.what} | {r.seconds:.1f} | {r.seconds / base:.2f} | {r.cpu_seconds:.1f} | "
+                  f"{r.cpu_seconds / base_cpu:.2f} | {r.peak_rss_mb:.0f} | "
                   f"{fmt_mb(row.release)} | {fmt_mb(row.added)} | {row.docs} |")
         if identical is not None:
             print()

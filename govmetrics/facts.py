@@ -53,4 +53,21 @@ def facts_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     kept["in_headline"] = kept["mention_id"].isin(in_headline) | kept["headline"].astype(bool)
     kept["n_mentions"] = 1 + kept["mention_id"].isin(in_headline).astype(int)
     kept["metric_id"] = None
-    return assign_metric_ids(kept[columns].reset_index(drop=True))
+    out = kept[columns].reset_index(drop=True)
+    out["metric_id"] = pd.Series(_metric_ids(out), index=out.index, dtype="str")
+    return out
+
+
+# metric_id is a function of (department_id, label, unit, role) alone (``assign_metric_ids``), and the
+# same labels recur in every report: each distinct key is resolved against the catalogue once per process.
+_ID_KEY = ["department_id", "label", "unit", "role"]
+_METRIC_IDS: dict[tuple, str] = {}
+
+
+def _metric_ids(facts: pd.DataFrame) -> list[str]:
+    keys = [tuple(_plain(v) for v in key) for key in zip(*(facts[k].tolist() for k in _ID_KEY))]
+    missing = [k for k in dict.fromkeys(keys) if k not in _METRIC_IDS]
+    if missing:
+        resolved = assign_metric_ids(pd.DataFrame(missing, columns=_ID_KEY))
+        _METRIC_IDS.update(zip(missing, resolved["metric_id"].tolist(), strict=True))
+    return [_METRIC_IDS[k] for k in keys]

@@ -46,7 +46,7 @@ def pair_baselines(metrics: pd.DataFrame) -> dict[str, str]:
     if metrics.empty:
         return pairs
     for _doc, doc in metrics.sort_values(["doc_id", "start"], kind="stable").groupby("doc_id", sort=True):
-        rows = [r for _, r in doc.iterrows()]
+        rows = doc.to_dict("records")  # plain dicts: iterrows builds a Series per row, the main cost here
         taken: set[str] = set()
         for i, base in enumerate(rows):
             if base["role"] != "baseline":

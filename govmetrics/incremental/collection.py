@@ -37,6 +37,7 @@ from schemas import DocumentsRejected, LabelCrosswalk, MetricChanges
 
 #: Groups of cities metric_changes is computed and stored by.
 CITY_GROUPS = 64
+_VALIDATE_ROWS = 50_000
 # Columns metric_changes reads (the sentence tells two figures of one sentence apart).
 _CHANGE_COLUMNS = [
     "fact_id", "metric_id", "report_year", "city", "department", "department_id", "label", "value", "unit",
@@ -201,11 +202,21 @@ class Collection:
                     part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
                     if part.num_rows:
                         frames[g].append(part)
+            computed: list[tuple[int, pd.DataFrame]] = []
             for g in missing:
-                rows = pa.concat_tables(frames[g]).to_pandas() if frames[g] else pd.DataFrame(columns=_CHANGE_COLUMNS)
-                result = to_arrow(MetricChanges.validate(metric_changes(rows), lazy=True), MetricChanges)
-                store.write_table(store.aggregate_path(base, "metric_changes", group_keys[g]), result)
-                results[g] = result
+                rows = plain_frame(pa.concat_tables(frames[g])) if frames[g] else pd.DataFrame(columns=_CHANGE_COLUMNS)
+                computed.append((g, metric_changes(rows)))
+                # Validated a few groups at a time: one call per group would cost more than the groups.
+                if sum(len(df) for _, df in computed) >= _VALIDATE_ROWS or g == missing[-1]:
+                    valid = MetricChanges.validate(pd.concat([df for _, df in computed], ignore_index=True), lazy=True)
+                    start = 0
+                    for done, df in computed:
+                        part = valid.iloc[start : start + len(df)]
+                        start += len(df)
+                        result = to_arrow(part, MetricChanges)
+                        store.write_table(store.aggregate_path(base, "metric_changes", group_keys[done]), result)
+                        results[done] = result
+                    computed = []
         _forget_others(base, "metric_changes", set(group_keys.values()))
         parts = [results[g] for g in sorted(results)]
         schema = arrow_schema(MetricChanges)
@@ -217,7 +228,7 @@ class Collection:
         """Every label's resolution, resolved once per unit, with counts and years summed over units."""
         merged: dict[str, dict[str, Any]] = {}
         for _, path in sorted(self.paths["metrics"].items()):
-            rows = self._kept_rows(_read(path, _CROSSWALK_COLUMNS + [KEY])).drop_columns([KEY]).to_pandas()
+            rows = plain_frame(self._kept_rows(_read(path, _CROSSWALK_COLUMNS + [KEY])).drop_columns([KEY]))
             if rows.empty:
                 continue
             for row in label_crosswalk(rows).to_dict("records"):
@@ -233,6 +244,22 @@ class Collection:
         df = pd.DataFrame(list(merged.values()), columns=table_spec(LabelCrosswalk).field_names)
         df = LabelCrosswalk.validate(df, lazy=True)
         return sort_arrow(to_arrow(df, LabelCrosswalk), table_spec(LabelCrosswalk))
+
+
+def plain_frame(table: pa.Table) -> pd.DataFrame:
+    """A DataFrame whose text columns hold Python strings (object dtype).
+
+    The comparison code walks rows one by one; pandas 3's Arrow-backed ``str`` columns turn every
+    such access into an Arrow scalar conversion, several times slower than a plain object column.
+    """
+    columns = {}
+    for field in table.schema:
+        column = table.column(field.name)
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            columns[field.name] = pd.Series(column.to_pylist(), dtype=object)
+        else:
+            columns[field.name] = column.to_pandas()
+    return pd.DataFrame(columns, columns=table.column_names)
 
 
 def _group(city: str, groups: int) -> int:

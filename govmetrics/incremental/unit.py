@@ -122,17 +122,26 @@ Progress = Callable[[str, int, int, UnitStats], None]
 
 
 class _Previous:
-    """The unit's stored state: its manifest and the keys its stored tables hold rows for."""
+    """The unit's stored state: its manifest and the keys its stored tables hold rows for.
+
+    The stored rows are trusted only when every table carries the fingerprint the manifest was
+    written with: a table lost or left from another build makes the whole unit be read again.
+    """
 
     def __init__(self, base: Path, unit: str, version: str) -> None:
         self.base, self.unit = base, unit
         manifest = store.read_table(store.manifest_path(base, unit))
         self.entries: dict[str, dict[str, Any]] = {}
+        fingerprint = None
         if manifest is not None:
             self.entries = {row["path"]: row for row in manifest.to_pylist()}
+            fingerprint = (manifest.schema.metadata or {}).get(store.FINGERPRINT_KEY, b"").decode() or None
+        whole = fingerprint is not None and all(
+            store.fingerprint_of(store.table_path(base, name, unit)) == fingerprint for name in UNIT_TABLES
+        )
         self.keys: dict[str, set[str]] = {}
         for name in UNIT_TABLES:
-            keys = store.read_table(store.table_path(base, name, unit), columns=[KEY])
+            keys = store.read_table(store.table_path(base, name, unit), columns=[KEY]) if whole else None
             self.keys[name] = set(keys.column(KEY).to_pylist()) if keys is not None else set()
         self.all_keys = set().union(*self.keys.values())
         self.version = version
@@ -384,6 +393,14 @@ def _not_owned(entries: list[RawEntry], owned: list[RawEntry]) -> list[dict[str,
 def save_manifest(base: str | Path, result: UnitResult) -> None:
     """Record what the unit's stored tables were made from (after the tables are written)."""
     store.write_table(store.manifest_path(base, result.unit), result.manifest)
+
+
+def commit_unit(base: str | Path, result: UnitResult) -> None:
+    """Store a unit's result without Dagster: its changed tables, then its manifest (the IO manager's order)."""
+    for name, table in result.tables.items():
+        if table is not None:
+            store.write_table(store.table_path(base, name, result.unit), table)
+    save_manifest(base, result)
 
 
 def known_sidecars(base: str | Path) -> dict[str, tuple[str | None, int | None]]:
