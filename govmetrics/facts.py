@@ -7,9 +7,12 @@ must see the fact once, so the headline mention is folded into the body mention 
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 import pandas as pd
 
-from govmetrics.compare import assign_metric_ids
+from govmetrics.compare import Catalogue, assign_metric_ids, load_catalogue
 from schemas import Metrics
 
 _FACT_KEY = ["section_id", "value", "unit", "role", "direction"]
@@ -68,6 +71,30 @@ def _metric_ids(facts: pd.DataFrame) -> list[str]:
     keys = [tuple(_plain(v) for v in key) for key in zip(*(facts[k].tolist() for k in _ID_KEY))]
     missing = [k for k in dict.fromkeys(keys) if k not in _METRIC_IDS]
     if missing:
-        resolved = assign_metric_ids(pd.DataFrame(missing, columns=_ID_KEY))
+        resolved = assign_metric_ids(pd.DataFrame(missing, columns=_ID_KEY), remembered_catalogue())
         _METRIC_IDS.update(zip(missing, resolved["metric_id"].tolist(), strict=True))
     return [_METRIC_IDS[k] for k in keys]
+
+
+class RememberedCatalogue:
+    """The indicator catalogue with every match remembered: a label is matched once per process,
+    whether it is met giving a fact its metric_id or listing it in the label crosswalk."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        self._matches: dict[tuple, Any] = {}
+
+    def match(self, department_id: str | None, label: str | None, unit: str | None, role: str = "value") -> Any:
+        key = (department_id, label, unit, role)
+        if key not in self._matches:
+            self._matches[key] = self._catalogue.match(department_id, label, unit, role)
+        return self._matches[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._catalogue, name)
+
+
+@lru_cache(maxsize=1)
+def remembered_catalogue() -> Catalogue:
+    """The process's remembered catalogue (the checked-in ``schemas/metric_catalogue.csv``)."""
+    return RememberedCatalogue(load_catalogue())  # type: ignore[return-value]

@@ -16,6 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow
 from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
 
 from govmetrics.incremental.rawfiles import report_years
@@ -79,6 +80,9 @@ def build(
     raw = Path(raw_dir).resolve()
     if not raw.is_dir():
         raise FileNotFoundError(f"raw directory not found: {raw}")
+    # Arrow's default allocator keeps what a report year's tables freed; the system one gives it back,
+    # so one year's peak is not carried into the next.
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
     with ExitStack() as stack:
         if instance is None:
             if os.environ.get("DAGSTER_HOME"):

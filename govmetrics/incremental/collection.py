@@ -26,7 +26,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from govmetrics.compare import Catalogue, label_crosswalk, load_catalogue, metric_changes
+from govmetrics.compare import label_crosswalk, metric_changes
+from govmetrics.facts import remembered_catalogue
 from govmetrics.incremental import store
 from govmetrics.incremental.fingerprint import code_version, combined_key
 from govmetrics.incremental.unit import KEY, UNIT_TABLES
@@ -226,7 +227,7 @@ class Collection:
 
     def label_crosswalk(self) -> pa.Table:
         """Every label's resolution, with counts and years summed over units (each label matched once)."""
-        catalogue = RememberedCatalogue(load_catalogue())
+        catalogue = remembered_catalogue()
         merged: dict[str, dict[str, Any]] = {}
         for _, path in sorted(self.paths["metrics"].items()):
             rows = plain_frame(self._kept_rows(_read(path, _CROSSWALK_COLUMNS + [KEY])).drop_columns([KEY]))
@@ -245,23 +246,6 @@ class Collection:
         df = pd.DataFrame(list(merged.values()), columns=table_spec(LabelCrosswalk).field_names)
         df = LabelCrosswalk.validate(df, lazy=True)
         return sort_arrow(to_arrow(df, LabelCrosswalk), table_spec(LabelCrosswalk))
-
-
-class RememberedCatalogue:
-    """The indicator catalogue with every match remembered, so each label is matched once per build."""
-
-    def __init__(self, catalogue: Catalogue) -> None:
-        self._catalogue = catalogue
-        self._matches: dict[tuple, Any] = {}
-
-    def match(self, department_id: str | None, label: str | None, unit: str | None, role: str = "value") -> Any:
-        key = (department_id, label, unit, role)
-        if key not in self._matches:
-            self._matches[key] = self._catalogue.match(department_id, label, unit, role)
-        return self._matches[key]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._catalogue, name)
 
 
 def plain_frame(table: pa.Table) -> pd.DataFrame:

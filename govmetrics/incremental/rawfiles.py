@@ -48,7 +48,18 @@ def _stat_signature(path: Path) -> str | None:
         return None
 
 
-def _sidecar_year(sidecar: Path, root: Path) -> int | None:
+# Sidecar years by (sidecar, signature): a planner and the units of one process parse each sidecar once.
+_SIDECAR_YEARS: dict[tuple[str, str], int | None] = {}
+
+
+def _sidecar_year(sidecar: Path, root: Path, sig: str) -> int | None:
+    key = (str(sidecar), sig)
+    if key not in _SIDECAR_YEARS:
+        _SIDECAR_YEARS[key] = _parse_sidecar_year(sidecar, root)
+    return _SIDECAR_YEARS[key]
+
+
+def _parse_sidecar_year(sidecar: Path, root: Path) -> int | None:
     try:
         year = load_sidecar(sidecar, relative_name(sidecar, root)).get("report_year")
     except RejectedFile:
@@ -77,7 +88,7 @@ def list_raw(raw_dir: str | Path, known: dict[str, tuple[str | None, int | None]
             if previous is not None and previous[0] == meta_sig:
                 sidecar_year = previous[1]
             else:
-                sidecar_year = _sidecar_year(meta, root)
+                sidecar_year = _sidecar_year(meta, root, meta_sig)
         year = sidecar_year if sidecar_year is not None else directory_year(path, root)
         out.append(RawEntry(name, sig, meta_sig, orphan, sidecar_year, year))
     return sorted(out, key=lambda e: e.path)

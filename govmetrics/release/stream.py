@@ -38,6 +38,14 @@ COVERAGE_COLUMNS = ("city", "department_id", "department")
 _CSV_OPTIONS = pa_csv.WriteOptions(include_header=False, batch_size=4096, delimiter=",", quoting_style="needed")
 
 
+def csv_writer(fh: Any, schema: pa_arrow.Schema) -> pa_csv.CSVWriter:
+    """Write the header line to ``fh`` and return the Arrow writer for the rows: the release's CSV form."""
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(schema.names)
+    fh.write(header.getvalue().encode("utf-8"))
+    return pa_csv.CSVWriter(fh, schema, write_options=_CSV_OPTIONS)
+
+
 @dataclass
 class WrittenTable:
     """One table as written: its files (path -> (bytes, sha256)) and what the README says of it."""
@@ -63,10 +71,7 @@ class TableWriter:
         self._parquet_fh = writers.new_file(self.parquet_path)
         self._csv_fh = writers.new_file(self.csv_path)
         self._parquet = pq.ParquetWriter(self._parquet_fh, self.schema, **writers.PARQUET_WRITER_OPTIONS)
-        header = io.StringIO()
-        csv.writer(header, lineterminator="\n").writerow(self.schema.names)
-        self._csv_fh.write(header.getvalue().encode("utf-8"))
-        self._csv = pa_csv.CSVWriter(self._csv_fh, self.schema, write_options=_CSV_OPTIONS)
+        self._csv = csv_writer(self._csv_fh, self.schema)
         self._pending: list[pa_arrow.Table] = []
         self._pending_rows = 0
         self.result = WrittenTable(name, self.spec, model, {})

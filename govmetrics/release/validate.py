@@ -6,8 +6,9 @@ release is validated in two parts that together check what frictionless checks, 
 
 1. *frictionless* validates the package: the descriptor, the byte count and SHA-256 of every data
    file, and a sample of each table's rows (the first rows and evenly spaced ones, ``SAMPLE_ROWS`` in
-   all) parsed against its Table Schema. This proves frictionless reads the files as the schema says
-   (dialect, header, types, booleans, number format) without reading every row in Python.
+   all, written by the release's CSV writer from the table's Parquet twin) parsed against its Table
+   Schema. This proves frictionless reads the files as the schema says (dialect, header, types,
+   booleans, number format) without reading every row in Python.
 2. *Every row* of every CSV is then checked against the same Table Schemas by DuckDB, with queries
    generated from ``datapackage.json``: every cell parses as its type, and required, enum, pattern,
    minimum/maximum, length, unique, primary-key and foreign-key constraints hold.
@@ -87,14 +88,44 @@ def _sample_rows(path: Path, sample: int) -> list[str]:
     """The header and a sample of a CSV's records (raw text, so quoting is kept): two passes, little memory."""
     with open(path, encoding="utf-8", newline="") as fh:
         total = sum(1 for _ in _records(fh)) - 1
-    step = 1 if total <= sample else max(1, math.ceil((total - _HEAD_ROWS) / (sample - _HEAD_ROWS)))
+    head, step = _sample_indices(total, sample)
     out = []
     with open(path, encoding="utf-8", newline="") as fh:
         for i, record in enumerate(_records(fh)):
             n = i - 1  # the header is record 0
-            if n < _HEAD_ROWS or (n - _HEAD_ROWS) % step == 0:
+            if n < head or (n - head) % step == 0:
                 out.append(record)
     return out
+
+
+def _sample_indices(total: int, sample: int) -> tuple[int, int]:
+    """(head, step): the first ``head`` rows, then every ``step``-th; about ``sample`` rows in all."""
+    if total <= sample:
+        return total, 1
+    return _HEAD_ROWS, max(1, math.ceil((total - _HEAD_ROWS) / (sample - _HEAD_ROWS)))
+
+
+def _sample_from_parquet(parquet: Path, target: Path, sample: int) -> None:
+    """The same sample as :func:`_sample_rows`, written by the release's own CSV writer from the Parquet
+    twin (its rows are the CSV's, in the same order), a row group at a time."""
+    import pyarrow as pa_arrow
+    import pyarrow.parquet as pq
+
+    from govmetrics.release.stream import csv_writer
+
+    pf = pq.ParquetFile(parquet)
+    head, step = _sample_indices(pf.metadata.num_rows, sample)
+    schema = pf.schema_arrow
+    offset = 0
+    with open(target, "wb") as fh:
+        writer = csv_writer(fh, schema)
+        for batch in pf.iter_batches(batch_size=65_536):
+            n = batch.num_rows
+            picked = [i for i in range(n) if offset + i < head or (offset + i - head) % step == 0]
+            if picked:
+                writer.write_table(pa_arrow.Table.from_batches([batch]).take(picked))
+            offset += n
+        writer.close()
 
 
 def _records(fh: io.TextIOBase):
@@ -113,6 +144,7 @@ def _sample_descriptor(descriptor: Mapping[str, Any], root: Path, sample_dir: Pa
     """A package of sampled tables (no foreign keys: a sample cannot hold every referenced key) plus
     every data file of the release as a ``file`` resource with its recorded bytes and hash."""
     sample_dir.mkdir()
+    names = {r["name"] for r in descriptor.get("resources", [])}
     resources = []
     for res in descriptor.get("resources", []):
         rel = res["path"]
@@ -121,7 +153,11 @@ def _sample_descriptor(descriptor: Mapping[str, Any], root: Path, sample_dir: Pa
         resources.append(whole)
         if _tabular(res):
             sample = sample_dir / Path(rel).name
-            sample.write_text("".join(_sample_rows(root / rel, SAMPLE_ROWS)), encoding="utf-8")
+            twin = root / Path(rel).with_suffix(".parquet")
+            if twin.is_file() and f"{res['name']}-parquet" in names:
+                _sample_from_parquet(twin, sample, SAMPLE_ROWS)
+            else:
+                sample.write_text("".join(_sample_rows(root / rel, SAMPLE_ROWS)), encoding="utf-8")
             schema = {k: v for k, v in res["schema"].items() if k != "foreignKeys"}
             part = {k: v for k, v in res.items() if k not in ("bytes", "hash", "schema", "path")}
             part.update(path=sample.relative_to(root).as_posix(), schema=schema)
