@@ -225,15 +225,32 @@ class Collection:
         return sort_arrow(combined, table_spec(MetricChanges)), {"reused": len(group_keys) - len(missing),
                                                                "computed": len(missing)}
 
-    def label_crosswalk(self) -> pa.Table:
-        """Every label's resolution, with counts and years summed over units (each label matched once)."""
+    def label_crosswalk(self, base: str | Path | None = None) -> pa.Table:
+        """Every label's resolution, with counts and years summed over units (each label matched once).
+
+        With ``base``, each unit's share is stored under the keys of its published documents, so a
+        build recomputes only the units that changed.
+        """
         catalogue = remembered_catalogue()
         merged: dict[str, dict[str, Any]] = {}
-        for _, path in sorted(self.paths["metrics"].items()):
-            rows = plain_frame(self._kept_rows(_read(path, _CROSSWALK_COLUMNS + [KEY])).drop_columns([KEY]))
-            if rows.empty:
-                continue
-            for row in label_crosswalk(rows, catalogue).to_dict("records"):  # type: ignore[arg-type]
+        keep: set[str] = set()
+        for unit, path in sorted(self.paths["metrics"].items()):
+            part_path = None
+            if base is not None:
+                docs = self.paths.get("documents", {}).get(unit)
+                unit_keys = set(_read(docs, [KEY]).column(KEY).to_pylist()) & self.kept if docs else set()
+                key = combined_key(["label_crosswalk", unit, str(store.fingerprint_of(path)), *sorted(unit_keys)])
+                part_path = store.aggregate_path(base, "label_crosswalk", key)
+                keep.add(key)
+            part = store.read_table(part_path) if part_path is not None else None
+            if part is None:
+                rows = plain_frame(self._kept_rows(_read(path, _CROSSWALK_COLUMNS + [KEY])).drop_columns([KEY]))
+                frame = label_crosswalk(rows, catalogue) if not rows.empty else pd.DataFrame(
+                    columns=table_spec(LabelCrosswalk).field_names)  # type: ignore[arg-type]
+                part = to_arrow(frame, LabelCrosswalk)
+                if part_path is not None:
+                    store.write_table(part_path, part)
+            for row in part.to_pylist():
                 have = merged.get(row["crosswalk_id"])
                 if have is None:
                     merged[row["crosswalk_id"]] = row
@@ -243,6 +260,8 @@ class Collection:
                 have["last_year"] = max(have["last_year"], row["last_year"])
                 names = [n for n in (have["department"], row["department"]) if isinstance(n, str)]
                 have["department"] = min(names) if names else None
+        if base is not None:
+            _forget_others(base, "label_crosswalk", keep)
         df = pd.DataFrame(list(merged.values()), columns=table_spec(LabelCrosswalk).field_names)
         df = LabelCrosswalk.validate(df, lazy=True)
         return sort_arrow(to_arrow(df, LabelCrosswalk), table_spec(LabelCrosswalk))

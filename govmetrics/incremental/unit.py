@@ -48,6 +48,7 @@ KEY = "_key"
 DEDUP_COLUMNS = ("_dedup_key", "_dedup_shape")
 # A key that failed validation is stored under this prefix, so no later build takes its rows as valid.
 _INVALID = "invalid:"
+_COMPLETE = b"govmetrics_complete"
 
 MANIFEST_SCHEMA = pa_arrow.schema(
     [
@@ -276,6 +277,7 @@ def build_unit(
     span_mismatches: list[str] = []
     extracted: list[str] = []
     keys_in_unit: list[str] = []
+    unreadable = False
 
     for n, entry in enumerate(owned, 1):
         row: dict[str, Any] = {
@@ -329,6 +331,7 @@ def build_unit(
         if rows.sha256 is None:
             key = _INVALID + "unreadable:" + entry.path  # no bytes, no key: read again next time
             row["key"] = None
+            unreadable = True
         batch.add(key, rows)
     batch.flush()
 
@@ -364,13 +367,51 @@ def build_unit(
         tables=tables,
         rows=rows_out,
         manifest=pa_arrow.Table.from_pylist(manifest_rows + _not_owned(entries, owned), schema=MANIFEST_SCHEMA)
-        .replace_schema_metadata({b"code_version": version.encode(), store.FINGERPRINT_KEY: fingerprint.encode()}),
+        .replace_schema_metadata({
+            b"code_version": version.encode(),
+            store.FINGERPRINT_KEY: fingerprint.encode(),
+            # Complete: every row stored is valid and every file was readable, so nothing would be read again.
+            _COMPLETE: b"1" if all(c.passed for c in batch.checks.values()) and not unreadable else b"0",
+        }),
         checks=batch.checks,
         span_mismatches=span_mismatches,
         unknown_departments=unknown,
         stats=stats,
         extracted_paths=extracted,
     )
+
+
+def current_unit(raw_dir: str | Path, year: int, base: str | Path) -> UnitStats | None:
+    """The figures of a unit whose stored tables are up to date with ``raw_dir``, or None.
+
+    Up to date means: made by this code version, complete, all five tables present with the
+    manifest's fingerprint, and the same files with the same stat signatures (so ``build_unit``
+    would read nothing). Costs a directory listing and a few Parquet footers: a planner can skip
+    the unit's run altogether.
+    """
+    raw, base = Path(raw_dir), Path(base)
+    unit = str(year)
+    manifest = store.read_table(store.manifest_path(base, unit))
+    if manifest is None:
+        return None
+    meta = manifest.schema.metadata or {}
+    fingerprint = meta.get(store.FINGERPRINT_KEY, b"").decode()
+    if meta.get(b"code_version", b"").decode() != code_version() or meta.get(_COMPLETE) != b"1" or not fingerprint:
+        return None
+    if any(store.fingerprint_of(store.table_path(base, name, unit)) != fingerprint for name in UNIT_TABLES):
+        return None
+    rows = manifest.to_pylist()
+    previous = {r["path"]: r for r in rows if r["outcome"] is not None}
+    known = {r["path"]: (r["sidecar_signature"], r["sidecar_year"]) for r in rows}
+    owned = _owned(list_raw(raw, known), year)
+    if {e.path for e in owned} != set(previous):
+        return None
+    for e in owned:
+        old = previous[e.path]
+        if old["signature"] != e.signature or old["sidecar_signature"] != e.sidecar_signature:
+            return None
+    quarantined = sum(r["outcome"] == "rejected" for r in previous.values())
+    return UnitStats(files=len(owned), read=0, cached=len(owned), extracted=0, quarantined=quarantined)
 
 
 def _stored_rows(path: Path) -> int:

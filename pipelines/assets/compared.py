@@ -53,7 +53,7 @@ def label_crosswalk_table(context: AssetExecutionContext, build_store: BuildStor
     if store.fingerprint_of(_stored(base, "label_crosswalk")) == key:
         table, value = store.read_table(_stored(base, "label_crosswalk")), None
     else:
-        table = store.with_fingerprint(Collection({"documents": documents, "metrics": metrics}).label_crosswalk(), key)
+        table = store.with_fingerprint(Collection({"documents": documents, "metrics": metrics}).label_crosswalk(base), key)
         value = table
     frame = table.to_pandas()  # type: ignore[union-attr]
     fallback = fallback_labels(frame)
