@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import write_corpus, write_report  # noqa: E402
+from synthetic import write_corpus, write_long_line, write_report  # noqa: E402
 
 BIN = Path(sys.executable).parent
 GOVMETRICS = str(BIN / "govmetrics")
@@ -144,6 +144,13 @@ def new_bytes(release: Path, out: Path) -> int:
 
 
 _COUNT = re.compile(r"(\d+) (read|cached|extracted|quarantined)\b")
+_STAGE = re.compile(r"release: validate ([0-9.]+)")
+
+
+def validate_seconds(stdout: str) -> float | None:
+    """The seconds the build spent validating its release (from the closing summary)."""
+    m = _STAGE.search(stdout)
+    return float(m.group(1)) if m else None
 
 
 def counts(stdout: str) -> str:
@@ -211,6 +218,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best is shown (default 2)")
     parser.add_argument("--work", type=Path, help="working directory (default: a temporary one, removed after)")
     parser.add_argument("--keep-going", action="store_true", help="measure a build even when it exits non-zero")
+    parser.add_argument("--quick", action="store_true",
+                        help="skip the row-by-row frictionless run and the long-line report (for large N)")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="govmetrics-bench-"))
@@ -270,6 +279,32 @@ def main() -> None:
             bench.record(changed, bench.build(raw, out, home), out)
         print(f"  one changed: {changed.best.seconds:.1f} s", flush=True)
 
+        # Validation: what the build spends on it, and what frictionless alone needs row by row.
+        release = latest(out)
+        full_validation = Row("frictionless validate, every row (not run by the build)")
+        if release is not None and not args.quick:
+            code = ("import sys; from pathlib import Path; from govmetrics.release.validate import validate_datapackage; "
+                    "validate_datapackage(Path(sys.argv[1]), full=True)")
+            for _ in range(args.repeat):
+                full_validation.runs.append(run([sys.executable, "-c", code, str(release / "datapackage.json")]))
+            print(f"  frictionless, every row: {full_validation.best.seconds:.1f} s", flush=True)
+
+        # One pathological report: a 300,000-character line with 100 figures.
+        long_line = Row("one 300k-character line, 100 figures: build")
+        long_extract = Row("one 300k-character line, 100 figures: extract alone")
+        for i in range(0 if args.quick else args.repeat):
+            lraw, lout, lhome = work / "long" / "raw", work / "long" / f"out-{i}", work / "long" / f"home-{i}"
+            if not lraw.exists():
+                write_long_line(lraw)
+            long_extract.runs.append(run([GOVMETRICS, "extract", str(lraw / "2022" / "long-line.txt")], stdout_to=os.devnull))
+            r = bench.build(lraw, lout, lhome)
+            long_line.runs.append(r)
+            if r is long_line.best:
+                rel = latest(lout)
+                long_line.release = release_bytes(rel) if rel else None
+                long_line.added = long_line.release
+                long_line.docs = counts(r.stdout)
+
         base = extract.best.seconds
         rows = [extract, full, nochange, added, changed]
         print()
@@ -284,6 +319,18 @@ def main() -> None:
             print(f"| {row.what} | {r.seconds:.1f} | {r.seconds / base:.2f} | {r.cpu_seconds:.1f} | "
                   f"{r.cpu_seconds / base_cpu:.2f} | {r.peak_rss_mb:.0f} | "
                   f"{fmt_mb(row.release)} | {fmt_mb(row.added)} | {row.docs} |")
+        print()
+        print("| other measurement | seconds | CPU seconds | peak RSS MB (tree) | release MB |")
+        print("|---|---:|---:|---:|---:|")
+        for row in (full_validation, long_extract, long_line):
+            if row.runs:
+                r = row.best
+                print(f"| {row.what} | {r.seconds:.1f} | {r.cpu_seconds:.1f} | {r.peak_rss_mb:.0f} | {fmt_mb(row.release)} |")
+        spent = validate_seconds(full.best.stdout)
+        if spent is not None:
+            print()
+            print(f"the full build spent {spent:.1f} s validating its release ({spent / full.best.seconds:.0%} of the build)"
+                  + (f"; frictionless row by row needs {full_validation.best.seconds:.1f} s" if full_validation.runs else ""))
         if identical is not None:
             print()
             print(f"two full builds of the same raw/ give {'identical' if identical else 'DIFFERENT'} SHA256SUMS")

@@ -69,3 +69,19 @@ if __name__ == "__main__":
 
     paths = write_corpus(Path(sys.argv[1]), int(sys.argv[2]))
     print(f"wrote {len(paths)} reports under {sys.argv[1]}")
+
+
+def write_long_line(raw: Path, chars: int = 300_000, figures: int = 100) -> Path:
+    """One report whose body is a single line of ``chars`` characters holding ``figures`` figures.
+
+    A badly converted page looks like this: no line breaks and hardly any sentence punctuation. Its
+    cost must stay linear in its length, and each figure's ``sentence`` bounded.
+    """
+    filler = "推进各项工作落实见效" * ((chars // figures) // 10)
+    line = "".join(f"全市新建服务站点{n * 7 % 900 + 10}个，{filler}" for n in range(figures))
+    path = raw / "2022" / "long-line.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("2022“三民”活动\n市民政局提升服务水平\n" + line + "。\n", encoding="utf-8")
+    path.with_name("long-line.meta.yml").write_text(
+        "city: 长州\nreport_year: 2022\ntitle: 2022“三民”活动\npublished: 2022-11-25\n", encoding="utf-8")
+    return path

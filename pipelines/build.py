@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow
 from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
 
-from govmetrics.incremental.rawfiles import report_years
+from govmetrics.incremental.rawfiles import list_raw, report_years
 from govmetrics.incremental.unit import current_unit, known_sidecars
 from pipelines.definitions import build_definitions
 from pipelines.partitions import report_year_partitions
@@ -99,7 +99,8 @@ def build(
             storage = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-build-")))
         defs = build_definitions(raw_dir=raw, outputs_dir=outputs_dir, storage_dir=storage)
 
-        years = [str(y) for y in report_years(raw, known_sidecars(storage))]
+        entries = list_raw(raw, known_sidecars(storage))  # one listing of raw/ for the whole plan
+        years = [str(y) for y in report_years(raw, entries=entries)]
         registered = set(instance.get_dynamic_partitions(report_year_partitions.name))
         new = [y for y in years if y not in registered]
         if new:
@@ -110,7 +111,7 @@ def build(
         outcome = BuildOutcome(years=years)
         year_job = defs.resolve_job_def("build_report_year")
         for year in years:
-            current = current_unit(raw, int(year), storage)
+            current = current_unit(raw, int(year), storage, entries)
             if current is not None:  # nothing to read: the year's stored tables are up to date
                 outcome.year_stats[year] = {k: float(v) for k, v in vars(current).items()}
                 continue

@@ -78,7 +78,7 @@ def list_raw(raw_dir: str | Path, known: dict[str, tuple[str | None, int | None]
     files, orphans = raw_files(root)
     out: list[RawEntry] = []
     for path, orphan in [(p, False) for p in files] + [(p, True) for p in orphans]:
-        name = relative_name(path, root)
+        name = path.relative_to(root).as_posix()  # as listed: no symlink resolution per file
         sig = _stat_signature(path) or ""
         meta = path if orphan else sidecar_path(path)
         meta_sig = _stat_signature(meta)
@@ -94,10 +94,14 @@ def list_raw(raw_dir: str | Path, known: dict[str, tuple[str | None, int | None]
     return sorted(out, key=lambda e: e.path)
 
 
-def report_years(raw_dir: str | Path, known: dict[str, tuple[str | None, int | None]] | None = None) -> list[int]:
+def report_years(
+    raw_dir: str | Path,
+    known: dict[str, tuple[str | None, int | None]] | None = None,
+    entries: list[RawEntry] | None = None,
+) -> list[int]:
     """Years that have at least one raw file (from the sidecar, the folder, or else the file's title)."""
     root = Path(raw_dir)
-    entries = list_raw(root, known)
+    entries = entries if entries is not None else list_raw(root, known)
     years = {e.year for e in entries if e.year is not None}
     for e in entries:
         if e.year is None and not e.orphan:  # only reading tells: rare (a file outside raw/<year>/, no sidecar year)

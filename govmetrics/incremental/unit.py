@@ -381,7 +381,9 @@ def build_unit(
     )
 
 
-def current_unit(raw_dir: str | Path, year: int, base: str | Path) -> UnitStats | None:
+def current_unit(
+    raw_dir: str | Path, year: int, base: str | Path, entries: list[RawEntry] | None = None
+) -> UnitStats | None:
     """The figures of a unit whose stored tables are up to date with ``raw_dir``, or None.
 
     Up to date means: made by this code version, complete, all five tables present with the
@@ -403,7 +405,7 @@ def current_unit(raw_dir: str | Path, year: int, base: str | Path) -> UnitStats 
     rows = manifest.to_pylist()
     previous = {r["path"]: r for r in rows if r["outcome"] is not None}
     known = {r["path"]: (r["sidecar_signature"], r["sidecar_year"]) for r in rows}
-    owned = _owned(list_raw(raw, known), year)
+    owned = _owned(entries if entries is not None else list_raw(raw, known), year)
     if {e.path for e in owned} != set(previous):
         return None
     for e in owned:

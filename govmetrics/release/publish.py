@@ -267,7 +267,7 @@ def publish(
             if validate:
                 t0 = time.perf_counter()
                 validate_datapackage(tmp / "datapackage.json")
-                timings["frictionless"] = time.perf_counter() - t0
+                timings["validate"] = time.perf_counter() - t0
             final = outputs_dir / version
             versioning.move_into_place(tmp, final)
         except BaseException:
