@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow
 from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
 
+from govmetrics.incremental.publishing import unchanged_release
 from govmetrics.incremental.rawfiles import list_raw, report_years
 from govmetrics.incremental.unit import current_unit, known_sidecars
 from pipelines.definitions import build_definitions
@@ -110,11 +111,13 @@ def build(
 
         outcome = BuildOutcome(years=years)
         year_job = defs.resolve_job_def("build_report_year")
+        ran = False
         for year in years:
             current = current_unit(raw, int(year), storage, entries)
             if current is not None:  # nothing to read: the year's stored tables are up to date
                 outcome.year_stats[year] = {k: float(v) for k, v in vars(current).items()}
                 continue
+            ran = True
             result = year_job.execute_in_process(
                 instance=instance, partition_key=year, run_config=_QUIET, raise_on_error=False
             )
@@ -128,6 +131,10 @@ def build(
             outcome.reason = f"not published: the build of {', '.join(outcome.failed_years)} failed"
             return outcome
 
+        unchanged = None if ran else unchanged_release(storage, years, outputs_dir)
+        if unchanged is not None:  # nothing read, nothing to publish: no run at all
+            outcome.version, outcome.reason = unchanged.version, unchanged.reason
+            return outcome
         result = defs.resolve_job_def("publish_release").execute_in_process(
             instance=instance, run_config=_QUIET, raise_on_error=False
         )

@@ -283,6 +283,12 @@ def plain_frame(table: pa.Table) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=table.column_names)
 
 
+def inputs_key(name: str, tables: Mapping[str, Mapping[str, Path]]) -> str:
+    """The key of a result computed from stored unit tables (``tables[table][unit]``): their fingerprints."""
+    return combined_key([name] + [f"{t}:{u}:{store.fingerprint_of(p)}" for t in sorted(tables)
+                                  for u, p in sorted(tables[t].items())])
+
+
 def _group(city: str, groups: int) -> int:
     return int.from_bytes(hashlib.sha256(city.encode("utf-8")).digest()[:4], "big") % groups
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from govmetrics.incremental import store
-from govmetrics.incremental.collection import Collection
+from govmetrics.incremental.collection import Collection, inputs_key
 from govmetrics.incremental.fingerprint import combined_key
 from govmetrics.release import PublishResult, publish, sources_from_documents
 from govmetrics.release.checksums import parse_sha256sums, sha256_file
@@ -25,6 +25,7 @@ from govmetrics.release.versioning import read_pointer
 from schemas import TABLES
 
 _PER_DOCUMENT = ("metrics", "mentions", "sections", "documents", "documents_rejected")
+_COMPUTED = ("label_crosswalk", "metric_changes")
 
 
 def _record_path(base: str | Path, outputs: Path) -> Path:
@@ -48,6 +49,44 @@ def _files_match(release_dir: Path, sums: Mapping[str, str]) -> bool:
         return False
 
 
+def _release_key(collection: Collection, computed: Mapping[str, Path]) -> str:
+    return combined_key([collection.key()] + [f"{n}:{store.fingerprint_of(p)}" for n, p in sorted(computed.items())])
+
+
+def _unchanged(key: str, outputs: Path, base: str | Path) -> PublishResult | None:
+    """The latest release, when it was published from ``key`` and its data files still check out."""
+    record = _record_path(base, outputs)
+    latest = read_pointer(outputs) if outputs.is_dir() else None
+    if latest is None or not record.is_file():
+        return None
+    try:
+        known = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    data = known.get("data")
+    if known.get("key") != key or not data or data != _data_sums(outputs / latest) or not _files_match(outputs / latest, data):
+        return None
+    return PublishResult(latest, outputs / latest, False,
+                         f"no change: the data files equal those of {latest}; nothing published", previous_version=latest)
+
+
+def unchanged_release(base: str | Path, units: list[str], outputs_dir: str | Path) -> PublishResult | None:
+    """Without running anything: the latest release when publishing now would publish nothing.
+
+    True when every unit's stored tables, the comparison tables computed from exactly them and the
+    latest release's files are what the last publish recorded. A planner that found every unit up
+    to date calls this to skip the publish run as well.
+    """
+    tables = {t: {u: store.table_path(base, t, u) for u in units} for t in _PER_DOCUMENT}
+    if any(not p.is_file() for t in tables.values() for p in t.values()):
+        return None
+    computed = {name: store.table_path(base, name, "all") for name in _COMPUTED}
+    inputs = {"metrics": tables["metrics"], "documents": tables["documents"]}
+    if any(store.fingerprint_of(p) != inputs_key(name, inputs) for name, p in computed.items()):
+        return None
+    return _unchanged(_release_key(Collection(tables), computed), Path(outputs_dir), base)
+
+
 def publish_collection(
     collection: Collection,
     computed: Mapping[str, Path],
@@ -61,19 +100,11 @@ def publish_collection(
     ``computed`` maps each table that is not per-document to its stored Parquet file.
     """
     outputs = Path(outputs_dir)
-    key = combined_key([collection.key()] + [f"{n}:{store.fingerprint_of(p)}" for n, p in sorted(computed.items())])
+    key = _release_key(collection, computed)
+    unchanged = _unchanged(key, outputs, base)
+    if unchanged is not None:
+        return unchanged
     record = _record_path(base, outputs)
-    latest = read_pointer(outputs) if outputs.is_dir() else None
-    if latest is not None and record.is_file():
-        try:
-            known = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        data = known.get("data")
-        if known.get("key") == key and data and data == _data_sums(outputs / latest) and _files_match(outputs / latest, data):
-            return PublishResult(latest, outputs / latest, False,
-                                 f"no change: the data files equal those of {latest}; nothing published",
-                                 previous_version=latest)
 
     def computed_table(path: Path):
         def batches():

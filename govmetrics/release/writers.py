@@ -8,12 +8,8 @@ around them (README, datapackage.json, ...) are rendered in memory and written w
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
-
-import pyarrow as pa_arrow
-import pyarrow.parquet as pq
 
 PARQUET_OPTIONS = {
     "compression": "zstd",
@@ -25,13 +21,6 @@ PARQUET_OPTIONS = {
 }
 #: The same options for a streaming ``pyarrow.parquet.ParquetWriter``.
 PARQUET_WRITER_OPTIONS = dict(PARQUET_OPTIONS)
-
-
-def parquet_bytes(table: pa_arrow.Table) -> bytes:
-    """Parquet (zstd) with every writer option spelled out, so a pyarrow default can't drift in."""
-    sink = pa_arrow.BufferOutputStream()
-    pq.write_table(table, sink, **PARQUET_OPTIONS)
-    return sink.getvalue().to_pybytes()
 
 
 def new_file(path: Path) -> BinaryIO:
@@ -79,12 +68,3 @@ def fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def write_tree(root: Path, files: Mapping[str, bytes], order: Iterable[str] | None = None) -> None:
-    """Write every file under ``root`` (relative POSIX paths), then sync the directories."""
-    for rel in order if order is not None else sorted(files):
-        write_file(root / rel, files[rel])
-    for d in sorted({(root / rel).parent for rel in files}, key=lambda p: len(p.parts), reverse=True):
-        fsync_dir(d)
-    fsync_dir(root)

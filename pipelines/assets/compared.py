@@ -14,16 +14,12 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetE
 
 from govmetrics.compare import fallback_labels
 from govmetrics.incremental import store
-from govmetrics.incremental.collection import Collection
-from govmetrics.incremental.fingerprint import code_version, combined_key
+from govmetrics.incremental.collection import Collection, inputs_key
+from govmetrics.incremental.fingerprint import code_version
 from pipelines.checks import SCHEMA_CHECK, schema_check_spec
 from pipelines.io import UNPARTITIONED, BuildStore
 from pipelines.partitions import all_years
 from schemas import LabelCrosswalk, MetricChanges
-
-
-def _inputs_key(name: str, *tables: dict[str, Path]) -> str:
-    return combined_key([name] + [f"{p}:{store.fingerprint_of(p)}" for t in tables for p in t.values()])
 
 
 def _stored(base: Path, name: str) -> Path:
@@ -49,7 +45,7 @@ def label_crosswalk_table(context: AssetExecutionContext, build_store: BuildStor
     """Every source label with the metric_id it was given, and whether the catalogue knew it."""
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
-    key = _inputs_key("label_crosswalk", metrics, documents)
+    key = inputs_key("label_crosswalk", {"metrics": metrics, "documents": documents})
     if store.fingerprint_of(_stored(base, "label_crosswalk")) == key:
         table, value = store.read_table(_stored(base, "label_crosswalk")), None
     else:
@@ -85,7 +81,7 @@ def metric_changes_table(context: AssetExecutionContext, build_store: BuildStore
     """Year-over-year comparison of every indicator, from last year's report and this year's baselines."""
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
-    key = _inputs_key("metric_changes", metrics, documents)
+    key = inputs_key("metric_changes", {"metrics": metrics, "documents": documents})
     groups = {"reused": 0, "computed": 0}
     if store.fingerprint_of(_stored(base, "metric_changes")) == key:
         value = None
