@@ -17,6 +17,8 @@ Every result is sorted by its model's order, so it is the same whatever the unit
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from govmetrics.compare import label_crosswalk, metric_changes
 from govmetrics.facts import remembered_catalogue
@@ -38,6 +41,8 @@ from schemas import DocumentsRejected, LabelCrosswalk, MetricChanges
 
 #: Groups of cities metric_changes is computed and stored by.
 CITY_GROUPS = 64
+#: Above this many facts, metric_changes splits them by group through files instead of memory.
+SPILL_ROWS = 250_000
 _VALIDATE_ROWS = 50_000
 # Columns metric_changes reads (the sentence tells two figures of one sentence apart).
 _CHANGE_COLUMNS = [
@@ -177,10 +182,14 @@ class Collection:
 
     # -- comparisons --------------------------------------------------------------------------
 
-    def metric_changes(self, base: str | Path, groups: int = CITY_GROUPS) -> tuple[pa.Table, dict[str, int]]:
+    def metric_changes(
+        self, base: str | Path, groups: int = CITY_GROUPS, spill_rows: int = SPILL_ROWS
+    ) -> tuple[pa.Table, dict[str, int]]:
         """The metric_changes table, computed per group of cities and stored under its documents' keys.
 
-        Returns the table and how many groups were reused or computed.
+        Returns the table and how many groups were reused or computed. When the facts to compare
+        number more than ``spill_rows``, they are split by group through files, so memory holds one
+        unit or one group at a time, never all of them.
         """
         kept = self._kept_documents()
         group_of_city = {c: _group(c, groups) for c in pc.unique(kept.column("city")).to_pylist()}
@@ -195,35 +204,53 @@ class Collection:
                 results[g] = cached
         missing = sorted(set(group_keys) - set(results))
         if missing:
-            frames: dict[int, list[pa.Table]] = {g: [] for g in missing}
-            cities = {g: [c for c, cg in group_of_city.items() if cg == g] for g in missing}
-            for _, path in sorted(self.paths["metrics"].items()):
-                table = self._kept_rows(_read(path, _CHANGE_COLUMNS + [KEY])).drop_columns([KEY])
-                for g in missing:
-                    part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
-                    if part.num_rows:
-                        frames[g].append(part)
-            computed: list[tuple[int, pd.DataFrame]] = []
-            for g in missing:
-                rows = plain_frame(pa.concat_tables(frames[g])) if frames[g] else pd.DataFrame(columns=_CHANGE_COLUMNS)
-                computed.append((g, metric_changes(rows)))
-                # Validated a few groups at a time: one call per group would cost more than the groups.
-                if sum(len(df) for _, df in computed) >= _VALIDATE_ROWS or g == missing[-1]:
-                    valid = MetricChanges.validate(pd.concat([df for _, df in computed], ignore_index=True), lazy=True)
-                    start = 0
-                    for done, df in computed:
-                        part = valid.iloc[start : start + len(df)]
-                        start += len(df)
-                        result = to_arrow(part, MetricChanges)
-                        store.write_table(store.aggregate_path(base, "metric_changes", group_keys[done]), result)
-                        results[done] = result
-                    computed = []
+            Path(base).mkdir(parents=True, exist_ok=True)
+            spill = Path(tempfile.mkdtemp(prefix="metric-changes-", dir=Path(base)))
+            try:
+                self._metric_changes_groups(base, spill, missing, group_of_city, group_keys, results, spill_rows)
+            finally:
+                shutil.rmtree(spill, ignore_errors=True)
         _forget_others(base, "metric_changes", set(group_keys.values()))
         parts = [results[g] for g in sorted(results)]
         schema = arrow_schema(MetricChanges)
         combined = pa.concat_tables([p.cast(schema) for p in parts]) if parts else schema.empty_table()
         return sort_arrow(combined, table_spec(MetricChanges)), {"reused": len(group_keys) - len(missing),
                                                                "computed": len(missing)}
+
+    def _metric_changes_groups(
+        self, base: str | Path, spill: Path, missing: list[int], group_of_city: Mapping[str, int],
+        group_keys: Mapping[int, str], results: dict[int, pa.Table], spill_rows: int,
+    ) -> None:
+        """Compute the groups not stored yet, a group at a time (see ``metric_changes``)."""
+        cities = {g: [c for c, cg in group_of_city.items() if cg == g] for g in missing}
+        total = sum(pq.ParquetFile(p).metadata.num_rows for p in self.paths["metrics"].values())
+        held: dict[int, list[pa.Table]] = {g: [] for g in missing}
+        for unit, path in sorted(self.paths["metrics"].items()):
+            table = self._kept_rows(_read(path, _CHANGE_COLUMNS + [KEY])).drop_columns([KEY])
+            for g in missing:
+                part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
+                if not part.num_rows:
+                    continue
+                if total > spill_rows:
+                    store.write_table(spill / str(g) / f"{unit}.parquet", part)
+                else:
+                    held[g].append(part)
+        computed: list[tuple[int, pd.DataFrame]] = []
+        for g in missing:
+            parts = held[g] or [_read(p) for p in sorted((spill / str(g)).glob("*.parquet"))]
+            rows = plain_frame(pa.concat_tables(parts)) if parts else pd.DataFrame(columns=_CHANGE_COLUMNS)
+            computed.append((g, metric_changes(rows)))
+            # Validated a few groups at a time: one call per group would cost more than the groups.
+            if sum(len(df) for _, df in computed) >= _VALIDATE_ROWS or g == missing[-1]:
+                valid = MetricChanges.validate(pd.concat([df for _, df in computed], ignore_index=True), lazy=True)
+                start = 0
+                for done, df in computed:
+                    part = valid.iloc[start : start + len(df)]
+                    start += len(df)
+                    result = to_arrow(part, MetricChanges)
+                    store.write_table(store.aggregate_path(base, "metric_changes", group_keys[done]), result)
+                    results[done] = result
+                computed = []
 
     def label_crosswalk(self, base: str | Path | None = None) -> pa.Table:
         """Every label's resolution, with counts and years summed over units (each label matched once).
