@@ -194,9 +194,10 @@ class Bench:
 
     def build(self, raw: Path, out: Path, home: Path) -> Run:
         r = run([GOVMETRICS, "build", "--raw", str(raw), "--out", str(out)], env=self.env(home))
-        if r.returncode != 0 and not self.keep_going:
+        failed = r.returncode != 0 or "not published:" in r.stdout
+        if failed and not self.keep_going:
             sys.stderr.write(r.stdout + r.stderr)
-            raise SystemExit(f"govmetrics build failed with exit code {r.returncode}")
+            raise SystemExit(f"govmetrics build failed (exit code {r.returncode})")
         return r
 
     def record(self, row: Row, r: Run, out: Path) -> None:

@@ -1,10 +1,11 @@
 """Intermediate tables as Parquet files under one base directory, handed on as paths.
 
-Assets return Arrow tables; this IO manager writes each to ``<base>/<asset>/<partition>.parquet``
-(``all`` for an unpartitioned asset), atomically, and gives downstream assets the *path*, never the
-rows: a consumer streams what it needs, so no step holds every year of a table in memory, and any
-process that can read the directory can read every intermediate result (no pickles). An asset that
-returns ``None`` found its stored table already up to date: the file is left as it is.
+Assets return Arrow tables (or the path of a Parquet file they wrote a piece at a time, which is
+moved into place); this IO manager stores each as ``<base>/<asset>/<partition>.parquet`` (``all``
+for an unpartitioned asset), atomically, and gives downstream assets the *path*, never the rows: a
+consumer streams what it needs, so no step holds every year of a table in memory, and any process
+that can read the directory can read every intermediate result (no pickles). An asset that returns
+``None`` found its stored table already up to date: the file is left as it is.
 
 The base is the build's store (``govmetrics.incremental.store``), so the per-document cache and the
 IO manager agree on where every table lives. Without a configured base, the Dagster instance's
@@ -49,12 +50,16 @@ class ParquetIOManager(ConfigurableIOManager):
             instance = context.instance if isinstance(context, InputContext) else context.step_context.instance
         return store.table_path(_base(self.base_dir, instance), context.asset_key.path[-1], partition or UNPARTITIONED)
 
-    def handle_output(self, context: OutputContext, obj: pa.Table | None) -> None:
+    def handle_output(self, context: OutputContext, obj: pa.Table | Path | None) -> None:
         partition = context.partition_key if context.has_partition_key else None
         path = self._path(context, partition)
         if obj is None:
             if not path.is_file():
                 raise FileNotFoundError(f"{path}: the asset reported its stored table up to date, but there is none")
+            return
+        if isinstance(obj, Path):  # a table the asset wrote to a staging file, a piece at a time
+            store.commit_file(obj, path)
+            context.add_output_metadata({"path": str(path)})
             return
         if not isinstance(obj, pa.Table):
             raise TypeError(f"{context.asset_key.to_user_string()}: expected a pyarrow.Table, got {type(obj).__name__}")

@@ -331,3 +331,30 @@ def test_load_latest_reads_the_newest_release_with_release_types(tmp_path):
     assert list(metrics["start"]) == sorted(metrics["start"]) or metrics["doc_id"].nunique() > 1
     with pytest.raises(KeyError, match="no table"):
         load_latest(out, "nope")
+
+
+# --- sharing unchanged files ------------------------------------------------------------------
+
+
+def test_a_revision_hard_links_every_unchanged_file_and_copies_where_links_are_impossible(tmp_path, monkeypatch):
+    import errno
+
+    out = tmp_path / "out"
+    first = _publish(out, FIRST)
+    second = _publish(out, SECOND)
+    same = [p.name for p in second.path.iterdir()
+            if (first.path / p.name).is_file() and (first.path / p.name).read_bytes() == p.read_bytes()]
+    assert "documents_rejected.parquet" in same and "documents_rejected.csv" in same
+    for name in same:
+        assert (second.path / name).stat().st_ino == (first.path / name).stat().st_ino, name
+    assert second.shared_files == len(same)
+
+    def no_links(src, dst):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    third = _publish(out, NEXT_YEAR)
+    assert third.shared_files == 0
+    rejected = third.path / "documents_rejected.csv"
+    assert rejected.read_bytes() == (second.path / "documents_rejected.csv").read_bytes()
+    assert rejected.stat().st_ino != (second.path / "documents_rejected.csv").stat().st_ino

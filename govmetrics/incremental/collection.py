@@ -43,6 +43,8 @@ from schemas import DocumentsRejected, LabelCrosswalk, MetricChanges
 CITY_GROUPS = 64
 #: Above this many facts, metric_changes splits them by group through files instead of memory.
 SPILL_ROWS = 250_000
+# Rows read from a stored table at a time.
+_BATCH_ROWS = 65_536
 _VALIDATE_ROWS = 50_000
 # Columns metric_changes reads (the sentence tells two figures of one sentence apart).
 _CHANGE_COLUMNS = [
@@ -76,6 +78,7 @@ class Collection:
         parts = [_read(p, _LIGHT_DOCUMENT_COLUMNS) for _, p in sorted(self.paths["documents"].items())]
         self.documents = pa.concat_tables(parts) if parts else arrow_schema(UNIT_TABLES["documents"]).empty_table()
         self.kept, self.duplicates = self._dedup()
+        self._kept_array = pa.array(sorted(self.kept), pa.string())
 
     # -- one copy of each report --------------------------------------------------------------
 
@@ -127,11 +130,17 @@ class Collection:
         return sorted(set(kept.column("report_year").to_pylist())) if kept.num_rows else []
 
     def _kept_documents(self) -> pa.Table:
-        mask = pc.is_in(self.documents.column(KEY), value_set=pa.array(sorted(self.kept), pa.string()))
-        return self.documents.filter(mask)
+        return self.documents.filter(pc.is_in(self.documents.column(KEY), value_set=self._kept_array))
 
     def _kept_rows(self, table: pa.Table) -> pa.Table:
-        return table.filter(pc.is_in(table.column(KEY), value_set=pa.array(sorted(self.kept), pa.string())))
+        return table.filter(pc.is_in(table.column(KEY), value_set=self._kept_array))
+
+    def _batches(self, path: Path, columns: list[str]) -> Iterator[pa.Table]:
+        """A stored unit table's rows of published documents, a slice at a time (never the whole table)."""
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH_ROWS, columns=columns + [KEY]):
+            table = self._kept_rows(pa.Table.from_batches([batch]))
+            if table.num_rows:
+                yield table.drop_columns([KEY])
 
     def stream(self, name: str) -> Iterator[pa.Table]:
         """The published rows of a per-document table, a report year at a time, in publishing order."""
@@ -144,17 +153,18 @@ class Collection:
         units = sorted(self.paths[name].items())
         years_of_unit = {unit: self._unit_years(name, path) for unit, path in units}
         for year in self.years:
+            holding = [(unit, path) for unit, path in units if year in years_of_unit[unit]]
+            if len(holding) == 1 and len(years_of_unit[holding[0][0]]) == 1:
+                # One unit is the whole year, already in publishing order: stream it.
+                yield from self._batches(holding[0][1], fields)
+                continue
             parts = []
-            for unit, path in units:
-                if year not in years_of_unit[unit]:
-                    continue
+            for unit, path in holding:
                 table = self._kept_rows(_read(path))
-                if len(years_of_unit[unit]) > 1:
-                    table = table.filter(pc.equal(table.column("report_year"), year))
+                table = table.filter(pc.equal(table.column("report_year"), year))
                 parts.append(table.select(fields))
             if parts:
-                combined = pa.concat_tables(parts)
-                yield sort_arrow(combined, spec) if len(parts) > 1 else combined
+                yield sort_arrow(pa.concat_tables(parts), spec)
 
     def _unit_years(self, name: str, path: Path) -> set[int]:
         years = _read(path, ["report_year"]).column("report_year")
@@ -225,16 +235,18 @@ class Collection:
         cities = {g: [c for c, cg in group_of_city.items() if cg == g] for g in missing}
         total = sum(pq.ParquetFile(p).metadata.num_rows for p in self.paths["metrics"].values())
         held: dict[int, list[pa.Table]] = {g: [] for g in missing}
-        for unit, path in sorted(self.paths["metrics"].items()):
-            table = self._kept_rows(_read(path, _CHANGE_COLUMNS + [KEY])).drop_columns([KEY])
-            for g in missing:
-                part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
-                if not part.num_rows:
-                    continue
-                if total > spill_rows:
-                    store.write_table(spill / str(g) / f"{unit}.parquet", part)
-                else:
-                    held[g].append(part)
+        n = 0
+        for _, path in sorted(self.paths["metrics"].items()):
+            for table in self._batches(path, _CHANGE_COLUMNS):
+                n += 1
+                for g in missing:
+                    part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
+                    if not part.num_rows:
+                        continue
+                    if total > spill_rows:
+                        store.write_table(spill / str(g) / f"{n:06d}.parquet", part)
+                    else:
+                        held[g].append(part)
         computed: list[tuple[int, pd.DataFrame]] = []
         for g in missing:
             parts = held[g] or [_read(p) for p in sorted((spill / str(g)).glob("*.parquet"))]
@@ -271,27 +283,33 @@ class Collection:
                 keep.add(key)
             part = store.read_table(part_path) if part_path is not None else None
             if part is None:
-                rows = plain_frame(self._kept_rows(_read(path, _CROSSWALK_COLUMNS + [KEY])).drop_columns([KEY]))
-                frame = label_crosswalk(rows, catalogue) if not rows.empty else pd.DataFrame(
-                    columns=table_spec(LabelCrosswalk).field_names)  # type: ignore[arg-type]
+                unit_rows: dict[str, dict[str, Any]] = {}
+                for batch in self._batches(path, _CROSSWALK_COLUMNS):
+                    _merge(unit_rows, label_crosswalk(plain_frame(batch), catalogue).to_dict("records"))  # type: ignore[arg-type]
+                frame = pd.DataFrame(list(unit_rows.values()), columns=table_spec(LabelCrosswalk).field_names)
                 part = to_arrow(frame, LabelCrosswalk)
                 if part_path is not None:
                     store.write_table(part_path, part)
-            for row in part.to_pylist():
-                have = merged.get(row["crosswalk_id"])
-                if have is None:
-                    merged[row["crosswalk_id"]] = row
-                    continue
-                have["n_facts"] += row["n_facts"]
-                have["first_year"] = min(have["first_year"], row["first_year"])
-                have["last_year"] = max(have["last_year"], row["last_year"])
-                names = [n for n in (have["department"], row["department"]) if isinstance(n, str)]
-                have["department"] = min(names) if names else None
+            _merge(merged, part.to_pylist())
         if base is not None:
             _forget_others(base, "label_crosswalk", keep)
         df = pd.DataFrame(list(merged.values()), columns=table_spec(LabelCrosswalk).field_names)
         df = LabelCrosswalk.validate(df, lazy=True)
         return sort_arrow(to_arrow(df, LabelCrosswalk), table_spec(LabelCrosswalk))
+
+
+def _merge(merged: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    """Add label_crosswalk rows of some facts to those of others: counts add up, years widen."""
+    for row in rows:
+        have = merged.get(row["crosswalk_id"])
+        if have is None:
+            merged[row["crosswalk_id"]] = dict(row)
+            continue
+        have["n_facts"] += row["n_facts"]
+        have["first_year"] = min(have["first_year"], row["first_year"])
+        have["last_year"] = max(have["last_year"], row["last_year"])
+        names = [n for n in (have["department"], row["department"]) if isinstance(n, str)]
+        have["department"] = min(names) if names else None
 
 
 def plain_frame(table: pa.Table) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,8 +27,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 FINGERPRINT_KEY = b"govmetrics_fingerprint"
-# Intermediate files are read back by the next step, not archived: fast compression.
-_OPTIONS = {"compression": "zstd", "compression_level": 1, "use_dictionary": True, "write_statistics": False}
+# Intermediate files are read back by the next step, not archived: fast compression. Row groups with
+# statistics let a reader take one doc_id range without reading the rest.
+_OPTIONS = {"compression": "zstd", "compression_level": 1, "use_dictionary": True, "write_statistics": True}
+ROW_GROUP_ROWS = 16_384
 
 
 def table_path(base: str | Path, table: str, unit: str) -> Path:
@@ -58,24 +61,53 @@ def fingerprint_of(path: str | Path) -> str | None:
     return value.decode("ascii") if value else None
 
 
-def write_table(path: str | Path, table: pa.Table, *, row_group_size: int | None = None) -> None:
+def write_table(path: str | Path, table: pa.Table, *, row_group_size: int = ROW_GROUP_ROWS) -> None:
     """Write ``table`` to ``path`` atomically (a temporary file in the same directory, then a rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
+    with TableFile(path, table.schema, row_group_size=row_group_size) as out:
+        out.write(table)
+
+
+class TableFile:
+    """A Parquet file written in pieces, appearing at ``path`` only when whole (temporary name, rename)."""
+
+    def __init__(self, path: str | Path, schema: pa.Schema, *, row_group_size: int = ROW_GROUP_ROWS) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        os.close(fd)
+        self.row_group_size = row_group_size
+        self.writer = pq.ParquetWriter(self.tmp, schema, **_OPTIONS)
+
+    def write(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self.writer.write_table(table, row_group_size=self.row_group_size)
+
+    def __enter__(self) -> TableFile:
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        self.writer.close()
+        if kind is None:
+            os.replace(self.tmp, self.path)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.tmp)
+
+
+def commit_file(staged: str | Path, path: str | Path) -> None:
+    """Move a staged file into place (a rename on one filesystem: readers see the old file or the new)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
-        pq.write_table(table, tmp, row_group_size=row_group_size, **_OPTIONS)
+        os.replace(staged, path)
+    except OSError:
+        tmp = Path(path).with_name(f".{Path(path).name}.copy")
+        shutil.copyfile(staged, tmp)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
-def read_table(path: str | Path, columns: list[str] | None = None) -> pa.Table | None:
+def read_table(path: str | Path, columns: list[str] | None = None, filters: list | None = None) -> pa.Table | None:
     """A stored table, or None when there is none (or it cannot be read: it is then rebuilt)."""
     try:
-        return pq.read_table(path, columns=columns)
+        return pq.read_table(path, columns=columns, filters=filters)
     except (OSError, pa.ArrowInvalid):
         return None

@@ -14,6 +14,8 @@ a function of its key alone, and every table is sorted by its model's order.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -101,11 +103,12 @@ class UnitStats:
 
 @dataclass
 class UnitResult:
-    """What a unit made. A table of ``None`` is unchanged: the stored file is already right."""
+    """What a unit made: each table as a staged Parquet file to move into the store (``commit_unit``,
+    or the IO manager), or ``None`` when the stored file is already right."""
 
     unit: str
     fingerprint: str
-    tables: dict[str, pa_arrow.Table | None]
+    tables: dict[str, Path | None]
     rows: dict[str, int]
     manifest: pa_arrow.Table
     checks: dict[str, CheckOutcome]
@@ -113,6 +116,7 @@ class UnitResult:
     unknown_departments: list[str]
     stats: UnitStats
     extracted_paths: list[str] = field(default_factory=list)
+    spill: Path | None = None  # the working directory of the unit; removed by ``save_manifest``
 
     @property
     def changed(self) -> bool:
@@ -157,12 +161,13 @@ class _Previous:
             return key in self.keys["documents_rejected"]
         return outcome == "elsewhere"
 
-    def rows(self, name: str, keys: set[str]) -> pa_arrow.Table | None:
-        """The stored rows of ``keys`` (None when no stored row is wanted)."""
+    def rows(self, name: str, keys: set[str], doc_ids: tuple[str, str] | None = None) -> pa_arrow.Table | None:
+        """The stored rows of ``keys``, only those with ``lo <= doc_id < hi`` when ``doc_ids`` is given."""
         wanted = keys & self.keys[name]
         if not wanted:
             return None
-        table = store.read_table(store.table_path(self.base, name, self.unit))
+        filters = [("doc_id", ">=", doc_ids[0]), ("doc_id", "<", doc_ids[1])] if doc_ids else None
+        table = store.read_table(store.table_path(self.base, name, self.unit), filters=filters)
         if table is None:
             return None
         mask = pc.is_in(table.column(KEY), value_set=pa_arrow.array(sorted(wanted), pa_arrow.string()))
@@ -170,12 +175,13 @@ class _Previous:
 
 
 class _Batch:
-    """Rows of documents extracted in this build, validated and turned to Arrow a batch at a time."""
+    """Rows of documents extracted in this build, validated and turned to Arrow a batch at a time,
+    then written to the spill (so memory holds one batch, not the unit)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, spill: _Spill) -> None:
         self.size = size
+        self.spill = spill
         self.pending: list[tuple[str, DocumentRows]] = []
-        self.arrow: dict[str, list[pa_arrow.Table]] = {name: [] for name in UNIT_TABLES}
         self.checks: dict[str, CheckOutcome] = {name: CheckOutcome() for name in UNIT_TABLES}
 
     def add(self, key: str, rows: DocumentRows) -> None:
@@ -229,8 +235,78 @@ class _Batch:
             if name == "documents":
                 for c in DEDUP_COLUMNS:
                     table = table.append_column(unit_schema(name).field(c), pa_arrow.array(dedup[c], pa_arrow.string()))
-            self.arrow[name].append(table)
+            self.spill.add(name, table)
         self.pending = []
+
+
+#: Tables sorted by (report_year, doc_id, ...): split into doc_id ranges, each range is a contiguous run of
+#: the sorted table, so a table is assembled a range at a time.
+_BY_DOC_ID = ("sections", "mentions", "metrics")
+#: doc_id ranges (first hex digit) a unit's new rows are split into.
+_RANGES = [f"{d:x}" for d in range(16)]
+
+
+class _Spill:
+    """New rows on disk until the unit's tables are assembled: ``<dir>/<table>/<range>/<n>.parquet``."""
+
+    def __init__(self, base: Path, unit: str) -> None:
+        base.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=f".unit-{unit}-", dir=base))
+        self.n = 0
+        self.rows: dict[str, int] = {name: 0 for name in UNIT_TABLES}
+
+    def add(self, name: str, table: pa_arrow.Table) -> None:
+        if not table.num_rows:
+            return
+        self.n += 1
+        self.rows[name] += table.num_rows
+        if name not in _BY_DOC_ID:
+            store.write_table(self.dir / name / "all" / f"{self.n:06d}.parquet", table)
+            return
+        first = pc.utf8_slice_codeunits(table.column("doc_id"), 0, 1)
+        for r in pc.unique(first).to_pylist():
+            part = table.filter(pc.equal(first, r))
+            store.write_table(self.dir / name / r / f"{self.n:06d}.parquet", part)
+
+    def parts(self, name: str, part: str) -> list[pa_arrow.Table]:
+        folder = self.dir / name / part
+        return [t for p in sorted(folder.glob("*.parquet")) if (t := store.read_table(p)) is not None] if folder.is_dir() else []
+
+    def remove(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _assemble(
+    name: str, previous: _Previous, reused: set[str], spill: _Spill, target: Path, fingerprint: str
+) -> int:
+    """Write the unit's table ``name`` to ``target``: stored rows still wanted plus new rows, sorted.
+
+    Tables sorted by doc_id are assembled one doc_id range at a time (the stored table is read a
+    range at a time through its row-group statistics), so memory holds a sixteenth of the table.
+    """
+    schema = store.with_fingerprint(unit_schema(name).empty_table(), fingerprint).schema
+    spec = table_spec(UNIT_TABLES[name])
+
+    def sorted_part(parts: list[pa_arrow.Table]) -> pa_arrow.Table:
+        parts = [p for p in parts if p is not None and p.num_rows]
+        if not parts:
+            return schema.empty_table()
+        combined = pa_arrow.concat_tables([p.select(schema.names).cast(schema) for p in parts])
+        return sort_arrow(combined, spec, then=[KEY])
+
+    rows = 0
+    with store.TableFile(target, schema) as out:
+        ranges = _RANGES if name in _BY_DOC_ID else ["all"]
+        for r in ranges:
+            lo_hi = (r, _next_range(r)) if name in _BY_DOC_ID else None
+            part = sorted_part([previous.rows(name, reused, lo_hi), *spill.parts(name, r)])
+            rows += part.num_rows
+            out.write(part)
+    return rows
+
+
+def _next_range(r: str) -> str:
+    return _RANGES[_RANGES.index(r) + 1] if r != _RANGES[-1] else "g"  # "g" sorts after every hex digit
 
 
 def _frame(rows: list[dict[str, Any]], model: type[pa.DataFrameModel]) -> pd.DataFrame:
@@ -273,7 +349,8 @@ def build_unit(
     stats = UnitStats(files=len(owned))
     manifest_rows: list[dict[str, Any]] = []
     reused: set[str] = set()
-    batch = _Batch(batch_size)
+    spill = _Spill(base, unit)
+    batch = _Batch(batch_size, spill)
     span_mismatches: list[str] = []
     extracted: list[str] = []
     keys_in_unit: list[str] = []
@@ -336,27 +413,24 @@ def build_unit(
     batch.flush()
 
     fingerprint = combined_key([unit, *keys_in_unit], version=version)
-    unchanged = not batch.pending and all(not parts for parts in batch.arrow.values()) and reused == previous.all_keys
-    tables: dict[str, pa_arrow.Table | None] = {}
+    unchanged = not any(spill.rows.values()) and reused == previous.all_keys
+    tables: dict[str, Path | None] = {}
     rows_out: dict[str, int] = {}
-    for name in UNIT_TABLES:
-        path = store.table_path(base, name, unit)
-        if unchanged and store.fingerprint_of(path) == fingerprint:
-            tables[name] = None
-            rows_out[name] = _stored_rows(path)
-            continue
-        parts = [t for t in [previous.rows(name, reused), *batch.arrow[name]] if t is not None and t.num_rows]
-        schema = unit_schema(name)
-        combined = pa_arrow.concat_tables([p.select(schema.names).cast(schema) for p in parts]) if parts else schema.empty_table()
-        table = store.with_fingerprint(sort_arrow(combined, table_spec(UNIT_TABLES[name]), then=[KEY]), fingerprint)
-        tables[name] = table
-        rows_out[name] = table.num_rows
-
-    sections = tables["sections"]
-    departments = (
-        sections.column("department") if sections is not None
-        else store.read_table(store.table_path(base, "sections", unit), columns=["department"]).column("department")  # type: ignore[union-attr]
-    )
+    staging = spill.dir / "out"
+    try:
+        for name in UNIT_TABLES:
+            path = store.table_path(base, name, unit)
+            if unchanged and store.fingerprint_of(path) == fingerprint:
+                tables[name] = None
+                rows_out[name] = _stored_rows(path)
+                continue
+            tables[name] = staging / f"{name}.parquet"
+            rows_out[name] = _assemble(name, previous, reused, spill, tables[name], fingerprint)  # type: ignore[arg-type]
+        sections = tables["sections"] or store.table_path(base, "sections", unit)
+        departments = store.read_table(sections, columns=["department"]).column("department")  # type: ignore[union-attr]
+    except BaseException:
+        spill.remove()
+        raise
     unknown = [f"{d.name_zh} ({d.department_id})" for d in unknown_departments(pc.unique(departments).to_pylist())]
     stats.seconds = time.perf_counter() - t0
     if progress is not None:
@@ -378,6 +452,7 @@ def build_unit(
         unknown_departments=unknown,
         stats=stats,
         extracted_paths=extracted,
+        spill=spill.dir,
     )
 
 
@@ -434,15 +509,17 @@ def _not_owned(entries: list[RawEntry], owned: list[RawEntry]) -> list[dict[str,
 
 
 def save_manifest(base: str | Path, result: UnitResult) -> None:
-    """Record what the unit's stored tables were made from (after the tables are written)."""
+    """Record what the unit's stored tables were made from (after the tables are in place)."""
     store.write_table(store.manifest_path(base, result.unit), result.manifest)
+    if result.spill is not None:
+        shutil.rmtree(result.spill, ignore_errors=True)
 
 
 def commit_unit(base: str | Path, result: UnitResult) -> None:
     """Store a unit's result without Dagster: its changed tables, then its manifest (the IO manager's order)."""
-    for name, table in result.tables.items():
-        if table is not None:
-            store.write_table(store.table_path(base, name, result.unit), table)
+    for name, staged in result.tables.items():
+        if staged is not None:
+            store.commit_file(staged, store.table_path(base, name, result.unit))
     save_manifest(base, result)
 
 

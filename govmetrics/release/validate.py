@@ -69,7 +69,7 @@ def validate_datapackage(path: Path, *, limit: int = 20, full: bool = False) -> 
 def _frictionless(path: Path, limit: int) -> None:
     import frictionless  # imported here: it is slow to import and only publishing needs it
 
-    report = frictionless.validate(str(path))
+    report = frictionless.validate(str(path), type="package")
     if report.valid:
         return
     problems = [f"package: {e.message}" for e in report.errors]
