@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 from govmetrics.compare import label_crosswalk, metric_changes
 from govmetrics.facts import remembered_catalogue
 from govmetrics.incremental import store
-from govmetrics.incremental.fingerprint import code_version, combined_key
+from govmetrics.incremental.fingerprint import combined_key
 from govmetrics.incremental.unit import KEY, UNIT_TABLES
 from govmetrics.ingest.dedup import PREFERENCE, _script_variants, reading_key
 from govmetrics.release.schema_export import arrow_schema, table_spec
@@ -347,5 +347,3 @@ def _forget_others(base: str | Path, name: str, keep: set[str]) -> None:
         if path.stem not in keep:
             path.unlink(missing_ok=True)
 
-
-__all__ = ["CITY_GROUPS", "Collection", "code_version"]

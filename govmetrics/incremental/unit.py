@@ -5,8 +5,9 @@ SHA-256 of its bytes and of its sidecar, code version) has rows in the unit's st
 opened: its rows are taken from there. A new or changed file is read once; if its bytes turn out to
 be unchanged (it was only touched) its stored rows are still reused, otherwise it is extracted.
 New rows are validated by their pandera models in batches of documents, never as one frame of the
-whole year, and every table of the unit is written as one Parquet file whose rows carry the key of
-the document they came from.
+whole year, and spilled to disk; every table of the unit is then written as one Parquet file (rows
+tagged with the key of the document they came from), a doc_id range at a time, so memory holds a
+batch or a range, not the year.
 
 The result does not depend on how files are grouped into units or batches: each document's rows are
 a function of its key alone, and every table is sorted by its model's order.

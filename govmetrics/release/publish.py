@@ -32,7 +32,7 @@ from govmetrics.release.diff import TableSnapshot, changes_json, changes_markdow
 from govmetrics.release.errors import ReleaseDiffError, ReleaseError
 from govmetrics.release.info import PackageInfo, created_from_sources, normalize_sources
 from govmetrics.release.readme import Coverage, citation_cff, readme
-from govmetrics.release.schema_export import frictionless_schema, table_spec
+from govmetrics.release.schema_export import frictionless_schema
 from govmetrics.release.stream import WrittenTable, write_table
 from govmetrics.release.tables import prepare_table, to_arrow
 from govmetrics.release.validate import validate_datapackage
