@@ -169,6 +169,22 @@ def test_batches_do_not_change_the_rows(raw, tmp_path):
         assert one.equals(many), name
 
 
+def test_assembling_a_doc_id_range_at_a_time_gives_the_same_tables(raw, tmp_path, monkeypatch):
+    import govmetrics.incremental.unit as unit_module
+
+    _unit(raw, 2022, tmp_path / "one-pass", batch_size=1)
+    monkeypatch.setattr(unit_module, "_ONE_PASS_ROWS", 0)  # as a large year is assembled
+    _unit(raw, 2022, tmp_path / "ranges", batch_size=1)
+    _report(raw, 2022, "d", "丙州", 7)  # and again with stored rows read a range at a time
+    _unit(raw, 2022, tmp_path / "ranges", batch_size=1)
+    monkeypatch.undo()
+    _unit(raw, 2022, tmp_path / "one-pass", batch_size=1)
+    for name in UNIT_TABLES:
+        one = pq.read_table(store.table_path(tmp_path / "one-pass", name, "2022"))
+        ranges = pq.read_table(store.table_path(tmp_path / "ranges", name, "2022"))
+        assert one.num_rows and one.equals(ranges) or name == "documents_rejected", name
+
+
 def test_units_of_any_grouping_give_the_same_collection(raw, tmp_path):
     """Two years in two units, or the same years' files split across more units: the same tables."""
     base = tmp_path / "store"

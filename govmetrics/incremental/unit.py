@@ -243,12 +243,19 @@ class _Batch:
 #: Tables sorted by (report_year, doc_id, ...): split into doc_id ranges, each range is a contiguous run of
 #: the sorted table, so a table is assembled a range at a time.
 _BY_DOC_ID = ("sections", "mentions", "metrics")
-#: doc_id ranges (first hex digit) a unit's new rows are split into.
+#: doc_id ranges (first hex digit) a unit's tables are assembled by.
 _RANGES = [f"{d:x}" for d in range(16)]
+_SPILL_ROW_GROUP = 2048
+# Below this many rows a table is assembled in one pass (a range at a time saves memory, not time).
+_ONE_PASS_ROWS = 200_000
 
 
 class _Spill:
-    """New rows on disk until the unit's tables are assembled: ``<dir>/<table>/<range>/<n>.parquet``."""
+    """New rows on disk until the unit's tables are assembled: ``<dir>/<table>/<batch>.parquet``.
+
+    Each batch is written sorted, in small row groups with statistics, so assembling one doc_id
+    range reads only that range's row groups of each batch.
+    """
 
     def __init__(self, base: Path, unit: str) -> None:
         base.mkdir(parents=True, exist_ok=True)
@@ -261,17 +268,15 @@ class _Spill:
             return
         self.n += 1
         self.rows[name] += table.num_rows
-        if name not in _BY_DOC_ID:
-            store.write_table(self.dir / name / "all" / f"{self.n:06d}.parquet", table)
-            return
-        first = pc.utf8_slice_codeunits(table.column("doc_id"), 0, 1)
-        for r in pc.unique(first).to_pylist():
-            part = table.filter(pc.equal(first, r))
-            store.write_table(self.dir / name / r / f"{self.n:06d}.parquet", part)
+        table = sort_arrow(table, table_spec(UNIT_TABLES[name]), then=[KEY])
+        store.write_table(self.dir / name / f"{self.n:06d}.parquet", table, row_group_size=_SPILL_ROW_GROUP)
 
-    def parts(self, name: str, part: str) -> list[pa_arrow.Table]:
-        folder = self.dir / name / part
-        return [t for p in sorted(folder.glob("*.parquet")) if (t := store.read_table(p)) is not None] if folder.is_dir() else []
+    def parts(self, name: str, doc_ids: tuple[str, str] | None) -> list[pa_arrow.Table]:
+        folder = self.dir / name
+        if not folder.is_dir():
+            return []
+        filters = [("doc_id", ">=", doc_ids[0]), ("doc_id", "<", doc_ids[1])] if doc_ids else None
+        return [t for p in sorted(folder.glob("*.parquet")) if (t := store.read_table(p, filters=filters)) is not None]
 
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -282,8 +287,9 @@ def _assemble(
 ) -> int:
     """Write the unit's table ``name`` to ``target``: stored rows still wanted plus new rows, sorted.
 
-    Tables sorted by doc_id are assembled one doc_id range at a time (the stored table is read a
-    range at a time through its row-group statistics), so memory holds a sixteenth of the table.
+    A large table sorted by doc_id is assembled one doc_id range at a time (the stored table and the
+    spilled batches are read a range at a time through their row-group statistics), so memory holds
+    a sixteenth of the table.
     """
     schema = store.with_fingerprint(unit_schema(name).empty_table(), fingerprint).schema
     spec = table_spec(UNIT_TABLES[name])
@@ -296,11 +302,12 @@ def _assemble(
         return sort_arrow(combined, spec, then=[KEY])
 
     rows = 0
+    stored = _stored_rows(store.table_path(previous.base, name, previous.unit)) if previous.keys[name] else 0
+    by_range = name in _BY_DOC_ID and stored + spill.rows[name] > _ONE_PASS_ROWS
     with store.TableFile(target, schema) as out:
-        ranges = _RANGES if name in _BY_DOC_ID else ["all"]
-        for r in ranges:
-            lo_hi = (r, _next_range(r)) if name in _BY_DOC_ID else None
-            part = sorted_part([previous.rows(name, reused, lo_hi), *spill.parts(name, r)])
+        for r in _RANGES if by_range else ["all"]:
+            lo_hi = (r, _next_range(r)) if by_range else None
+            part = sorted_part([previous.rows(name, reused, lo_hi), *spill.parts(name, lo_hi)])
             rows += part.num_rows
             out.write(part)
     return rows
