@@ -9,6 +9,7 @@ code version, or their key would differ).
 """
 
 
+import shutil
 import warnings
 
 from dagster import (
@@ -85,16 +86,20 @@ def report_year_tables(context: AssetExecutionContext, paths: ProjectPaths, buil
         "quarantined": stats.quarantined,
         "seconds": round(stats.seconds, 3),
     }
-    for name in UNIT_TABLES:
-        metadata: dict[str, object] = {"rows": result.rows[name], "rewritten": result.tables[name] is not None}
-        if name == "documents":
-            metadata.update(counts)
-        with warnings.catch_warnings():  # data versions are a beta feature of Dagster; they are what we want here
-            warnings.simplefilter("ignore", BetaWarning)
-            output = Output(result.tables[name], output_name=name, metadata=metadata,
-                            data_version=DataVersion(result.fingerprint))
-        yield output
-    save_manifest(base, result)  # after the tables: the manifest never names rows that are not stored
+    try:
+        for name in UNIT_TABLES:
+            metadata: dict[str, object] = {"rows": result.rows[name], "rewritten": result.tables[name] is not None}
+            if name == "documents":
+                metadata.update(counts)
+            with warnings.catch_warnings():  # data versions are a beta feature of Dagster; they are what we want
+                warnings.simplefilter("ignore", BetaWarning)
+                output = Output(result.tables[name], output_name=name, metadata=metadata,
+                                data_version=DataVersion(result.fingerprint))
+            yield output
+        save_manifest(base, result)  # after the tables: the manifest never names rows that are not stored
+    finally:
+        if result.spill is not None:  # the unit's working files, whether or not the tables were stored
+            shutil.rmtree(result.spill, ignore_errors=True)
 
     rejected = store.read_table(store.table_path(base, "documents_rejected", result.unit))
     if rejected is not None:
