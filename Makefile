@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
 
-.PHONY: run test ui install install-test lock bench bench-build clean
+.PHONY: run test ui install install-test lock bench bench-build clean site serve vendor explore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,5 +55,29 @@ lock: | $(BIN)/python
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --no-header -q -o requirements.lock
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --no-header -q -o requirements-test.lock
 
+# Render the latest release's site again. A release is never changed: if its site/ is byte-identical
+# to the new rendering nothing is written, otherwise the rendering goes to build/site/<version>/.
+site: install
+	$(BIN)/govmetrics site
+
+# Serve every release (and its site) at http://127.0.0.1:8000/<version>/site/ .
+serve:
+	@echo "http://127.0.0.1:8000/$$(cat outputs/LATEST 2>/dev/null)/site/index.html"
+	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory outputs
+
+# Explore the latest release in Datasette: a SQLite copy in build/explore/ with the tables' and columns'
+# descriptions, served at http://127.0.0.1:8001. Datasette lives in its own venv, apart from the
+# locked dependencies the pipeline builds with.
+DATASETTE := datasette==0.65.5
+explore: install
+	$(BIN)/govmetrics explore
+	test -x .venv-explore/bin/datasette || ($(PYTHON) -m venv .venv-explore && .venv-explore/bin/pip install --quiet "$(DATASETTE)")
+	.venv-explore/bin/datasette serve build/explore/govmetrics.db --metadata build/explore/metadata.json \
+		-h 127.0.0.1 -p 8001
+
+# Refresh the site's vendored browser libraries from npm (needs node and npm; building a release does not).
+vendor:
+	govmetrics/site/npm/vendor.sh
+
 clean:
-	rm -rf $(VENV) $(DAGSTER_HOME_DIR) .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-explore $(DAGSTER_HOME_DIR) .pytest_cache .hypothesis

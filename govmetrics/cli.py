@@ -1,4 +1,4 @@
-"""The ``govmetrics`` command: extract figures from a report, build and publish the dataset, compare years."""
+"""The ``govmetrics`` command: extract figures from a report, fetch reports, build and publish the dataset, compare years, find indicators."""
 
 from __future__ import annotations
 
@@ -63,8 +63,51 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 1
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from govmetrics.release.verify import verify_outputs
+
+    out = Path(args.out)
+    if not out.is_dir():
+        print(f"govmetrics verify: {out}: no such directory", file=sys.stderr)
+        return 1
+    result = verify_outputs(out)
+    for problem in result.problems:
+        print(problem)
+    if not result.releases:
+        print(f"no release in {out} yet")
+    elif result.ok:
+        print(f"ok: {len(result.releases)} release(s) match their checksums; LATEST names {result.latest}")
+    else:
+        print(f"{len(result.problems)} problem(s) in {out}")
+    return 0 if result.ok else 1
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     from govmetrics.compare.command import run
+
+    return run(args)
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from govmetrics.fetch.command import run
+
+    return run(args)
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from govmetrics.compare.indicators_command import run
+
+    return run(args)
+
+
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from govmetrics.explore import run
+
+    return run(args)
+
+
+def _cmd_site(args: argparse.Namespace) -> int:
+    from govmetrics.site.command import run
 
     return run(args)
 
@@ -77,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=_cmd_extract)
 
+    p = sub.add_parser("fetch", help="fetch the sources listed in raw/sources.yml into raw/<year>/ as new snapshots")
+    p.add_argument("--sources", metavar="FILE", help="the sources manifest (default: sources.yml in the raw directory)")
+    p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
+    p.set_defaults(func=_cmd_fetch)
+
     p = sub.add_parser("build", help="build the dataset from raw/ and publish a release into outputs/ (embedded Dagster)")
     p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
     p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
@@ -85,13 +133,40 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: $DAGSTER_HOME/storage when set, else nothing is kept)")
     p.set_defaults(func=_cmd_build)
 
+    p = sub.add_parser("verify", help="check every release against its SHA256SUMS and datapackage.json, and LATEST")
+    p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.set_defaults(func=_cmd_verify)
+
     p = sub.add_parser("compare", help="print the latest release's year-over-year comparisons (metric_changes)")
+    p.add_argument("--city", metavar="C", help="a city as the release names it (青岛)")
     p.add_argument("--department", metavar="D", help="a department name (any variant) or department_id")
-    p.add_argument("--metric", metavar="ID", help="a metric_id, or Chinese text found in the indicator's label")
+    p.add_argument("--metric", metavar="ID", help="a metric_id (an older release's id too), or Chinese text found in the indicator's label")
+    p.add_argument("--series", action="store_true", help="one indicator's figures in every city and year, single years included (needs --metric)")
     p.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="comparisons from Y1 up to Y2")
     p.add_argument("--format", choices=("table", "csv"), default="table", help="aligned table (default) or CSV")
     p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("indicators", help="list or search the latest release's indicators (id, names, unit, kind, years)")
+    p.add_argument("search", nargs="?", metavar="SEARCH", help="text found in the id, a name or the definition, or an older release's id")
+    p.add_argument("--department", metavar="D", help="a department name (any variant) or department_id")
+    p.add_argument("--format", choices=("table", "csv"), default="table", help="aligned table (default) or CSV")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.set_defaults(func=_cmd_indicators)
+
+    p = sub.add_parser("site", help="render the latest release's site again: check it is byte-identical, or write a preview")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--version", metavar="V", help="release to render (default: the latest)")
+    p.add_argument("--preview", default="build/site", metavar="DIR",
+                   help="where a rendering that differs from the release's site goes (default: build/site)")
+    p.add_argument("--check", action="store_true", help="exit 1 when the release's site differs from the rendering")
+    p.set_defaults(func=_cmd_site)
+
+    p = sub.add_parser("explore", help="write a SQLite copy of the latest release with Datasette metadata (make explore)")
+    p.add_argument("--outputs", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--version", metavar="V", help="release to copy (default: the latest)")
+    p.add_argument("--dest", default="build/explore", metavar="DIR", help="where to write it (default: build/explore)")
+    p.set_defaults(func=_cmd_explore)
     return parser
 
 

@@ -1,5 +1,7 @@
 """From mentions to facts: the ``metrics`` table keeps one row per reported fact.
 
+A range (1-2项) is one fact with an empty value and its two ends (``ranges.range_ends``).
+
 A section's headline line usually repeats a figure of its body ("提供公办学位8万余个" above a
 paragraph that says it again). Both are mentions, but an analyst summing a department's figures
 must see the fact once, so the headline mention is folded into the body mention it repeats.
@@ -13,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from govmetrics.compare import Catalogue, assign_metric_ids, load_catalogue
+from govmetrics.ranges import range_ends
 from schemas import Metrics
 
 _FACT_KEY = ["section_id", "value", "unit", "role", "direction"]
@@ -55,24 +58,32 @@ def facts_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     kept["fact_id"] = kept["mention_id"]
     kept["in_headline"] = kept["mention_id"].isin(in_headline) | kept["headline"].astype(bool)
     kept["n_mentions"] = 1 + kept["mention_id"].isin(in_headline).astype(int)
+    ends = [range_ends(q, u) if v is None or v != v else None for q, u, v in zip(kept["quantity_text"], kept["unit"], kept["value"], strict=True)]
+    kept["value_min"] = [e[0] if e else None for e in ends]
+    kept["value_max"] = [e[1] if e else None for e in ends]
     kept["metric_id"] = None
+    kept["indicator_name_zh"] = None
     out = kept[columns].reset_index(drop=True)
-    out["metric_id"] = pd.Series(_metric_ids(out), index=out.index, dtype="str")
+    resolved = _metric_ids(out)
+    out["metric_id"] = pd.Series([r[0] for r in resolved], index=out.index, dtype="str")
+    out["indicator_name_zh"] = pd.Series([r[1] for r in resolved], index=out.index, dtype="object")
     return out
 
 
-# metric_id is a function of (department_id, label, unit, role) alone (``assign_metric_ids``), and the
-# same labels recur in every report: each distinct key is resolved against the catalogue once per process.
+# The provisional metric_id and indicator name are a function of (department_id, label, unit, role)
+# alone (``assign_metric_ids``), and the same labels recur in every report: each distinct key is
+# resolved against the catalogue once per process.
 _ID_KEY = ["department_id", "label", "unit", "role"]
-_METRIC_IDS: dict[tuple, str] = {}
+_METRIC_IDS: dict[tuple, tuple[str, str | None]] = {}
 
 
-def _metric_ids(facts: pd.DataFrame) -> list[str]:
+def _metric_ids(facts: pd.DataFrame) -> list[tuple[str, str | None]]:
     keys = [tuple(_plain(v) for v in key) for key in zip(*(facts[k].tolist() for k in _ID_KEY))]
     missing = [k for k in dict.fromkeys(keys) if k not in _METRIC_IDS]
     if missing:
         resolved = assign_metric_ids(pd.DataFrame(missing, columns=_ID_KEY), remembered_catalogue())
-        _METRIC_IDS.update(zip(missing, resolved["metric_id"].tolist(), strict=True))
+        pairs = zip(resolved["metric_id"].tolist(), resolved["indicator_name_zh"].tolist(), strict=True)
+        _METRIC_IDS.update(zip(missing, ((m, _plain(n)) for m, n in pairs), strict=True))
     return [_METRIC_IDS[k] for k in keys]
 
 

@@ -7,7 +7,7 @@ so that published offsets always index the text as it was published.
 Reposts also carry noise inside phrases, which the reading form drops (the offset map keeps
 pointing into the published text, so a figure read as ``419亿元`` is published as ``419\n亿元``):
 
-- pinyin glosses after characters, ``萬(wàn)個(gè)``;
+- pinyin glosses after characters, ``萬(wàn)個(gè)``, with or without tone marks (``增(zeng)长(chang)``);
 - spaces between a figure and the words around it, ``达 3.02%``, ``3.02 %``;
 - a line break between a figure and its scale word or unit, ``419\n亿元``.
 
@@ -32,8 +32,21 @@ _WIDTH[0x30FB] = _WIDTH[0xFF65] = 0xB7  # katakana middle dots, used like · as 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # Candidates for noise: runs of blanks (a line break included) and short parenthesised Latin text.
-_NOISE = re.compile(r"[ \t\r\n]+|\([A-Za-zü" + _TONED + r" ]{1,40}\)")
+_NOISE = re.compile(r"[ \t\r\n]+|\([A-Za-zü" + _TONED + r" 1-5]{1,40}\)")
 _GLOSS = re.compile(r"\((?=[^)]*[" + _TONED + r"])[A-Za-zü" + _TONED + r"]+(?: [A-Za-zü" + _TONED + r"]+)*\)")
+# Reposts also gloss without tone marks, inside words (增(zeng)长(chang), 增(zeng1)): a parenthesised run
+# of lowercase syllables of Mandarin, two letters or more each (a lone letter, 参见(a)项, is a list mark).
+_SYLLABLE = (
+    r"(?:[bpmf](?:a|ai|an|ang|ao|ei|en|eng|i|ian|iao|ie|in|ing|o|ou|u|iu)"
+    r"|[dt](?:a|ai|an|ang|ao|e|ei|en|eng|i|ia|ian|iao|ie|ing|iu|ong|ou|u|uan|ui|un|uo)"
+    r"|[nl](?:a|ai|an|ang|ao|e|ei|en|eng|i|ia|ian|iang|iao|ie|in|ing|iu|o|ong|ou|u|uan|un|uo|v|ve|ü|üe)"
+    r"|(?:[gkh]|zh|ch|sh)(?:a|ai|an|ang|ao|e|ei|en|eng|ong|ou|u|ua|uai|uan|uang|ui|un|uo)"
+    r"|[zcsr](?:a|ai|an|ang|ao|e|ei|en|eng|i|ong|ou|u|uan|ui|un|uo)|(?:zh|ch|sh)i"
+    r"|[jqx](?:i|ia|ian|iang|iao|ie|in|ing|iong|iu|u|uan|ue|un)"
+    r"|y(?:a|an|ang|ao|e|i|in|ing|o|ong|ou|u|uan|ue|un)|w(?:a|ai|an|ang|ei|en|eng|o|u)"
+    r"|ai|an|ang|ao|ei|en|eng|er|ou)"
+)
+_TONELESS_GLOSS = re.compile(r"\(" + _SYLLABLE + r"[1-5]?(?: ?" + _SYLLABLE + r"[1-5]?)*\)")
 _DIGIT = frozenset("0123456789")
 _FIGURE_SIDE = frozenset("0123456789%‰")
 _SCALE_WORDS = frozenset("十百千万亿萬億")
@@ -152,9 +165,11 @@ def _noise_spans(text: str) -> list[tuple[int, int]]:
     for m in _NOISE.finditer(text):
         start, end = m.span()
         before = text[start - 1] if start > 0 else ""
+        if drops and drops[-1][1] == start and drops[-1][0] > 0:
+            before = text[drops[-1][0] - 1]  # 降(jiang) 5%: a blank after a gloss follows the glossed word
         after = text[end] if end < n else ""
         if text[start] == "(":
-            if before and _is_han(before) and _GLOSS.fullmatch(m.group()):
+            if before and _is_han(before) and (_GLOSS.fullmatch(m.group()) or _TONELESS_GLOSS.fullmatch(m.group())):
                 drops.append((start, end))
             continue
         breaks = m.group().count("\n")
@@ -163,7 +178,8 @@ def _noise_spans(text: str) -> list[tuple[int, int]]:
             if (before in _DIGIT and after in _DIGIT) or not before or not after:
                 continue
             figure_before = before in _FIGURE_SIDE or (before in _SCALE_WORDS and _digit_before(text, start - 1))
-            if (figure_before and after in _AFTER_FIGURE) or (before in _BEFORE_FIGURE and after in _DIGIT):
+            signed_figure = after in "-−" and end + 1 < n and text[end + 1] in _DIGIT  # 增长 -4.7%
+            if (figure_before and after in _AFTER_FIGURE) or (before in _BEFORE_FIGURE and (after in _DIGIT or signed_figure)):
                 drops.append((start, end))
         elif breaks == 1 and before in _DIGIT and after in _AFTER_FIGURE:
             drops.append((start, end))  # 419\n亿元

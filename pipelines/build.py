@@ -22,6 +22,7 @@ from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
 from govmetrics.incremental.publishing import unchanged_release
 from govmetrics.incremental.rawfiles import list_raw, report_years
 from govmetrics.incremental.unit import current_unit, known_sidecars
+from govmetrics.release import ReleaseError
 from pipelines.definitions import build_definitions
 from pipelines.partitions import report_year_partitions
 
@@ -37,6 +38,7 @@ class BuildOutcome:
     published: bool = False
     version: str | None = None
     reason: str = ""
+    release_failed: bool = False
     #: Per report year: files, read, cached, extracted, quarantined, seconds (the documents asset's metadata).
     year_stats: dict[str, dict[str, float]] = field(default_factory=dict)
     #: Rows of each published table, and the seconds of each stage after the years.
@@ -46,7 +48,8 @@ class BuildOutcome:
 
     @property
     def ok(self) -> bool:
-        return not self.failed_years
+        """False whenever something did not happen that should have: a year or the release step failed."""
+        return not self.failed_years and not self.release_failed
 
     def summary(self) -> list[str]:
         """The closing summary: documents read, cached and quarantined; rows published; time per stage."""
@@ -131,7 +134,13 @@ def build(
             outcome.reason = f"not published: the build of {', '.join(outcome.failed_years)} failed"
             return outcome
 
-        unchanged = None if ran else unchanged_release(storage, years, outputs_dir)
+        try:
+            unchanged = None if ran else unchanged_release(storage, years, outputs_dir)
+        except ReleaseError as exc:  # a damaged latest release: refused here as the release step would
+            outcome.release_failed = True
+            outcome.problems.append(str(exc))
+            outcome.reason = "not published: the release step failed"
+            return outcome
         if unchanged is not None:  # nothing read, nothing to publish: no run at all
             outcome.version, outcome.reason = unchanged.version, unchanged.reason
             return outcome
@@ -139,10 +148,11 @@ def build(
             instance=instance, run_config=_QUIET, raise_on_error=False
         )
         if not result.success:
+            outcome.release_failed = True
             outcome.problems.extend(_problems(result))
             outcome.reason = "not published: the release step failed"
             return outcome
-        for node in ("label_crosswalk", "metric_changes"):
+        for node in ("identified", "label_crosswalk", "metric_changes"):
             for materialization in result.asset_materializations_for_node(node):
                 if "seconds" in materialization.metadata:
                     outcome.stage_seconds[node] = float(materialization.metadata["seconds"].value)
@@ -173,8 +183,11 @@ def _problems(result: ExecuteInProcessResult) -> list[str]:
     for event in result.all_events:
         data = event.event_specific_data
         if event.event_type_value == "STEP_FAILURE" and data is not None and data.error is not None:
-            first = (data.error.message or "").strip().splitlines()
-            problems.append(f"step {event.step_key} failed: {first[-1] if first else data.error.cls_name}")
+            error = data.error
+            while error.cause is not None:  # the exception the step raised, not Dagster's wrapper of it
+                error = error.cause
+            first = (error.message or "").strip().splitlines()
+            problems.append(f"step {event.step_key} failed: {first[-1] if first else error.cls_name}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION" and data is not None and not data.passed:
             if data.severity == AssetCheckSeverity.ERROR:
                 cases = data.metadata.get("failures")

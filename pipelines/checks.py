@@ -6,6 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, MetadataValue
 
+from govmetrics.markdown import md_escape
+
 SCHEMA_CHECK = "schema"
 _MAX_CASES = 25
 
@@ -33,7 +35,7 @@ def validate(model: type[pa.DataFrameModel], df: pd.DataFrame, asset: str) -> tu
             metadata={
                 "failures": len(cases),
                 "failure_cases": MetadataValue.md(
-                    cases.head(_MAX_CASES).astype(str).to_markdown(index=False)
+                    cases.head(_MAX_CASES).astype(str).map(md_escape).to_markdown(index=False)
                 ),
             },
         )

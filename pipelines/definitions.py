@@ -7,10 +7,12 @@ from pathlib import Path
 
 from dagster import Definitions, in_process_executor
 
-from pipelines.assets.compared import label_crosswalk_table, metric_changes_table
+from pipelines.assets.compared import identified, label_crosswalk_table, metric_changes_table
 from pipelines.assets.documents import report_year_tables
+from pipelines.assets.fetched import raw_snapshots
 from pipelines.assets.published import release
 from pipelines.automation import daily_build, publish_after_build, raw_files_sensor
+from pipelines.fetching import fetch_sources_job, weekly_fetch
 from pipelines.io import BuildStore, ParquetIOManager
 from pipelines.jobs import build_report_year, publish_release
 from pipelines.resources import ProjectPaths
@@ -39,9 +41,9 @@ def build_definitions(
         "build_store": BuildStore(base_dir=base),
     }
     return Definitions(
-        assets=[report_year_tables, label_crosswalk_table, metric_changes_table, release],
-        jobs=[build_report_year, publish_release],
-        schedules=[daily_build],
+        assets=[raw_snapshots, report_year_tables, identified, label_crosswalk_table, metric_changes_table, release],
+        jobs=[build_report_year, publish_release, fetch_sources_job],
+        schedules=[daily_build, weekly_fetch],
         sensors=[raw_files_sensor, publish_after_build],
         resources=resources,
         executor=in_process_executor,

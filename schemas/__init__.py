@@ -6,9 +6,11 @@ schema, ``datapackage.json`` and the data dictionary of every release are genera
 
 from schemas.documents import Documents
 from schemas.documents_rejected import DocumentsRejected
+from schemas.indicators import Indicators
 from schemas.label_crosswalk import LabelCrosswalk
 from schemas.mentions import Mentions
 from schemas.metric_changes import MetricChanges
+from schemas.metric_id_aliases import MetricIdAliases
 from schemas.metrics import Metrics
 from schemas.sections import Sections
 
@@ -16,6 +18,8 @@ from schemas.sections import Sections
 TABLES = {
     "metrics": Metrics,
     "metric_changes": MetricChanges,
+    "indicators": Indicators,
+    "metric_id_aliases": MetricIdAliases,
     "label_crosswalk": LabelCrosswalk,
     "mentions": Mentions,
     "sections": Sections,
@@ -24,5 +28,6 @@ TABLES = {
 }
 
 __all__ = [
-    "TABLES", "Documents", "DocumentsRejected", "LabelCrosswalk", "Mentions", "MetricChanges", "Metrics", "Sections",
+    "TABLES", "Documents", "DocumentsRejected", "Indicators", "LabelCrosswalk", "Mentions", "MetricChanges",
+    "MetricIdAliases", "Metrics", "Sections",
 ]

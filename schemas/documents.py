@@ -21,7 +21,7 @@ class Documents(pa.DataFrameModel):
     site: Series[str] = pa.Field(nullable=True, description="Website the report was published on.")
     published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Publication date (ISO 8601).")
     source_url: Series[str] = pa.Field(nullable=True, description="Where the raw file was retrieved from.")
-    retrieved: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}", description="When the raw file was retrieved (ISO 8601 date or date-time).")
+    retrieved: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$", description="When the raw file was retrieved (ISO 8601 date or date-time).")
     license: Series[str] = pa.Field(nullable=True, description="Licence or terms under which the source text was published.")
     source_note: Series[str] = pa.Field(nullable=True, description="Free-text note on the source and how the raw file was obtained.")
     format: Series[str] = pa.Field(isin=FORMATS, description="Raw file format: plain text or an HTML page.")

@@ -217,15 +217,18 @@ def synthetic_tables(keys: list[str] | None = None, *, rejected: bool = True) ->
                 metrics.append({
                     "fact_id": row["mention_id"],
                     "metric_id": metric_id(label),
+                    "indicator_name_zh": CATALOGUE[label][1] if label in CATALOGUE else label,
                     "report_year": r["report_year"], "city": r["city"],
                     "department": row["department"], "department_id": row["department_id"], "label": label,
-                    "value": value, "unit": unit, "qualifier": qual, "role": role, "direction": direction,
-                    "period": period, "in_headline": qt in headline_texts, "n_mentions": 2 if qt in headline_texts else 1,
+                    "value": value, "value_min": None, "value_max": None, "unit": unit, "qualifier": qual,
+                    "role": role, "direction": direction, "period": period, "in_headline": qt in headline_texts, "n_mentions": 2 if qt in headline_texts else 1,
                     "doc_id": doc_id, "start": m_start, "end": m_end, "quantity_text": qt, "sentence": row["sentence"],
                 })
     tables = {
         "metrics": pd.DataFrame(metrics),
         "metric_changes": pd.DataFrame(_metric_changes(metrics), columns=METRIC_CHANGES_COLUMNS),
+        "indicators": pd.DataFrame(_indicators(metrics)),
+        "metric_id_aliases": pd.DataFrame(columns=["old_metric_id", "metric_id", "since_version", "reason"]),
         "label_crosswalk": pd.DataFrame(_label_crosswalk(metrics)),
         "mentions": pd.DataFrame(mentions),
         "sections": pd.DataFrame(sections),
@@ -242,8 +245,9 @@ METRIC_CHANGES_COLUMNS = [
     "city", "metric_id", "role", "department", "department_id", "label", "unit", "year", "value", "qualifier",
     "direction", "period", "fact_id", "previous_year", "previous_label", "previous_value", "previous_qualifier",
     "previous_direction", "previous_period", "previous_source", "previous_report_value", "previous_report_fact_id",
-    "in_text_baseline_value", "in_text_baseline_fact_id", "absolute_change", "percent_change", "conflict",
-    "approximate", "comparable", "flag",
+    "in_text_baseline_value", "in_text_baseline_fact_id", "implied_previous_value", "implied_previous_min",
+    "implied_previous_max", "implied_by_fact_id", "absolute_change", "percent_change", "conflict", "conflict_with",
+    "approximate", "comparable", "link_evidence", "link_score", "flag",
 ]
 
 
@@ -265,9 +269,12 @@ def _metric_changes(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "previous_period": prev["period"], "previous_source": "previous_report",
             "previous_report_value": prev["value"], "previous_report_fact_id": prev["fact_id"],
             "in_text_baseline_value": None, "in_text_baseline_fact_id": None,
+            "implied_previous_value": None, "implied_previous_min": None, "implied_previous_max": None,
+            "implied_by_fact_id": None,
             "absolute_change": change, "percent_change": change / prev["value"] * 100,
-            "conflict": False, "approximate": m["qualifier"] != "exact" or prev["qualifier"] != "exact",
-            "comparable": True, "flag": None,
+            "conflict": False, "conflict_with": None,
+            "approximate": m["qualifier"] != "exact" or prev["qualifier"] != "exact",
+            "comparable": True, "link_evidence": "same_label", "link_score": 1.0, "flag": None,
         })
     return rows
 
@@ -289,6 +296,24 @@ def _label_crosswalk(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "name_zh": known[1] if known else None, "name_en": known[2] if known else None,
             "n_facts": len(ms), "first_year": min(m["report_year"] for m in ms),
             "last_year": max(m["report_year"] for m in ms),
+        })
+    return rows
+
+
+def _indicators(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per metric_id of the metrics, named by the catalogue or by its label."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for m in metrics:
+        groups.setdefault(m["metric_id"], []).append(m)
+    rows = []
+    for mid, ms in groups.items():
+        known = CATALOGUE.get(ms[0]["label"])
+        rows.append({
+            "metric_id": mid, "name_zh": known[1] if known else (ms[0]["label"] or mid),
+            "name_en": known[2] if known else None, "department_id": ms[0]["department_id"],
+            "unit": ms[0]["unit"], "unit_en": None, "kind": None, "definition": None, "in_catalogue": bool(known),
+            "first_year": min(m["report_year"] for m in ms), "last_year": max(m["report_year"] for m in ms),
+            "n_facts": len(ms),
         })
     return rows
 

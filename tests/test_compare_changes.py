@@ -140,9 +140,10 @@ def test_crosswalk_lists_every_label_and_the_fallbacks(dev_metrics):
     assert {"注册志愿者", "注册志愿者人数", "全市实名注册志愿者"} <= set(volunteers["label"])
     fallback = fallback_labels(crosswalk)
     assert len(fallback) == (crosswalk["source"] == "automatic").sum() > 0
-    assert fallback["metric_id"].str.startswith("auto_").all()
-    assert "选派骨干教师交流任教" in set(fallback["label"])
-    assert not set(fallback["label"]) & {"注册志愿者", "技术合同成交额", "婴儿死亡率"}
+    assert fallback["metric_id"].str.split(".").str[1].str.startswith("auto_").all()
+    # the dev corpus's indicators are all in the catalogue, except a figure with no unit, one of an
+    # introduction, and 涉及农民工, which its README leaves unclear (not linked to 追回欠薪的农民工)
+    assert set(fallback["label"]) == {"追回欠薪", "参加活动的市直部门和单位", "涉及农民工"}
 
 
 # --- the real 2022 report --------------------------------------------------------------------------
@@ -185,7 +186,8 @@ def fact(year, label, value, unit, *, start, role="value", dept="市民政局", 
     text = text or f"{value:g}{unit}"
     return {
         "fact_id": f"{doc}:{start}-{start + len(text)}", "metric_id": "", "report_year": year, "city": city,
-        "department": dept, "department_id": dept_id, "label": label, "value": float(value), "unit": unit,
+        "department": dept, "department_id": dept_id, "label": label, "value": float(value),
+        "value_min": None, "value_max": None, "unit": unit,
         "qualifier": qualifier, "role": role, "direction": direction, "period": period, "in_headline": False,
         "n_mentions": 1, "doc_id": doc, "start": start, "end": start + len(text), "quantity_text": text,
         "sentence": sentence or f"{label}{text}",

@@ -10,23 +10,30 @@ import pyarrow.parquet as pq
 import pytest
 
 from govmetrics.cli import main
-from govmetrics.compare import metric_changes
+from govmetrics.compare import identify, metric_changes
 from govmetrics.compare.display import cell_width, format_figure, format_number, render_table
 from gold import metrics_from_gold
 from govmetrics.release.tables import prepare_table, to_arrow
-from schemas import MetricChanges
+from schemas import Indicators, MetricChanges, MetricIdAliases, Metrics
 
 DEV = Path(__file__).resolve().parent / "corpus" / "dev"
 
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> Path:
-    """A directory holding one release whose metric_changes comes from the dev corpus gold."""
+    """A directory holding one release whose tables come from the dev corpus gold."""
     root = tmp_path_factory.mktemp("outputs")
-    changes = metric_changes(metrics_from_gold(DEV / "gold_mentions.jsonl", city="海川"))
-    rows = prepare_table("metric_changes", changes, MetricChanges)
+    result = identify(metrics_from_gold(DEV / "gold_mentions.jsonl", city="海川"), version="v2023.1")
     (root / "v2023.1").mkdir()
-    pq.write_table(to_arrow(rows, MetricChanges), root / "v2023.1" / "metric_changes.parquet")
+    aliases = pd.DataFrame([{"old_metric_id": "auto_0123456789ab", "metric_id": "civil_affairs.registered_volunteers",
+                             "since_version": "v2023.1", "reason": "catalogue"}])
+    for name, frame, model in (
+        ("metric_changes", metric_changes(result.metrics), MetricChanges),
+        ("metrics", result.metrics, Metrics),
+        ("indicators", result.indicators, Indicators),
+        ("metric_id_aliases", aliases, MetricIdAliases),
+    ):
+        pq.write_table(to_arrow(prepare_table(name, frame, model), model), root / "v2023.1" / f"{name}.parquet")
     (root / "LATEST").write_text("v2023.1\n", encoding="utf-8")
     return root
 
@@ -93,12 +100,17 @@ def test_metric_text_and_years_filter_rows(capsys, outputs):
     assert frame["metric_id"].tolist() == ["civil_affairs.registered_volunteers"]
     _, out, _ = run(capsys, "--outputs", str(outputs), "--years", "2020", "2021", "--format", "csv")
     frame = pd.read_csv(io.StringIO(out))
-    assert frame["label"].tolist() == ["优质园占比"]  # the only comparison ending in 2021
+    # comparisons ending in 2021: the in-text baseline, and levels whose change against 2020 is stated
+    assert set(frame["year"]) == {2021} and set(frame["previous_year"]) == {2020}
+    assert frame.loc[frame["previous_source"] == "in_text_baseline", "label"].tolist() == ["优质园占比"]
+    assert set(frame["previous_source"]) == {"in_text_baseline", "implied_by_change"}
 
 
 def test_no_match_and_no_release_are_reported(capsys, outputs, tmp_path):
     code, out, err = run(capsys, "--outputs", str(outputs), "--metric", "no.such_metric")
-    assert (code, out) == (0, "") and "no comparisons match" in err
+    assert (code, out) == (1, "") and "no comparisons match --metric no.such_metric" in err
+    code, out, err = run(capsys, "--outputs", str(outputs), "--city", "青岛", "--format", "csv")
+    assert (code, out) == (1, "") and "--city 青岛" in err
     code, _, err = run(capsys, "--outputs", str(tmp_path / "empty"))
     assert code == 1 and "no release" in err
     code, _, err = run(capsys, "--outputs", str(outputs), "--years", "2023", "2022")
@@ -127,3 +139,59 @@ def test_figures_are_printed_the_way_reports_print_them():
 def test_render_table_of_nothing_is_just_the_header():
     empty = pd.DataFrame(columns=list(MetricChanges.to_schema().columns))
     assert render_table(empty).count("\n") == 2
+
+
+def test_city_filters_rows(capsys, outputs):
+    code, out, _ = run(capsys, "--outputs", str(outputs), "--city", "海川", "--format", "csv")
+    assert code == 0 and set(pd.read_csv(io.StringIO(out))["city"]) == {"海川"}
+
+
+def test_changes_of_percentages_are_marked_as_points(capsys, outputs):
+    code, out, _ = run(capsys, "--outputs", str(outputs), "--metric", "education.quality_kindergarten_share")
+    assert code == 0
+    line = next(l for l in out.splitlines() if "2023" in l and "优质园占比" in l)
+    assert "+8 pp" in line and "+12.7%" in line  # 63% -> 71%: 8 points, 12.7 per cent
+
+
+def test_series_shows_every_year_of_one_indicator_single_years_included(capsys, outputs):
+    code, out, _ = run(capsys, "--outputs", str(outputs), "--metric", "education.new_provincial_model_kindergartens",
+                       "--series", "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["year"].tolist() == [2021, 2023] and frame["value"].tolist() == [9, 12]
+    assert pd.isna(frame["absolute_change"].iloc[0]) and frame["absolute_change"].iloc[1] == 3
+    code, out, _ = run(capsys, "--outputs", str(outputs), "--metric", "志愿者", "--series")
+    assert code == 0 and "注册志愿者" in out and "2021" in out and "2023" in out
+    code, _, err = run(capsys, "--outputs", str(outputs), "--series")
+    assert code == 2 and "--series needs --metric" in err
+
+
+def test_an_old_id_still_finds_its_indicator(capsys, outputs):
+    code, out, _ = run(capsys, "--outputs", str(outputs), "--metric", "auto_0123456789ab", "--format", "csv")
+    assert code == 0 and set(pd.read_csv(io.StringIO(out))["metric_id"]) == {"civil_affairs.registered_volunteers"}
+
+
+def indicators(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["indicators", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_indicators_searches_ids_names_and_old_ids(capsys, outputs):
+    code, out, _ = indicators(capsys, "志愿者", "--outputs", str(outputs))
+    assert code == 0 and "civil_affairs.registered_volunteers" in out and "注册志愿者" in out
+    code, out, _ = indicators(capsys, "VOLUNTEER", "--outputs", str(outputs), "--format", "csv")
+    frame = pd.read_csv(io.StringIO(out))
+    assert code == 0 and "civil_affairs.registered_volunteers" in set(frame["metric_id"])
+    assert list(frame.columns) == list(Indicators.to_schema().columns)
+    code, out, _ = indicators(capsys, "auto_0123456789ab", "--outputs", str(outputs))
+    assert code == 0 and "civil_affairs.registered_volunteers (was auto_0123456789ab)" in out
+    code, out, _ = indicators(capsys, "--department", "市司法局", "--outputs", str(outputs), "--format", "csv")
+    assert code == 0 and set(pd.read_csv(io.StringIO(out))["department_id"]) == {"justice"}
+
+
+def test_indicators_without_match_or_release_exit_1(capsys, outputs, tmp_path):
+    code, out, err = indicators(capsys, "没有这个指标", "--outputs", str(outputs))
+    assert (code, out) == (1, "") and "no indicator matches" in err
+    code, out, err = indicators(capsys, "--outputs", str(tmp_path / "none"))
+    assert (code, out) == (1, "") and "no release" in err

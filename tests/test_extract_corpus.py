@@ -40,13 +40,18 @@ def test_dev_corpus_floors():
 #             note, Traditional repost, 三民 report). Periods and departments are not floored: the
 #             texts carry no metadata header and the gold writes 全年 periods, unlike the dev gold;
 #   holdout3  five 三民 reports of departments the other corpora lack. Detection stays below 1.0: the
-#             two optional 首位 ranks hold no numeral character, so the scorer cannot pair them.
+#             two optional 首位 ranks hold no numeral character, so the scorer cannot pair them;
+#   holdout4  seven texts of kinds the others lack (budget proposal in Traditional script, 统计公报
+#             with national and provincial comparisons, government work report with its plan, Macau
+#             release in Chinese numerals, noisy repost, mid-year summary, 三民 report). Its first-sight
+#             scores are in its README; the floors are what the rules reach now.
 HOLDOUT_FLOORS = {
     "holdout": {"correct_f1": 0.998, "detect_f1": 0.998, "role_accuracy": 0.997, "label_accuracy": 0.997,
                 "period_accuracy": 0.997, "department_accuracy": 0.997},
     "holdout2": {"correct_f1": 0.997, "detect_f1": 0.997, "role_accuracy": 0.997, "label_accuracy": 0.994},
     "holdout3": {"correct_f1": 0.997, "detect_f1": 0.997, "role_accuracy": 0.997, "label_accuracy": 0.997,
                  "period_accuracy": 0.997, "department_accuracy": 0.997},
+    "holdout4": {"correct_f1": 0.994, "detect_f1": 0.994, "role_accuracy": 0.943, "label_accuracy": 0.929},
 }
 
 

@@ -69,6 +69,7 @@ TAIL_PIECES = [
     *"的了均都共为是有约占至到由从比较年底末初期届月度平水-−，、 ",
     "分别", "人均", "达到", "提高", "增长", "下降", "同比", "去年", "上年", "2021年", "去年同期", "上届", "水平",
     "保持在", "每人每月", "增至", "完成", "学校", "企业", "率", "公办学位", "新增", "降低", "缩短", "多", "少",
+    "与", "(", "（", "二〇〇九年", "上年度", "法定预算数", "负", "减负", "年人均", "3月", "15日",
 ]
 
 
@@ -84,6 +85,8 @@ def test_last_character_guards_never_skip_a_match(phrase):
         assert phrase[-1] in roles.CHANGE_LAST
     if roles._BASELINE_TAIL.search(phrase):
         assert phrase[-1] in roles.BASELINE_LAST
+    if roles.NOUN_BASELINE_TAIL.search(phrase):
+        assert "比" in phrase or "较" in phrase
 
 
 PERIOD_PIECES = [

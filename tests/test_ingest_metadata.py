@@ -107,7 +107,7 @@ def test_year_from_the_directory_when_the_title_prints_none(tmp_path):
 def test_title_year_and_directory_disagreeing_is_rejected_unless_the_sidecar_settles_it(tmp_path):
     path = _write(tmp_path, "raw/2021/a.txt", TEXT)
     error = _rejected(path, tmp_path / "raw")
-    assert error.reason == "invalid_metadata"
+    assert error.reason == "year_conflict"
     assert "2021/a.txt" in error.detail and "2022" in error.detail and "2021/" in error.detail
     path.with_name("a.meta.yml").write_text("report_year: 2021\n", encoding="utf-8")
     assert read_document(path, tmp_path / "raw").meta["report_year"] == 2021
@@ -173,6 +173,20 @@ def test_a_bad_date_in_the_header_is_rejected_unless_the_sidecar_overrides_it(tm
     assert "2022/report.txt (header)" in error.detail and "'published'" in error.detail and "2022-02-30" in error.detail
     path.with_name("report.meta.yml").write_text("published: 2022-03-01\n", encoding="utf-8")
     assert read_document(path, tmp_path / "raw").meta["published"] == "2022-03-01"
+
+
+def test_a_republic_of_china_date_in_the_header_is_converted(tmp_path):
+    text = TEXT.replace("2022-11-25", "111年11月25日")
+    assert read_document(_write(tmp_path, "raw/2022/report.txt", text), tmp_path / "raw").meta["published"] == "2022-11-25"
+
+
+@pytest.mark.parametrize("printed", ["20227月25日", "2022-02-30", "111年13月40日"])
+def test_a_one_off_reading_leaves_an_unreadable_header_date_unknown(tmp_path, printed):
+    """A build rejects the file (above); reading one file for its figures must not lose them to a typo."""
+    path = _write(tmp_path, "report.txt", TEXT.replace("2022-11-25", printed))
+    doc = read_document(path, require_metadata=False)
+    assert doc.meta["published"] is None
+    assert doc.text
 
 
 def test_html_page_metadata_comes_from_its_header_and_head(tmp_path):

@@ -159,10 +159,14 @@ def test_scan_year_precedence(tmp_path):
     _put(raw, "2022/in-dir.txt", "x")
     _put(raw, "loose.txt", TEXT_2021)  # no directory, no sidecar: the title's year
     _put(raw, "2022/moved.txt", "y")
-    _put(raw, "2022/moved.meta.yml", "report_year: 2020\n")
+    _put(raw, "2022/moved.meta.yml", "report_year: 2020\nyear_override: true\nyear_override_reason: filed late\n")
+    _put(raw, "2022/typo.txt", "z")  # a year that disagrees unannounced is quarantined in its directory's year
+    _put(raw, "2022/typo.meta.yml", "report_year: 2099\n")
     _put(raw, "unknown.txt", "")
     years = {f.path: f.report_year for f in scan_raw_dir(raw)}
-    assert years == {"2022/in-dir.txt": 2022, "loose.txt": 2021, "2022/moved.txt": 2020, "unknown.txt": None}
+    assert years == {
+        "2022/in-dir.txt": 2022, "loose.txt": 2021, "2022/moved.txt": 2020, "2022/typo.txt": 2022, "unknown.txt": None,
+    }
 
 
 def test_an_orphan_sidecar_is_rejected_not_ignored(tmp_path):

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from pandera.typing.pandas import Series
 
+from govmetrics.markdown import md_escape
 from govmetrics.release import arrow_schema, data_dictionary, frictionless_schema, publish, table_spec
 from release_fixtures import REPORTS, synthetic_sources, synthetic_tables, synthetic_years
 from schemas import TABLES
@@ -182,10 +183,11 @@ def test_csv_is_utf8_without_bom_and_keeps_formula_like_text(release):
 
 def test_no_format_is_kept_twice(release):
     """Each table is one Parquet and one CSV file: no Excel copy, no per-year copy, no archive of it all."""
-    files = {str(p.relative_to(release)) for p in release.rglob("*") if p.is_file()}
+    files = {str(p.relative_to(release)) for p in release.rglob("*") if p.is_file() and not p.relative_to(release).parts[0] == "site"}
     tables = {f"{name}.{ext}" for name in TABLES for ext in ("parquet", "csv")}
     docs = {"README.md", "CHANGES.md", "changes.json", "datapackage.json", "CITATION.cff", "SHA256SUMS"}
     assert files == tables | docs
+    assert (release / "site" / "index.html").is_file()  # the site is pages, not another copy of a table
 
 
 def test_readme_says_how_to_open_the_csv_in_excel_without_running_formulas(release):
@@ -289,10 +291,10 @@ def test_readme_has_coverage_loading_citation_caveats_and_the_full_dictionary(re
     assert "read_parquet" in text and "keep_default_na=False" in text and "From Text/CSV" in text
     for name, model in TABLES.items():
         assert f"### `{name}`" in text
-        assert model.Config.description in text
+        assert md_escape(model.Config.description) in text
         for col_name, col in model.to_schema().columns.items():
             assert f"| `{col_name}` |" in text
-            assert col.description.replace("|", "\\|") in text
+            assert md_escape(col.description) in text
     assert "end is after start" in text  # dataframe-level rules are documented too
 
 

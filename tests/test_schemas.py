@@ -40,3 +40,27 @@ def test_spans_run_forward_and_qualifiers_come_from_the_vocabulary():
         Mentions.validate(_mention(start=16, end=16))
     with pytest.raises(pa.errors.SchemaError):
         Mentions.validate(_mention(qualifier="roughly"))
+
+
+@pytest.mark.parametrize(
+    "value,valid",
+    [
+        ("2024-05-06", True),
+        ("2024-05-06T06:00:12+00:00", True),
+        ("2024-05-06T06:00:12.345678+00:00", True),
+        ("2024-05-06T14:00:12+08:00", True),
+        ("2024-05-06 and later", False),
+        ("2024-05-06T06", False),
+    ],
+)
+def test_retrieved_is_a_whole_iso_date_or_date_time(value, valid):
+    # The Table Schema pattern exported from this check matches whole values, so it must anchor both ends.
+    from schemas import Documents
+
+    column = Documents.to_schema().columns["retrieved"]
+    frame = pd.DataFrame({"retrieved": [value]})
+    if valid:
+        column.validate(frame)
+    else:
+        with pytest.raises(pa.errors.SchemaError):
+            column.validate(frame)

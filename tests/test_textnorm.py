@@ -29,8 +29,16 @@ def test_pinyin_glosses_are_dropped_and_spans_map_back():
     assert text[slice(*reading.span(start, end))] == "10萬(wàn)個"
 
 
+def test_glosses_without_tone_marks_inside_a_word_are_dropped_and_spans_map_back():
+    text = "收入同比增(zeng)長(zhang3) 9.6%"
+    reading = normalize(text)
+    assert reading.text == "收入同比增长9.6%"
+    start = reading.text.index("增")
+    assert text[slice(*reading.span(start, len(reading.text)))] == "增(zeng)長(zhang3) 9.6%"
+
+
 def test_parentheses_that_are_not_glosses_stay():
-    for text in ("镇(街)社工站63处", "国内生产总值(GDP)增长5%", "参见(a)项"):
+    for text in ("镇(街)社工站63处", "国内生产总值(GDP)增长5%", "参见(a)项", "第(1)项", "单位(km)", "指数(pmi)"):
         assert normalize(text).text == text
 
 

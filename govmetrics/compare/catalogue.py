@@ -11,7 +11,13 @@ use for it. A label is matched within its own department, in three steps:
 3. *clauses*: otherwise steps 1-2 for each clause of a label that runs two together
    (``labels.clauses``: 家庭经济困难学生 | 各类资助资金), the best match of any clause winning; the
    unit decides which clause a figure belongs to (5.1万名 -> the students, 1.3亿元 -> the funds);
-4. otherwise no match: the caller falls back to the automatic identifier.
+4. otherwise steps 1-2 for the label without a quoted programme name (“12348热线+人民调解”调解案件 ->
+   调解案件): a programme's name says who does the work, not what is counted;
+5. otherwise no match: the caller falls back to the automatic identifier.
+
+Among candidates, an indicator kept in the figure's own unit wins over one kept in an equivalent unit
+(12个 departments and 28项 services of one sentence are two indicators), then a variant over a similar
+label.
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from govmetrics.compare.labels import clauses, normalize_label
+from govmetrics.compare.labels import clauses, clean_label, normalize_label, without_quoted_names
 from govmetrics.compare.similarity import SIMILARITY_THRESHOLD, similarity
 from govmetrics.compare.units import canonical_unit, equivalent, fits_indicator
 
-CATALOGUE_COLUMNS = ("metric_id", "department_id", "name_zh", "name_en", "unit", "label_variants")
+CATALOGUE_COLUMNS = (
+    "metric_id", "department_id", "name_zh", "name_en", "unit", "kind", "definition_zh", "definition_en", "label_variants",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,9 @@ class Indicator:
     name_en: str
     unit: str
     variants: tuple[str, ...]  # as written in the catalogue, name_zh first
+    kind: str | None = None  # stock, flow, rate, ratio or rank
+    definition_zh: str | None = None
+    definition_en: str | None = None
 
     @property
     def role(self) -> str:
@@ -60,6 +71,7 @@ class Catalogue:
 
     def __init__(self, indicators: list[Indicator]):
         self.indicators = tuple(indicators)
+        self._by_id = {ind.metric_id: ind for ind in self.indicators}
         self._by_department: dict[str, list[tuple[Indicator, str, str]]] = {}
         for ind in self.indicators:
             seen: set[str] = set()
@@ -74,10 +86,7 @@ class Catalogue:
         return len(self.indicators)
 
     def get(self, metric_id: str) -> Indicator | None:
-        for ind in self.indicators:
-            if ind.metric_id == metric_id:
-                return ind
-        return None
+        return self._by_id.get(metric_id)
 
     def match(self, department_id: str | None, label: str | None, unit: str | None, role: str = "value") -> CatalogueMatch | None:
         """The catalogue indicator a label names, or ``None`` when none fits well enough."""
@@ -86,6 +95,11 @@ class Catalogue:
         found = self._match_one(department_id, normalize_label(label, role), canonical_unit(unit), role)
         if found is not None:
             return found
+        unquoted = without_quoted_names(label)
+        if unquoted != clean_label(label):
+            found = self._match_one(department_id, normalize_label(unquoted, role), canonical_unit(unit), role)
+            if found is not None:
+                return found
         pieces = clauses(label)
         if len(pieces) < 2:
             return None
@@ -110,7 +124,9 @@ class Catalogue:
                 if score < SIMILARITY_THRESHOLD:
                     continue
                 kind = "similar"
-            rank = (kind == "variant", equivalent(unit, ind.unit), round(score, 9), _neg(ind.metric_id))
+            # The figure's own unit first: 12个 and 28项 of one sentence are the departments and the
+            # services, whatever the label; then a variant over a similar label.
+            rank = (unit == ind.unit, kind == "variant", equivalent(unit, ind.unit), round(score, 9), _neg(ind.metric_id))
             if best is None or rank > best[0]:
                 best = (rank, CatalogueMatch(ind, kind, score, variant))
         return best[1] if best else None
@@ -133,6 +149,9 @@ def _parse(rows: list[dict[str, str]]) -> list[Indicator]:
                 name_en=row["name_en"],
                 unit=canonical_unit(row["unit"]) or row["unit"],
                 variants=tuple(dict.fromkeys(variants)),
+                kind=row.get("kind") or None,
+                definition_zh=row.get("definition_zh") or None,
+                definition_en=row.get("definition_en") or None,
             )
         )
     return out

@@ -16,6 +16,13 @@ One row per (city, metric_id, role, unit, year) that has something to compare wi
 - *previous_value* is the previous report's figure when there is one (it is what that year
   published), else the baseline. With both for the same year, ``conflict`` says whether they disagree
   beyond their printed precision and qualifiers (``precision.disagree``).
+- *Stated changes.* A change this year's text states against last year (同比减少120起 after 480起)
+  implies last year's value (``implied.stated_changes``). It is published beside the row, checked
+  against last year's report (a disagreement beyond rounding is a conflict, ``conflict_with``
+  implied_by_change), and is the previous value itself when last year's report is missing.
+- *Links.* Each row with a previous report says why its two figures are one indicator
+  (``link_evidence``, ``link_score``): the catalogue, the stated change, the same or a similar
+  measure, or the registry that kept a link made by an earlier release.
 - *Honesty.* Stated periods that cover different spans (1-10月份 vs 前三季度) flag
   ``period_mismatch``; several different figures of the indicator in one year flag
   ``multiple_values``; all three block the comparison (the change columns stay empty). Either figure
@@ -29,6 +36,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from govmetrics.compare.baselines import pair_baselines
+from govmetrics.compare.catalogue import load_catalogue
+from govmetrics.compare.implied import StatedChange, stated_changes
+from govmetrics.compare.linking import LINK_THRESHOLD, measure
+from govmetrics.compare.similarity import similarity
 from govmetrics.compare.periods import period_year, periods_differ
 from govmetrics.compare.precision import Figure, disagree
 from govmetrics.compare.units import canonical_unit, equivalent, unit_class
@@ -114,6 +125,7 @@ def metric_changes(metrics: pd.DataFrame) -> pd.DataFrame:
     facts = _facts(metrics)
     by_id = {f.fact_id: f for f in facts}
     baseline_of = {v: by_id[b] for v, b in pair_baselines(metrics).items() if b in by_id and v in by_id}
+    stated = stated_changes(metrics)
 
     groups: dict[tuple[str, str, str], dict[int, list[_Fact]]] = {}
     for f in facts:
@@ -127,15 +139,19 @@ def metric_changes(metrics: pd.DataFrame) -> pd.DataFrame:
             classes = list(dict.fromkeys(unit_class(f.unit) for f in current))
             for cls in classes:
                 same = [f for f in current if unit_class(f.unit) == cls]
-                row = _compare(same, year, years, baseline_of)
+                row = _compare(same, year, years, baseline_of, stated)
                 if row is not None:
                     rows.append(row)
     return _frame(rows)
 
 
-def _compare(same: list[_Fact], year: int, years: dict[int, list[_Fact]], baseline_of: dict[str, _Fact]) -> dict | None:
+def _compare(
+    same: list[_Fact], year: int, years: dict[int, list[_Fact]], baseline_of: dict[str, _Fact],
+    stated: dict[str, StatedChange],
+) -> dict | None:
     fact = same[0]
     baseline = next((baseline_of[f.fact_id] for f in same if f.fact_id in baseline_of), None)
+    implied = stated.get(fact.fact_id) if fact.role == "value" else None
     baseline_year = period_year(baseline.period) if baseline else None
     if baseline_year is not None and baseline_year >= year:
         baseline_year = None  # a "previous" year that is not earlier is no year we can use
@@ -153,16 +169,19 @@ def _compare(same: list[_Fact], year: int, years: dict[int, list[_Fact]], baseli
         pool = alike or candidates
         report, report_multiple = pool[0], _distinct(pool)
 
-    if report is not None and baseline is not None and baseline_year is not None:
+    implied_here = implied is not None and (report is None or report.year == year - 1)
+    if report is not None and ((baseline is not None and baseline_year is not None) or implied_here):
         source = "both"
     elif report is not None:
         source = "previous_report"
     elif baseline is not None:
         source = "in_text_baseline"
+    elif implied is not None:
+        source = "implied_by_change"
     else:
         return None
 
-    previous = report if report is not None else baseline
+    previous = report if report is not None else (baseline if baseline is not None else _implied_fact(fact, implied, year))
     flags = set()
     if report is not None and not equivalent(report.unit, fact.unit):
         flags.add("unit_mismatch")
@@ -175,9 +194,12 @@ def _compare(same: list[_Fact], year: int, years: dict[int, list[_Fact]], baseli
     flag = next((f for f in FLAGS if f in flags), None)
     comparable = flag not in BLOCKING_FLAGS
 
-    conflict = bool(
-        source == "both" and equivalent(report.unit, baseline.unit) and disagree(report.figure, baseline.figure)
-    )
+    conflict_with = None
+    if source == "both" and baseline is not None and baseline_year is not None and equivalent(report.unit, baseline.unit) and disagree(report.figure, baseline.figure):
+        conflict_with = "in_text_baseline"
+    elif source == "both" and implied_here and equivalent(report.unit, fact.unit) and implied.bounded and not implied.agrees(report.figure):
+        conflict_with = "implied_by_change"
+    conflict = conflict_with is not None
     absolute = percent = None
     if comparable:
         absolute = fact.signed - previous.signed
@@ -199,7 +221,7 @@ def _compare(same: list[_Fact], year: int, years: dict[int, list[_Fact]], baseli
         "direction": fact.direction,
         "period": fact.period,
         "fact_id": fact.fact_id,
-        "previous_year": report.year if report is not None else baseline_year,
+        "previous_year": report.year if report is not None else (baseline_year if baseline is not None else year - 1),
         "previous_label": previous.label,
         "previous_value": previous.value,
         "previous_qualifier": previous.qualifier,
@@ -210,18 +232,61 @@ def _compare(same: list[_Fact], year: int, years: dict[int, list[_Fact]], baseli
         "previous_report_fact_id": report.fact_id if report is not None else None,
         "in_text_baseline_value": baseline.value if baseline is not None else None,
         "in_text_baseline_fact_id": baseline.fact_id if baseline is not None else None,
+        "implied_previous_value": implied.value if implied_here else None,
+        "implied_previous_min": implied.low if implied_here else None,
+        "implied_previous_max": implied.high if implied_here else None,
+        "implied_by_fact_id": implied.change_fact_id if implied_here else None,
         "absolute_change": absolute,
         "percent_change": percent,
         "conflict": conflict,
+        "conflict_with": conflict_with,
         "approximate": fact.qualifier != "exact" or previous.qualifier != "exact",
         "comparable": comparable,
+        **_link(fact, report, implied if implied_here else None),
         "flag": flag,
     }
 
 
+def _implied_fact(fact: _Fact, implied: StatedChange, year: int) -> _Fact:
+    """The previous figure a stated change implies, in the shape of a fact (it has no span of its own)."""
+    return _Fact(
+        fact_id=implied.change_fact_id, year=year - 1, city=fact.city, metric_id=fact.metric_id, role=fact.role,
+        department=fact.department, department_id=fact.department_id, label=None, value=implied.value,
+        unit=fact.unit, qualifier="exact" if implied.exact else "approx", direction=None, period=None,
+        quantity_text=None, doc_id=fact.doc_id, start=fact.start,
+    )
+
+
+def _link(fact: _Fact, report: _Fact | None, implied: StatedChange | None) -> dict:
+    """Why this year's figure and the previous report's are one indicator, and how sure that is."""
+    if report is None:
+        return {"link_evidence": None, "link_score": None}
+    evidence, score = [], 0.0
+    if load_catalogue().get(fact.metric_id) is not None:
+        evidence.append("catalogue")
+        score = 1.0
+    if implied is not None and implied.bounded and implied.agrees(report.figure):
+        evidence.append("stated_change")
+        score = 1.0
+    words = similarity(measure(fact.label, fact.role), measure(report.label, report.role))
+    if words >= 1.0:
+        evidence.append("same_label")
+        score = 1.0
+    elif words >= LINK_THRESHOLD:
+        evidence.append("similar_label")
+        score = max(score, words)
+    if not evidence:
+        evidence.append("registry")
+        score = words
+    return {"link_evidence": "+".join(evidence), "link_score": round(score, 6)}
+
+
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    for col in ("value", "previous_value", "previous_report_value", "in_text_baseline_value", "absolute_change", "percent_change"):
+    for col in (
+        "value", "previous_value", "previous_report_value", "in_text_baseline_value", "implied_previous_value",
+        "implied_previous_min", "implied_previous_max", "absolute_change", "percent_change", "link_score",
+    ):
         frame[col] = frame[col].astype("float64")
     for col in ("conflict", "approximate", "comparable"):
         frame[col] = frame[col].astype("bool")

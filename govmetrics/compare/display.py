@@ -76,10 +76,23 @@ def _year(v: object) -> str:
     return "?" if _missing(v) else str(int(v))
 
 
+# Units whose differences are percentage points: 60% -> 70% is +10 pp, not +10%.
+POINT_UNITS = frozenset({"%", "百分点"})
+
+
+def format_change(value: float | None, unit: str | None) -> str:
+    """A change in the unit of its figures, marked pp when those are percentages (so +10 pp is not +10%)."""
+    text = format_number(value, signed=True)
+    return f"{text} pp" if text and unit in POINT_UNITS else text
+
+
 def _notes(row: pd.Series) -> str:
     notes = []
     if bool(row["conflict"]):
-        notes.append(f"conflict: text says {format_figure(row['in_text_baseline_value'], None)}")
+        if row.get("conflict_with") == "implied_by_change":
+            notes.append(f"conflict: stated change implies {format_figure(row['implied_previous_value'], None)}")
+        else:
+            notes.append(f"conflict: text says {format_figure(row['in_text_baseline_value'], None)}")
     if not _missing(row["flag"]):
         notes.append(str(row["flag"]))
     if bool(row["approximate"]):
@@ -110,7 +123,7 @@ def table_rows(changes: pd.DataFrame) -> list[tuple[str, ...]]:
             previous,
             _year(r["year"]),
             value,
-            format_number(r["absolute_change"], signed=True),
+            format_change(r["absolute_change"], str(r["unit"])),
             percent,
             str(r["previous_source"]),
             _notes(r),
@@ -123,11 +136,41 @@ RIGHT_ALIGNED = {"from", "previous", "to", "value", "change", "change %"}
 
 def render_table(changes: pd.DataFrame) -> str:
     """An aligned text table of the comparisons, one line per row."""
-    rows: Sequence[tuple[str, ...]] = table_rows(changes)
-    widths = [max([cell_width(h)] + [cell_width(r[i]) for r in rows]) for i, h in enumerate(HEADERS)]
+    return _aligned(HEADERS, table_rows(changes), RIGHT_ALIGNED)
+
+
+SERIES_HEADERS = ("city", "indicator", "department", "unit", "year", "value", "change", "change %", "as worded")
+SERIES_RIGHT = {"year", "value", "change", "change %"}
+
+
+def _range_or_figure(r: pd.Series) -> str:
+    if _missing(r["value"]) and not _missing(r.get("value_min")) and not _missing(r.get("value_max")):
+        return f"{format_number(r['value_min'])}-{format_number(r['value_max'])}"
+    return format_figure(r["value"], r["qualifier"], None if _missing(r["direction"]) else r["direction"])
+
+
+def render_series(rows: pd.DataFrame) -> str:
+    """One line per figure: city, indicator, year and value, with the change against the year before."""
+    body = []
+    for _, r in rows.sort_values(["metric_id", "role", "unit", "city", "year"], kind="stable").iterrows():
+        name = r["indicator_name_zh"] if not _missing(r["indicator_name_zh"]) else r["metric_id"]
+        if r["role"] != "value":
+            name = f"{name} [{r['role']}]"
+        percent = "" if _missing(r["percent_change"]) else f"{r['percent_change']:+.1f}%"
+        body.append((
+            str(r["city"]), str(name), "" if _missing(r["department"]) else str(r["department"]),
+            "" if _missing(r["unit"]) else str(r["unit"]), _year(r["year"]), _range_or_figure(r),
+            format_change(r["absolute_change"], None if _missing(r["unit"]) else str(r["unit"])), percent,
+            "" if _missing(r["label"]) else str(r["label"]),
+        ))
+    return _aligned(SERIES_HEADERS, body, SERIES_RIGHT)
+
+
+def _aligned(headers: Sequence[str], rows: Sequence[tuple[str, ...]], right: set[str]) -> str:
+    widths = [max([cell_width(h)] + [cell_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     lines = []
-    for cells in [HEADERS, *rows]:
-        parts = [pad(c, widths[i], right=HEADERS[i] in RIGHT_ALIGNED) for i, c in enumerate(cells)]
+    for cells in [tuple(headers), *rows]:
+        parts = [pad(c, widths[i], right=headers[i] in right) for i, c in enumerate(cells)]
         lines.append("  ".join(parts).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"

@@ -1,10 +1,9 @@
-"""Stable indicator identifiers for facts, and the crosswalk that shows how each label got its id.
+"""Indicator identifiers of one report's facts, and the crosswalk that shows how each label got its id.
 
-A fact's ``metric_id`` is the catalogue indicator its label names (``catalogue.Catalogue.match``),
-or else an automatic id: ``auto_`` and the first 12 hex digits of the SHA-256 of
-``department_id|normalized label|unit class``. The automatic id depends on nothing but those three
-strings, so the same label of the same department in the same unit gets the same id in every year
-and every build; a label reworded next year gets a different one, which is what the catalogue is for.
+Within one report year a fact's ``metric_id`` is provisional: the catalogue indicator its label names
+(``catalogue.Catalogue.match``), or else the readable id its wording would get (``slugs.base_slug``).
+The final ids, stable across releases and linked across years, are given with every year at hand by
+``identify.identify``; the crosswalk is built from those.
 """
 
 from __future__ import annotations
@@ -15,20 +14,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from govmetrics.compare.catalogue import Catalogue, load_catalogue
-from govmetrics.compare.labels import normalize_label
-from govmetrics.compare.units import canonical_unit, unit_class
-
-AUTO_PREFIX = "auto_"
+from govmetrics.compare.labels import clean_label, normalize_label
+from govmetrics.compare.slugs import base_slug
+from govmetrics.compare.units import canonical_unit
 
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
-
-
-def auto_metric_id(department_id: str | None, normalized_label: str, unit: str | None) -> str:
-    """The automatic id of a label no catalogue indicator fits (deterministic, no state)."""
-    key = "|".join((_text(department_id), normalized_label, _text(unit_class(unit))))
-    return AUTO_PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +49,7 @@ def resolve_metric(
     if found is not None:
         ind = found.indicator
         return Resolution(ind.metric_id, normalized, "catalogue", found.match, found.score, found.variant, ind.name_zh, ind.name_en)
-    return Resolution(auto_metric_id(department_id, normalized, unit), normalized, "automatic", "automatic", None, None, None, None)
+    return Resolution(base_slug(department_id, normalized), normalized, "automatic", "automatic", None, None, None, None)
 
 
 _KEY = ["department_id", "label", "unit", "role"]
@@ -71,19 +63,22 @@ def _keys(metrics: pd.DataFrame) -> list[tuple[str | None, str | None, str | Non
 
 
 def assign_metric_ids(metrics: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """A copy of a metrics-shaped frame with ``metric_id`` set for every row.
+    """A copy of a metrics-shaped frame with provisional ``metric_id`` and ``indicator_name_zh`` on every row.
 
     Needs the columns department_id, label, unit and role; every other column is kept as it is.
     """
     catalogue = catalogue or load_catalogue()
     out = metrics.copy()
-    cache: dict[tuple, str] = {}
-    ids = []
+    cache: dict[tuple, Resolution] = {}
+    ids, names = [], []
     for key in _keys(out):
         if key not in cache:
-            cache[key] = resolve_metric(*key, catalogue=catalogue).metric_id
-        ids.append(cache[key])
+            cache[key] = resolve_metric(*key, catalogue=catalogue)
+        res = cache[key]
+        ids.append(res.metric_id)
+        names.append(res.name_zh or (clean_label(key[1]) or None))
     out["metric_id"] = pd.Series(ids, index=out.index, dtype="str")
+    out["indicator_name_zh"] = pd.Series(names, index=out.index, dtype="object")
     return out
 
 
@@ -101,17 +96,20 @@ def crosswalk_id(department_id: str | None, label: str | None, unit: str | None,
 def label_crosswalk(metrics: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.DataFrame:
     """Every source label (per department, unit and role) with its metric id and how it was found.
 
-    One row per distinct (department_id, label, unit, role) of the metrics; ``n_facts`` and the
-    year range say how much of the dataset the row covers.
+    One row per distinct (department_id, label, unit, role) of the metrics, with the ``metric_id`` its
+    facts carry (the final ids of ``identify.identify``); ``n_facts`` and the year range say how much of
+    the dataset the row covers. A label whose facts were linked to a catalogue indicator of another year
+    shows match ``linked``.
     """
     catalogue = catalogue or load_catalogue()
     rows: dict[tuple, dict] = {}
     years = metrics["report_year"] if "report_year" in metrics else pd.Series([None] * len(metrics), index=metrics.index)
     departments = metrics["department"] if "department" in metrics else pd.Series([None] * len(metrics), index=metrics.index)
-    for key, dept, year in zip(_keys(metrics), departments, years, strict=True):
+    given = metrics["metric_id"].astype(str) if "metric_id" in metrics else pd.Series([None] * len(metrics), index=metrics.index)
+    for key, dept, year, metric_id in zip(_keys(metrics), departments, years, given, strict=True):
         row = rows.get(key)
         if row is None:
-            res = resolve_metric(*key, catalogue=catalogue)
+            res = _as_carried(resolve_metric(*key, catalogue=catalogue), metric_id, catalogue)
             row = rows[key] = {
                 "crosswalk_id": crosswalk_id(*key),
                 "department": _text(dept) or None,
@@ -150,3 +148,13 @@ def fallback_labels(crosswalk: pd.DataFrame) -> pd.DataFrame:
     columns = ["department", "department_id", "label", "unit", "role", "metric_id", "n_facts"]
     out = crosswalk.loc[crosswalk["source"] == "automatic", columns]
     return out.sort_values(["department_id", "label", "unit", "role"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _as_carried(res: Resolution, metric_id: str | None, catalogue: Catalogue) -> Resolution:
+    """The resolution of a label as its facts carry it: their id may differ from what the label alone gives."""
+    if not metric_id or metric_id == res.metric_id:
+        return res
+    ind = catalogue.get(metric_id)
+    if ind is not None:
+        return Resolution(metric_id, res.normalized_label, "catalogue", "linked", None, None, ind.name_zh, ind.name_en)
+    return Resolution(metric_id, res.normalized_label, "automatic", "automatic", None, None, None, None)

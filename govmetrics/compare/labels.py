@@ -33,7 +33,7 @@ GENERIC_PREFIXES: tuple[str, ...] = (
 # A label ending in 人数 counts people whatever unit its figure has (a change of it is in %).
 GENERIC_SUFFIXES: tuple[str, ...] = (
     "总人数", "人数", "总数", "数量", "总量", "户数", "个数", "家数", "所数", "件数", "项数", "次数",
-    "规模",
+    "规模", "工作",
 )
 
 # Verbs an extractor may leave at the end of a label (…覆盖率达到 95%).
@@ -105,6 +105,18 @@ TOTAL_SUFFIXES: tuple[str, ...] = ("总数", "总量")
 CLAUSE_SEPARATORS = re.compile(r"发放|惠及|用于|实施|开展|完成|举办|办理|提供|实现|其中")
 
 
+_QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,20}[”\"」』》]")
+
+
+def without_quoted_names(label: str | None) -> str:
+    """The cleaned label without quoted programme names, when something of at least two characters is left."""
+    if label is None or label != label:
+        return ""
+    text = to_simplified(fold_width(str(label)))
+    rest = _DROP.sub("", _QUOTED.sub("", text))
+    return rest if len(rest) >= 2 else clean_label(label)
+
+
 def clauses(label: str | None) -> list[str]:
     """The pieces of a cleaned label between clause separators, each of at least three characters."""
     return [p for p in CLAUSE_SEPARATORS.split(clean_label(label)) if len(p) >= 3]
@@ -116,7 +128,8 @@ def normalize_label(label: str | None, role: str = "value") -> str:
     Role words go first (a change's 同比增长, a target's 年度目标), then generic words, until none is
     left; a rule never removes the whole label or leaves a single character.
     """
-    text = clean_label(label)
+    # 的 only links a modifier to its head: 投资乡村振兴的社会组织 and 投资乡村振兴社会组织 are one name.
+    text = clean_label(label).replace("的", "")
     if text.endswith(TOTAL_SUFFIXES):
         for p in FLOW_PREFIXES:
             if text.startswith(p) and len(text) > len(p) + 3:

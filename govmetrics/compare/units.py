@@ -124,3 +124,32 @@ def fits_indicator(fact_unit: str | None, role: str, indicator_unit: str) -> boo
     if role == "change" and unit in CHANGE_UNITS:
         return True
     return compatible(unit, indicator_unit)
+
+
+# The unit in English, for the indicators table. A measure word of a count says what kind of thing is
+# counted, which English says with a noun.
+UNIT_EN: dict[str, str] = {
+    "人": "persons", "名": "persons", "位": "place", "人次": "person-times", "户": "households", "户次": "household-times",
+    "个": "items", "所": "schools or institutions", "家": "organisations or enterprises", "处": "sites", "座": "buildings or structures",
+    "项": "items", "件": "cases or items", "支": "teams", "张": "beds or sheets", "台": "machines", "套": "units (dwellings or sets)",
+    "辆": "vehicles", "块": "plots or pieces", "条": "lines or items", "场": "events", "次": "times", "宗": "cases or parcels",
+    "起": "incidents", "批": "batches", "间": "rooms", "栋": "buildings", "幢": "buildings", "卷": "case files",
+    "册": "volumes", "本": "volumes", "只": "animals or items", "头": "head (livestock)", "艘": "vessels", "架": "aircraft",
+    "部": "units", "篇": "articles", "种": "kinds", "门": "courses", "株": "plants", "棵": "trees", "盏": "lamps",
+    "根": "poles", "口": "wells", "眼": "wells", "期": "sessions", "届": "editions", "轮": "rounds", "家次": "organisation-times",
+    "场次": "events", "批次": "batches", "对": "couples", "条次": "times",
+    "元": "yuan (CNY)", "美元": "US dollars", "元/月": "yuan per month", "元/年": "yuan per year", "元/人": "yuan per person",
+    "元/平方米": "yuan per square metre", "元/吨": "yuan per tonne",
+    "%": "percent", "‰": "per mille", "百分点": "percentage points", "倍": "times (multiple)", "/10万": "per 100,000",
+    "秒": "seconds", "分钟": "minutes", "小时": "hours", "天": "days", "日": "days", "个工作日": "working days",
+    "工作日": "working days", "周": "weeks", "月": "months", "年": "years", "岁": "years of age",
+    "米": "metres", "公里": "kilometres", "千米": "kilometres", "平方米": "square metres", "亩": "mu (1/15 hectare)",
+    "公顷": "hectares", "平方公里": "square kilometres", "克": "grams", "千克": "kilograms", "公斤": "kilograms",
+    "吨": "tonnes", "微克/立方米": "micrograms per cubic metre", "分": "points (score)",
+}
+
+
+def unit_en(unit: str | None) -> str | None:
+    """The unit in English, or ``None`` for a unit the table does not know."""
+    u = canonical_unit(unit)
+    return UNIT_EN.get(u) if u else None

@@ -9,7 +9,14 @@ from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
 from govmetrics.extract.periods import PeriodReader
 from govmetrics.extract.plans import PlanScopes
-from govmetrics.extract.roles import assign_role, settle_part, settle_sign, spread_list_roles
+from govmetrics.extract.roles import (
+    assign_role,
+    follow_bracket,
+    follows_baseline,
+    settle_part,
+    settle_sign,
+    spread_list_roles,
+)
 from govmetrics.extract.scanner import Quantity, scan
 from govmetrics.model import Mention
 
@@ -28,16 +35,29 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     plans = PlanScopes(text, ctx, report_year)
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
+    opening = _positions(text, "(") | _positions(text, "（")  # brackets, which few figures are right before
+    last_baseline = -1  # where the last from-value kept ends
+    bracketed: Quantity | None = None  # a figure kept right before an opening bracket (增长9.0%(全国…)
     for q in quantities:
         try:
             clause = ctx.clause(q.core_start)
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
-                assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start))
+                assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start),
+                            last_baseline > sentence[0])
+                if q.role == "value":
+                    if last_baseline >= 0 and kept[-1][0].end == last_baseline and kept[-1][1] == clause:
+                        follows_baseline(text, q, kept[-1][0])
+                    if bracketed is not None and not follow_bracket(text, q, bracketed):
+                        bracketed = None
                 if q.role == "change":
                     settle_part(text, q, clause[0], _whole(kept, sentences, sentence, q.unit))
+                elif q.role == "baseline":
+                    last_baseline = q.end
                 kept.append((q, clause))
                 sentences.append(sentence)
+                if q.end in opening:
+                    bracketed = q
         except Exception:  # noqa: BLE001 - one odd figure must not cost the report its other figures
             if strict:
                 raise
@@ -55,6 +75,16 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if strict:
                 raise
     return mentions
+
+
+def _positions(text: str, char: str) -> set[int]:
+    """Where ``char`` is written in ``text`` (found by ``str.find``, which skips ahead in C)."""
+    out = set()
+    i = text.find(char)
+    while i >= 0:
+        out.add(i)
+        i = text.find(char, i + 1)
+    return out
 
 
 def _whole(

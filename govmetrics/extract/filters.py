@@ -44,6 +44,7 @@ _ZERO = frozenset({"零", "〇", "○"})
 _RANK_TAIL = re.compile("(?:" + "|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)) + ")")
 _RANK_REGION_END = ("全国", "全省", "全市", "全区", "全州", "全球", "全世界", "同类城市", "副省级城市", "省会城市",
                     "全国同类", "全省同类", "各区市", "各县区")
+_RANK_MOVE = re.compile(r"(?:上升|提升|跃升|前移|下降|下滑|回落|后移|降|升)(?:至|到|为)")
 _AGE_GROUP = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:老年人|老人|婴幼儿|儿童|幼儿|人口|人群|群体|居民|妇女|男性|女性|青年|学生|患者|职工)")
 _PERSON_AFTER_AGE = ("岁", "周岁")
 _VAGUE_BEFORE = frozenset("数几若上成")
@@ -54,6 +55,15 @@ _PROGRAMME_VERBS = tuple(lx.PROGRAMME_VERBS)
 _PHYSICAL_UNITS = frozenset(u for u in lx.UNITS.values() if u) - frozenset(
     "个 项 件 次 类 种 大 家 所 条 批 支 套 张 名 位 户 处 座 场 部 本 册 份 轮 届 起 宗 笔 门 节".split()
 )
+_SLOGAN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\""}
+_ARABIC_ONLY_UNITS = lx.ARABIC_ONLY_UNITS
+_TIME_UNITS = lx.TIME_UNITS
+_YEAR_UNITS = lx.YEAR_UNITS
+_SPEC_PREFIXES = tuple(lx.SPEC_PREFIXES)
+_SPEC_SUFFIXES = tuple(lx.SPEC_SUFFIXES)
+_FLOOR_OR_CAP = frozenset(("at_least", "at_most", "more_than"))
+_MONTH_AFTER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|[上下]半年|第?[一二三四1-4]季度")
+_GROUPS_COMPARED = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(lx.GROUP_COMPARISONS) + ")")
 _FIGURE_AHEAD = re.compile(r"[0-9]|百分之|[一二两三四五六七八九十][十百千万亿成]")
 
 
@@ -76,62 +86,89 @@ def is_metric(
     text: str, q: Quantity, clause_start: int, marks: Marks | None = None, clause_end: int | None = None
 ) -> bool:
     """Whether ``q`` states a measured fact (see the spec's "Not a mention")."""
-    if q.kind == "ord":
+    kind, unit, chinese = q.kind, q.unit, q.chinese
+    if kind == "ord":
         return _is_rank(text, q, clause_start)
     if q.inherited_unit and _is_list_marker(text, q):
         return False
-    if q.unit is None and not _unitless_ok(q):
+    if unit is None and (not _unitless_ok(q) or kind == "range"):
         return False
-    if q.kind == "range" and q.unit is None:
-        return False
-    if q.chinese and not _chinese_ok(q):
-        return False
-    if q.chinese and q.unit in lx.ARABIC_ONLY_UNITS and (q.value is None or q.value < lx.WORD_NUMERAL_MAX):
-        return False  # 一门受理, 三步走, 二十四节气; but 加装电梯三百一十部 counts
+    if chinese:
+        if not _chinese_ok(q):
+            return False
+        if unit in _ARABIC_ONLY_UNITS and (q.value is None or q.value < lx.WORD_NUMERAL_MAX):
+            return False  # 一门受理, 三步走, 二十四节气; but 加装电梯三百一十部 counts
     s, e = q.core_start, q.core_end
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
     before_start = text[q.start - 1] if q.start > 0 else ""
-    if before_start == "每" or (q.chinese and before_start in _VAGUE_BEFORE and q.numeral[0] in _BARE_SCALE_START_ALL):
+    if before_start == "每" or (chinese and before_start in _VAGUE_BEFORE and q.numeral[0] in _BARE_SCALE_START_ALL):
         return False  # 每万人口 (a rate's base); 数十万人, 几十家 (no definite figure), but 人数二十万人次 is one
-    if q.unit in lx.TIME_UNITS and (
-        (q.start > 0 and text[q.start - 1] == "前") or text.startswith(("来", "以来"), q.end)
-    ):
+    if unit in _TIME_UNITS and (before_start == "前" or text.startswith(("来", "以来"), q.end)):
         return False  # 前10个月, 两年来: periods, not durations measured
-    if before in _JOINERS or (after in _JOINERS and not (after == "/" and (q.unit or "").startswith("/"))):
+    if before in _JOINERS or (after in _JOINERS and not (after == "/" and (unit or "").startswith("/"))):
         return False  # 7×24, 3+4+4, 1/3 of a model name
-    if not q.chinese and (before in _LATIN or (after in _LATIN and not text.startswith(lx.LATIN_WRITTEN_UNITS, e))):
+    if not chinese and (before in _LATIN or (after in _LATIN and not text.startswith(lx.LATIN_WRITTEN_UNITS, e))):
         return False  # 5G, 4K, PM2.5: names; but 50MW, 5000m² are figures
-    if q.unit in lx.YEAR_UNITS and q.value is not None and (q.value >= 100 or q.value != int(q.value)):
-        return False  # 2022年, 建党100年
-    if q.kind == "range" and q.unit in lx.YEAR_UNITS and (q.low or 0) >= 100:
-        return False
-    if (q.chinese or _IDIOM_DIGIT_RUNS.search(q.numeral) is not None) and _in_idiom(
-        text, s, e, _IDIOM if q.chinese else _IDIOM_ARABIC
+    if unit in _YEAR_UNITS:
+        if q.value is not None and (q.value >= 100 or q.value != int(q.value)):
+            return False  # 2022年, 建党100年
+        if kind == "range" and (q.low or 0) >= 100:
+            return False
+        if _calendar_year(text, q):
+            return False  # 民国九十七年, 九十七年12月: a date of the Minguo calendar
+        if text.startswith(lx.YEARS_PROGRAMME_NOUNS, q.end):
+            return False  # 实施3年行动计划: a programme's name
+    if (chinese or _IDIOM_DIGIT_RUNS.search(q.numeral) is not None) and _in_idiom(
+        text, s, e, _IDIOM if chinese else _IDIOM_ARABIC
     ):
         return False
-    if (marks or Marks(text[max(0, s - 64) : e + 64])).covers(*_local(s, e, marks)):
+    if marks.covers(s, e) if marks is not None else Marks(text[max(0, s - 64) : e + 64]).covers(*_local(s, e, None)):
         return False  # inside a short quotation or a title
-    if text.endswith(lx.SPEC_PREFIXES, max(0, q.start - 3), q.start):
+    if text.endswith(_SPEC_PREFIXES, max(0, q.start - 3), q.start):
         return False
-    if q.unit is not None and text.startswith(lx.SPEC_SUFFIXES, q.end):
+    if unit is not None:
+        if text.startswith(_SPEC_SUFFIXES, q.end):
+            return False
+        if unit == "次" and text.startswith(lx.SESSION_NOUNS, q.end) and text.endswith(lx.SESSION_ORGANS, 0, q.start):
+            return False  # 十八届人大三次会议: a sitting of a term, an ordinal
+        if unit == "个" and text.startswith(lx.PROGRAMME_NOUNS, q.end):
+            return False  # 15个攻势
+    if not chinese and kind == "num" and _is_hotline(text, q):
         return False
-    if q.unit == "次" and text.startswith(lx.SESSION_NOUNS, q.end) and text.endswith(lx.SESSION_ORGANS, 0, q.start):
-        return False  # 十八届人大三次会议: a sitting of a term, an ordinal
-    if q.unit == "个" and text.startswith(lx.PROGRAMME_NOUNS, q.end):
-        return False  # 15个攻势
-    if q.unit in lx.YEAR_UNITS and text.startswith(lx.YEARS_PROGRAMME_NOUNS, q.end):
-        return False  # 实施3年行动计划: a programme's name
-    if not q.chinese and q.kind == "num" and _is_hotline(text, q):
-        return False
-    if q.unit in _PERSON_AFTER_AGE and q.qualifier != "exact" and _AGE_GROUP.match(text, q.end):
+    if unit in _PERSON_AFTER_AGE and q.qualifier != "exact" and _AGE_GROUP.match(text, q.end):
         return False  # 60岁以上老年人 names a group of people
     end = len(text) if clause_end is None else clause_end
-    if q.chinese and _names_a_set(text, q, clause_start, end):
+    if chinese and (_names_a_set(text, q, clause_start, end) or _names_groups_or_a_slogan(text, q, end)):
         return False
-    if q.qualifier in ("at_least", "at_most", "more_than") and _names_a_class(text, q, end):
+    if q.qualifier in _FLOOR_OR_CAP and _names_a_class(text, q, end):
         return False
     return True
+
+
+def _calendar_year(text: str, q: Quantity) -> bool:
+    """A count of years that is a date: after an era name (民国97年), before a month or a half of the
+    year (97年12月, 九十七年上半年), or a Chinese numeral in the range of Minguo years with nothing after
+    it that makes it a duration (九十七年 but 五十年来)."""
+    if text.endswith(lx.CALENDAR_ERAS, max(0, q.start - 4), q.start):
+        return True
+    if _MONTH_AFTER.match(text, q.end) is not None:
+        return True
+    low, high = lx.ERA_YEARS
+    return (q.chinese and q.value is not None and low <= q.value < high and q.qualifier == "exact"
+            and not text.startswith(lx.DURATION_TAILS, q.end))
+
+
+def _names_groups_or_a_slogan(text: str, q: Quantity, clause_end: int) -> bool:
+    """A small Chinese count that names the groups a comparison is between (两个县市相差3.5岁) or the
+    parts of a slogan in quotation marks (迎接四场“大考”, 做到三个「确保」) measures nothing."""
+    if q.kind != "num" or q.value is None or q.value > lx.SLOGAN_COUNT_MAX or q.qualifier != "exact":
+        return False
+    closer = _SLOGAN_QUOTES.get(text[q.end]) if q.end < len(text) else None
+    if closer is not None:
+        return text.find(closer, q.end + 1, q.end + 8) > 0
+    compared = _GROUPS_COMPARED.match(text, q.end, clause_end)
+    return compared is not None
 
 
 def _names_a_class(text: str, q: Quantity, clause_end: int) -> bool:
@@ -246,4 +283,6 @@ def _is_rank(text: str, q: Quantity, clause_start: int) -> bool:
             return False
     if left.endswith(_RANK_REGION_END):
         return True
+    if left.endswith(("从", "由")) and _RANK_MOVE.match(text, q.end) is not None:
+        return True  # 从第52位上升至27位: the position a rank moved from
     return _RANK_TAIL.search(left) is not None

@@ -8,6 +8,12 @@ introduce a figure (达到, 提高到, 由去年的…), scene-setting words (�
 distributive words (每人每月) taken off. A change keeps its verb (``…同比增长``), a rank says
 where it ranks (``…全省排名``) and a target inherited from the clause before says ``目标``, so
 each label reads on its own in a table.
+
+A label is also what the year-over-year join reads, so it names the indicator the way an analyst
+would, whatever the year's wording: a verb, a kind or a change size alone (退出, 公办, 升幅) takes
+its topic from the figure, clause, sentence or heading before; a count written before its deed is
+named by the deed (纳入统一平台的救助事项), a fund by its purpose; comparison scaffolding (与2015年…
+相比, 而2020年则, 比全国高), glosses, empty brackets and leading conjunctions never stay in it.
 """
 
 from __future__ import annotations
@@ -30,27 +36,67 @@ _NEIGHBOURS = 16
 LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 
 _MAX_LABEL = 24
+#: A year, in Arabic digits or in Chinese numerals (二〇〇九年).
+_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?1[01]\d)年"
 _PERIODS = (
     r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
     r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
     r"|前\d{1,2}个月|\d{1,2}月份"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
+    # A year in Chinese numerals or of the Minguo calendar (二〇二二年, 112年, 九十七年).
+    r"|[一二][〇零○一二三四五六七八九]{3}年(?:度)?|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2})年(?:度)?"
 )
 # 为 before whom a verb acts stays in a label (每年为群众减负12亿元 -> 为群众减负): who is helped is no subject.
 _BENEFACTIVE = (r"[^，,；;。0-9为]{1,8}?(?:" + "|".join(sorted(lx.ACTION_VERBS + lx.BENEFACTIVE_VERBS, key=len, reverse=True))
                 + ")")
+_COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r")(?:同期|底|末|初)?|同期|年初)"
+_MANNER_LEAD = (r"(?:以|按照|通过)[^，,；;。以]{1,12}?(?:理念|方式|模式|形式|标准|机制|为抓手|为载体|为依托|为重点|为引领"
+                r"|为核心|为主线|为牵引|为目标)")
 _LEAD = re.compile(
-    r"^(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
+    r"(?:[\s,，、;；:：。)）\]】”’]|的|" + _PERIODS + r"|其中|其[余他](?![\u4e00-\u9fff])|并且|并|同时|另外|此外|目前|现已|已经|已|共计|共有|共|累计|合计"
     r"|总计|全市|全省|全区|全县|全国|我市|本市|下一步|另有|还有|其(?![余他它])|将|对于|对|通过|围绕|依托|当中|为(?=[^0-9]{2,})(?!" + _BENEFACTIVE + ")"
     r"|每年|每月|每人|每家|每户|每个|每项|每次|均|都|分别|力争|争取|确保|力求|预计|目标|计划(?!生育|单列|经济)|连续"
     r"|(?:活动|节会|展会|会议|赛事|节日)?期间"
     r"|[到至](?:19|20)\d{2}年(?:底|末)?"
     r")+"
 )
+# Leads of reports of other kinds and places, read only at a character that can open one (so the common
+# leads above cost no more): conjunctions that join a clause to the one before (但受灾群众…, 而2020年则…),
+# 有 before 各类, 发生 (发生生产安全事故 -> 生产安全事故), 拥有, 属于, how a thing was made (以“共享家”理念,
+# 打造, 搭建), the past a figure is compared with (与2015年的…相比), a year in Chinese numerals or of the
+# Minguo calendar (二〇二二年, 112年, 九十七年) and 合共.
+_MORE_LEAD = re.compile(
+    r"(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + r"|有(?=各[类种级项])"
+    r"|发生(?![率数])|拥有|属于|属(?![地性实])|合共|" + _MANNER_LEAD
+    + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
+    r"|(?:与|跟)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
+    r")+"
+)
+_MORE_LEAD_FIRST = frozenset(
+    "".join(w[0] for w in lx.CLAUSE_CONJUNCTIONS) + "".join(w[0] for w in lx.MAKING_VERBS) + "有发拥属合以按通与跟"
+)
+
+
+def lead_end(text: str, pos: int = 0) -> int:
+    """Where the scene-setting words that open ``text`` end (全市…, 今年以来…, 但…, 与2015年的…); ``pos``
+    is where the common leads already read end."""
+    if pos == 0:
+        m = _LEAD.match(text)
+        pos = m.end() if m is not None else 0
+    # The leads of other kinds of report are looked at only where one can start.
+    while pos < len(text) and text[pos] in _MORE_LEAD_FIRST and (more := _MORE_LEAD.match(text, pos)) is not None:
+        pos = more.end()
+        m = _LEAD.match(text, pos)
+        pos = m.end() if m is not None else pos
+    return pos
+
+
 # The reporting department itself (市交通运输局完成…, 区卫生健康局将…, 我局): who reports, not what.
 _DEPARTMENT_LEAD = re.compile(
     r"(?:(?:[\u4e00-\u9fff]{2,4}?)?[市区县][\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局(?![面势部限长])|委(?![员托屈]))"
-    r"|[我本该][局委办])[将要已还也]?"
+    r"|[我本该][局委办]"
+    # 消防处共处理火警…, 治安警察局全年…: a department named without its city, before a total or a year.
+    r"|[\u4e00-\u9fff]{1,8}?(?:处|署|局)(?=合共|共|全年|今年|年内|去年))[将要已还也]?"
 )
 _DEPARTMENT_REACH = 20
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
@@ -59,7 +105,8 @@ _CHANGE_WORDS = "|".join(
     (_BLOCKED + v if v in lx.WEAK_CHANGE_VERBS else v)
     for v in sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
 )
-_COMPARED = r"(?:(?:去年|上年|上一年|上届|(?:19|20)\d{2}年)(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)"
+_COMPARED = (r"(?:(?:去年|上年|上一年|上届|上一学年|上学年|上季度|上一季度|上季|上月|上半年|" + _YEAR
+             + r")(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)")
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
     " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
@@ -67,27 +114,35 @@ _TRAIL_WORDS = (
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
-    "(?=[\\s,，、;；:：(（\\[【“‘\\-−均由从比较相12"
+    "(?=[\\s,，、;；:：(（\\[【“‘\\-−负均由从比较相12"
     + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
     + "])"
-    r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|"
-    + "|".join(sorted(_TRAIL_WORDS, key=len, reverse=True))
+    r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|(?<![" + "".join(sorted(lx.NOT_SIGN_BEFORE_FU)) + "])负|"
+    + "|".join(w if w != "为" else "(?<!行)为" for w in sorted(_TRAIL_WORDS, key=len, reverse=True))  # 违法行为 is a noun
     + r"|(?:" + _CHANGE_WORDS + r")(?:到|至|了)?"
     r"|(?:由|从)" + _COMPARED + r"|(?:比|较|相比)" + _COMPARED
-    + r"|(?<![是为于])(?:19|20)\d{2}年(?:底|末)?"
+    + r"|(?<![是为于])(?:(?:19|20)\d{2}|1[01]\d)年(?:底|末)?"
     r")+$"
 )
 #: Every character a match of ``_TRAIL`` can end with: phrases ending otherwise skip the regex.
 TRAIL_LAST = frozenset(
-    " \t\n\r\f\v,，、;；:：(（[【“‘-−均到至了年底末初期届"
+    " \t\n\r\f\v,，、;；:：(（[【“‘-−负均到至了年底末初期届"
     + "".join(w[-1] for w in _TRAIL_WORDS)
     + "".join(v[-1] for v in lx.CHANGE_VERBS)
 )
+#: Trailing words of reports of other kinds, looked for only at the characters they end with: 按年,
+#: 年末, 安排, 进行, 录得 and the past compared with (与上年相比).
+_MORE_TRAIL = re.compile(
+    r"(?:按年|按月|年末|年底|年初|安排|进行了|进行|录得|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)|相比|相较)$"
+)
+_MORE_TRAIL_LAST = frozenset("年月末底初排行了得比较")
 _TRAIL_REACH = 20
-_RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共)+")
-_RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共)+$")
+_RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共|相比|相较|比较)+")
+
+_RIGHT_TRAIL = re.compile(r"(?:[\s,，、(（]|等|的|了|共计|合计|累计|共|及|以及|和)+$")
 _SPLIT = re.compile(r"[、和与及]")
 _RANK_VERB = re.compile("|".join(sorted(lx.RANK_VERBS, key=len, reverse=True)))
+_RANK_FROM = re.compile(r"(?:从|由)[^从由第，,；;。]{0,8}?第[0-9一二三四五六七八九十]{1,4}[位名]$")
 _REGION = re.compile(r"全国|全省|全市|全区|全球|全州|全世界|同类城市|副省级城市|省会城市")
 _LEAD_REGION = re.compile(r"^(?:在)?(?:全国|全省|全市|全区)")
 #: ``在全省14个设区市中`` / ``在全国同类城市中``: the places a rank is taken among, which close the
@@ -96,7 +151,7 @@ _ARENA = re.compile(r"在[^在，,；;。]{0,16}?(?:城市|地市|区市|县区|
 #: Clause openings that leave the subject to the clause before (总数达到58家, 是2020年的1.9倍).
 _ELIDED = re.compile(
     r"^(?:是|相当于|完成(?:年度|全年|年|[国省市区县][^，,；;。的]{0,4}?下达的?)?(?:目标|计划|任务)|总数|总量|总额|总计|总规模|合计|增幅|增速|降幅|涨幅|减幅"
-    r"|同比|环比|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于)"
+    r"|同比|环比|按年|按月|比上年|较上年|比去年|较去年|占|高于|低于|快于|慢于|升幅|跌幅|增长幅度|下降幅度)"
 )
 #: Subjects that only say how much a change was (压减比例, 下降幅度): they take the subject before.
 _CHANGE_SIZE = re.compile(
@@ -105,15 +160,50 @@ _CHANGE_SIZE = re.compile(
 _CHANGE_MEASURE_LAST = frozenset(w[-1] for w in lx.CHANGE_MEASURES)
 #: Subjects that only qualify a figure and need the clause before to say of what.
 _BARE_SUBJECTS = frozenset(
-    "人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅".split()
+    "人均 平均 户均 年均 占比 比重 总数 总量 总额 合计 其中 共计 完成率 增幅 增速 降幅 涨幅 减幅 升幅 跌幅 按年 按月"
+    " 增长幅度 下降幅度".split()
+
 ) | lx.RECKONING_WORDS
 #: A share of a past year's level keeps the year: 旅客吞吐量恢复至2019年的九成 -> 旅客吞吐量恢复至2019年水平.
 _RECOVERY_ENDS = ("年", "的", "平")
 _RECOVERY = re.compile(r"(恢复|回升|回到|相当于)(到|至)?((?:19|20)\d{2}年)(?:同期)?的?(?:水平)?的?$")
+_RECOVERY_AFTER = re.compile(r"(?:与|同|和|较|比)((?:19|20)\d{2}年)(?:同期)?(?:相比|比较)?[，,]?\s*(恢复|回升|回到)(到|至)?$")
+_RECOVERY_VERBS = ("恢复", "回升", "回到")
+_KIND_MODIFIERS = lx.KIND_MODIFIERS
 #: A multiple of a past level (是去年的1.6倍, 为2020年的1.9倍) is labelled as that: 加装电梯为去年的倍数.
 _COMPARISONS = tuple(lx.COMPARISON_PREFIXES)  # all two characters long
 _MULTIPLE_OF = re.compile(r"(?:是|为|相当于)((?:19|20)\d{2}年|去年|上年|上一年|前年)(同期)?的$")
 _MULTIPLE_TAIL = re.compile(r"(?:是|为|相当于)?(?:(?:19|20)\d{2}年|去年|上年|上一年|前年)?(?:同期)?的?$")
+#: A comparison with another place or group before the word that says which way it goes (比全国高,
+#: 相比周边城市多, 与全省平均水平相比低): 比 is no comparison inside 占比, 比重, 比例.
+_COMPARISON_WORDS = ("高出", "低出", "高", "低", "多", "少", "快", "慢")
+_COMPARISON_LAST = frozenset(w[-1] for w in _COMPARISON_WORDS) | {"了"}
+_PLACE_COMPARISON = re.compile(
+    r"(?:相比于|相较于|相比|相较|(?<![占对排评无类同环])比(?![重例率值价])|较(?![大小高低好差多少快慢为])|与|同(?!比))"
+    r"(?P<place>[^，,；;。0-9比较与同于]{1,12}?)(?:相比|相较|比较)?\s*"
+    r"(?<![提升增降减缩偏略稍])(?P<adj>" + "|".join(_COMPARISON_WORDS) + r")了?$"
+
+)
+_PAST = re.compile(_COMPARED + r"(?:的|水平|的水平)?")
+#: Last characters of a raw subject that any special reading of ``_clean`` needs.
+_CLEAN_SPECIAL_LAST = frozenset(_RECOVERY_ENDS) | frozenset("至到复升") | _COMPARISON_LAST
+#: A subject that is only a comparison and the way it went (比改革前减少, 较上年增加): whose figure it is
+#: was said before.
+_COMPARISON_ONLY = re.compile(
+    r"^(?:(?:相比于?|相较于?|比(?![重例率值])|较(?![大小高低好差多少快慢为]))[^，,；;。]{0,10}?(?:相比|相较)?"
+    r"|(?:与|同)[^，,；;。]{1,10}?(?:相比|相较))"
+    r"(?:" + "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True)) + r")?$"
+
+)
+#: What a compared subject opens with once it is read (高于全国…): the subject is the one before.
+_COMPARED_OPENINGS = tuple(w + "于" for w in ("高", "低", "多", "少", "快", "慢"))
+#: First characters of a subject that may only borrow its subject (高于…, 比…, 恢复…).
+_BORROW_FIRST = frozenset("高低多少快慢比较相与同恢回")
+#: The head of an earlier level written with the time it was taken (较二〇二二年的…, 与2015年的…).
+_PAST_HEAD = re.compile(r"(?:较|比|与|同|跟|从|由)\s*" + _COMPARED_TIME + r"(?:的)?$")
+_PAST_LAST = frozenset("的年期底末初")
+#: A share of a budget or plan done (为预算的101.2%, 完成年度计划的98%): of the subject before.
+_BUDGET_SHARE = re.compile(r"^\s*(?:为|完成|达到|占)((?:年初|全年|年度|调整)?(?:预算|计划))(?:数)?的\s*$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
 _ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
 #: Words opening a clause that states a running total (新建5G基站1200个，累计达到8500个).
@@ -135,7 +225,48 @@ _TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
 _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
 #: Subjects that are a verb alone, with no object of their own.
-_BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS)
+_BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
+_BARE_VERBS_WITH_ADVERBS = _BARE_VERBS | frozenset(a + v for a in lx.DEGREE_ADVERBS for v in _BARE_VERBS)
+#: A cause before what it led to (自然灾害造成直接经济损失, 发生火灾…，造成3人死亡).
+_CAUSE = re.compile(r"(?:共|累计|全年)?(?:造成|导致|致使)(?:全市|全区|全县|全省)?")
+_ALL_KINDS_LEAD = re.compile("^(?:" + "|".join(lx.ALL_KINDS) + "|各级)+")
+#: Verbs a list of objects shares (宽带覆盖村委会150个、卫生室136个).
+_LIST_VERB = re.compile("|".join(sorted(
+    set(lx.ACTION_VERBS + lx.OBJECT_LEAD_VERBS + lx.TOPIC_BREAKS + VERB_LED + lx.LIST_VERBS), key=len, reverse=True)))
+_ADVERB_RUN = re.compile("(?:新|" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")+")
+#: Words that close a clause naming only a field (城市低保方面，…).
+#: A heading's list marker (三、, （二）, 1.) and the longest heading read as a topic.
+_HEADING_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[0-9]{1,2}[、.．])\s*")
+_HEADING_MAX = 12
+_TOPIC_MARK = re.compile(r"(?:工作)?(?:方面|领域)$")
+_SUFFERED = re.compile(r"(?:遭受|受到|遭遇|经历)(?:了)?([^，,；;。]{2,16}?)(?:的)?(?:影响|冲击|袭击|侵袭)?$")
+#: A clause that only sets another time against the figure before (，而2020年则为…).
+_CONTRAST = re.compile(r"\s*(?:" + "|".join(lx.CLAUSE_CONJUNCTIONS) + r")\s*(?:" + _COMPARED_TIME + r"|" + _YEAR
+                       + r")?(?:则|却)?(?:为|有|是|达|录得)?\s*")
+#: Verbs that open a deed said of a count before them (为6.4万名学生发放助学金), and the words of manner
+#: between the two (全力冲刺, 首批通过).
+_DEED_VERB = re.compile("|".join(sorted(
+    set(lx.ACTION_VERBS + lx.OBJECT_LEAD_VERBS + lx.TOPIC_BREAKS + VERB_LED + lx.LIST_VERBS + lx.DEED_VERBS
+        + lx.BENEFACTIVE_VERBS)
+    - {"累计", "共计", "共有"}, key=len, reverse=True)))
+_DEED_ADVERBS = "(?:" + "|".join(sorted(lx.DEED_ADVERBS + lx.LEAD_ADVERBS + lx.DEGREE_ADVERBS, key=len, reverse=True))
+_DEED_ADVERBS += ")"
+_DEED_ADVERB_END = re.compile(_DEED_ADVERBS + "+$")
+_DEED_ADVERB_RUN = re.compile(_DEED_ADVERBS + "+")
+#: Where a deed was done, before the count of what did it (在全市15个区(市)开展…).
+_SCENE = re.compile(r"在全[市省区县国]")
+_FUND_NOUN = re.compile("|".join(lx.FUND_NOUNS))
+_PURPOSE_VERB = re.compile("|".join(lx.PURPOSE_VERBS))
+_USED_FOR = re.compile(r"\s*(?:专项|主要|全部|重点)?用于")
+_DESTINATION_VERB = re.compile("|".join(lx.DESTINATION_VERBS))
+_FIGURE_START = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[个项家所名人处件]")
+_NOT_TOPIC_END = re.compile("(?:" + "|".join(sorted(lx.NOT_TOPICS, key=len, reverse=True)) + ")$")
+#: States held over years that name their own subject (连续16年未发生重大森林火灾, 连续6年获评…).
+_SELF_NAMED_STATES = ("未", "无", "没有", "获", "荣获", "被评为", "入选")
+_KIND_LEAD = re.compile("|".join(sorted(lx.KIND_MODIFIERS, key=lambda w: (-len(w), w))))
+_MEASURE_END = re.compile("(?:" + "|".join(lx.MEASURE_HEADS) + ")$")
+_OUTCOME_START = re.compile("|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)))
+_OUTCOME_END = re.compile("(?:" + "|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)) + ")$")
 _OBJECT_LEAD = re.compile(
     "^(?:" + "|".join(sorted(lx.LEAD_ADVERBS, key=len, reverse=True)) + ")*(?:"
     + "|".join(sorted(lx.OBJECT_LEAD_VERBS, key=len, reverse=True)) + ")"
@@ -166,7 +297,7 @@ _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
     r"|以内|之间|至|到|和|及|与|或|、|大关|关口|台阶|水平)"
 )
-_ITEM_ENDS = ("、", "，", ",", "；", ";")
+_ITEM_ENDS = ("、", "，", ",", "；", ";", "及", "和", "以及")  # 12人死亡及251人受伤: 死亡 ends the first item
 
 
 def listed(text: str, a: Quantity, b: Quantity) -> bool:
@@ -174,33 +305,86 @@ def listed(text: str, a: Quantity, b: Quantity) -> bool:
     return 0 < b.start - a.end <= 2 and text[a.end : b.start] in LIST_CONNECTORS
 
 
+#: A pinyin gloss a repost writes after a character (增(zeng)长(chang)), with or without tone marks.
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
+                    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,4}[1-5]?\)")
+#: Brackets and quotes with nothing inside, left behind when what they held was a figure or noise.
+_EMPTY_PAIR = re.compile(r"\(\s*\)|（\s*）|“\s*”|‘\s*’|《\s*》|【\s*】|\[\s*\]")
+#: Punctuation a label neither opens nor closes with (a bracket or quote that pairs stays).
+_EDGE_PUNCTUATION = " \t\n\r\u3000,，、;；:：。.!！?？-—–~～/|·…"
+#: Words inside a label that only say a thing happened or when (发生, 全年): the period is its own field.
+_INNER_DEBRIS = re.compile(r"(?<=[\u4e00-\u9fff”)）])(?:(?<![未无不有])发生(?![率数次])|(?:全年|今年以来|今年|年内)(?!目标|计划|任务))"
+                           r"(?=[\u4e00-\u9fff“])")
+_CONJUNCTION_FIRST = frozenset(w[0] for w in lx.CLAUSE_CONJUNCTIONS)
+#: Whether a label may need tidying at all (most do not): a bracket, an inner debris word, or an edge
+#: character that is punctuation or may open a conjunction.
+_UNTIDY = re.compile(
+    r"\(|发生|全年|今年|年内|^[" + re.escape(_EDGE_PUNCTUATION + "".join(_CONJUNCTION_FIRST)) + r"]|["
+    + re.escape(_EDGE_PUNCTUATION) + r"]$"
+).search
+_CONJUNCTION_LEAD = re.compile("^(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + ")")
+
+
+def degloss(text: str) -> str:
+    """``同比增(zeng)长(chang)`` -> ``同比增长``: a gloss hides the word it glosses."""
+    return _GLOSS.sub("", text) if "(" in text else text
+
+
+def tidy(label: str) -> str:
+    """A label with no debris: no gloss, no empty bracket, no punctuation at either end and no
+    conjunction in front (但受灾群众 -> 受灾群众)."""
+    if _UNTIDY(label) is None:
+        return label
+    if "(" in label:
+        label = _GLOSS.sub("", label)
+    label = label.strip(_EDGE_PUNCTUATION)
+    if "发生" in label or "全年" in label or "今年" in label or "年内" in label:
+        label = _INNER_DEBRIS.sub("", label)  # 工矿商贸领域发生事故, 消防救援队伍全年接警出动
+    conjunction = _CONJUNCTION_LEAD.match(label) if label[:1] in _CONJUNCTION_FIRST else None
+    if conjunction is not None and len(label) - conjunction.end() >= 2:
+        label = label[conjunction.end() :].lstrip(_EDGE_PUNCTUATION)
+    return label
+
+
 def clean_subject(raw: str) -> str:
     """Take scene-setting words off the front and figure-introducing words off the end."""
+    if "(" in raw:
+        raw = _GLOSS.sub("", raw)
     lead = _LEAD.match(raw)
-    text = raw[lead.end() :] if lead else raw
+    start = lead.end() if lead is not None else 0
+    if start < len(raw) and raw[start] in _MORE_LEAD_FIRST:
+        start = lead_end(raw, start)
+    text = raw[start:] if start else raw
     head = text[:_DEPARTMENT_REACH]
-    if ("局" in head or "委" in head or "办" in head) and (dept := _DEPARTMENT_LEAD.match(text)) is not None:
+    if (("局" in head or "委" in head or "办" in head or "处" in head or "署" in head)
+            and (dept := _DEPARTMENT_LEAD.match(text)) is not None):
         text = text[dept.end() :]
-        lead = _LEAD.match(text)
-        text = text[lead.end() :] if lead else text
-    if not text or text[-1] not in TRAIL_LAST:
-        return text
+        text = text[lead_end(text) :]
     # The trailing words are short: only the end of the phrase needs looking at.
-    trail = _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
-    return text[: trail.start()] if trail else text
+    if text and text[-1] in TRAIL_LAST and (trail := _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))) is not None:
+        text = text[: trail.start()]
+    # Those of other kinds of report are looked at only after a character they end with.
+    while text and text[-1] in _MORE_TRAIL_LAST and (
+        more := _MORE_TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
+    ) is not None:
+        text = text[: more.start()]
+        if text and text[-1] in TRAIL_LAST and (trail := _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))):
+            text = text[: trail.start()]
+    return text
 
 
 def clean_right(raw: str) -> str:
-    text = _RIGHT_LEAD.sub("", raw, count=1)
+    text = _RIGHT_LEAD.sub("", degloss(raw), count=1)
     return _RIGHT_TRAIL.sub("", text, count=1)
 
 
 def shorten(label: str) -> str:
     """Keep a label readable in a table: when it is long, the part after the last 的 or 等 (what
     comes before them qualifies or lists examples), else after a list comma, else its end."""
+    label = tidy(label)
     if len(label) <= _MAX_LABEL:
         return balanced(label)
-    for marks in ("的等", "、，,"):
+    for marks in ("的等", "中", "、，,"):
         cut = max(label.rfind(m, 0, len(label) - 3) for m in marks)
         if cut >= 0 and len(label) - cut - 1 >= 4:
             label = label[cut + 1 :]
@@ -214,6 +398,7 @@ def balanced(label: str) -> str:
     after the stray closer, and an opener left without its closer is dropped."""
     if _BRACKET(label) is None:
         return label
+    label = _EMPTY_PAIR.sub("", label).strip(_EDGE_PUNCTUATION)  # 退出低保() -> 退出低保
     stack: list[tuple[int, str]] = []
     start = 0
     for i, ch in enumerate(label):
@@ -237,6 +422,7 @@ def rank_parts(left: str) -> tuple[str, str]:
         subject, tail = left, ""
     else:
         subject, tail = left[: verb.start()], left[verb.end() :]
+    subject = _RANK_FROM.sub("", subject)  # 从第52位上升至27位: the position moved from is no subject
     tail = tail.strip().removesuffix("前").removesuffix("的")
     where = tail if _REGION.match(tail) else ""
     arena = _ARENA.search(subject)
@@ -251,10 +437,15 @@ def rank_parts(left: str) -> tuple[str, str]:
     return subject, where
 
 
+def _ranked(subject: str) -> str:
+    """``人均GDP排名`` stays as it is; any other subject says it is a rank (区域创新能力评价 -> …排名)."""
+    return subject if subject.endswith(("排名", "排位", "位次")) else subject + "排名"
+
+
 def rank_label(left: str) -> str:
     """``在全省区域创新能力评价中位列全省`` -> ``区域创新能力评价全省排名``."""
     subject, where = rank_parts(left)
-    return shorten(subject + where + "排名")
+    return shorten(_ranked(subject + where))
 
 
 def respective(subject: str, index: int, count: int) -> str | None:
@@ -275,9 +466,42 @@ def respective(subject: str, index: int, count: int) -> str | None:
     return part
 
 
+def compared_with(raw: str) -> tuple[str, str] | None:
+    """``人均预期寿命比全国高`` -> (``人均预期寿命``, ``高于全国``): a level compared with another place or
+    group says so in one form however it is worded (比全国高, 较全省平均水平高出, 与周边城市相比多); a
+    comparison with a past time is a change and keeps its own wording."""
+    if raw[-1:] not in _COMPARISON_LAST:
+        return None
+    m = _PLACE_COMPARISON.search(raw, max(0, len(raw) - 20))
+    if m is None or _PAST.fullmatch(m.group("place")):
+        return None
+    return raw[: m.start()], m.group("adj")[0] + "于" + m.group("place")
+
+
+def compared_with_end(subject: str) -> bool:
+    """Whether a subject ends in a comparison with a place, as ``compared_with`` writes it (…高于全国)."""
+    k = subject.rfind("于", max(0, len(subject) - 14))
+    return k > 0 and subject[k - 1] in "高低多少快慢" and subject[k - 1 : k + 1] in _COMPARED_OPENINGS
+
+
 def _clean(raw: str) -> str:
-    """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成)."""
+    """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成) and the place
+    a level is compared with (比全国高 -> 高于全国)."""
+    if raw[-1:] not in _CLEAN_SPECIAL_LAST:
+        return clean_subject(raw)
+    if "比" in raw or "较" in raw or "与" in raw or "同" in raw:
+        compared = compared_with(raw)
+        if compared is not None:
+            return clean_subject(compared[0]) + compared[1]
+    if not ("恢" in raw or "回" in raw or "相当" in raw):
+        return clean_subject(raw)
     m = _RECOVERY.search(raw, max(0, len(raw) - 16)) if raw.endswith(_RECOVERY_ENDS) else None
+    if m is None and raw.endswith(("至", "到", "复", "升")):
+        # 与2019年相比恢复至约七成: the year a share is taken of, written before the verb.
+        after = _RECOVERY_AFTER.search(raw, max(0, len(raw) - 20))
+        if after is not None:
+            verb = after.group(2) + (after.group(3) or "至")
+            return clean_subject(raw[: after.start()]) + verb + after.group(1) + "水平"
     if m is None:
         return clean_subject(raw)
     return clean_subject(raw[: m.start()]) + m.group(1) + (m.group(2) or "至") + m.group(3) + "水平"
@@ -311,6 +535,11 @@ class Labeller:
         self._subjects: dict[int, str] = {}  # index -> subject (label without role words)
         self._topics: dict[int, str] = {}  # index -> the borrowed part of a completed short subject
         self._last_in_clause: dict[tuple[int, int], int] = {}
+        self._last_label = ""
+        self._contrasted: set[int] = set()  # figures of a clause that only sets another time against the one before
+        self._causes: dict[int, str] = {}  # sentence start -> the cause its figures are outcomes of
+        self._shared_deeds: set[tuple[int, int]] = set()  # clauses whose figures share the deed after the last
+        self._wholes: dict[int, str] = {}  # index -> the whole a part counted after 其中 is of
 
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
@@ -319,32 +548,40 @@ class Labeller:
             subject, label = self._rank(q, clause)
             self._subjects[index] = subject
             self._last_in_clause[clause] = index
+            self._last_label = label
             return label
         subject = self._subject(index, q, clause)
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
-        if q.unit == "倍" and q.role == "value":
-            of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start)
-            if of is not None:
-                own = _MULTIPLE_TAIL.search(subject)
-                subject = subject[: own.start()] if own is not None else subject
-                return shorten(f"{subject}为{of.group(1)}{of.group(2) or ''}的倍数")
-        if q.cue and not subject.endswith(q.cue):
-            # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
-            subject += q.cue
-        elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
-            lx.COMPARED_TARGETS
-        ):
-            subject += "目标"
-        return shorten(subject)
+        of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start) if q.unit == "倍" else None
+        if of is not None and q.role == "value":
+            own = _MULTIPLE_TAIL.search(subject)
+            subject = subject[: own.start()] if own is not None else subject
+            label = shorten(f"{subject}为{of.group(1)}{of.group(2) or ''}的倍数")
+        else:
+            if q.cue and not subject.endswith(q.cue) and not (q.cue[0] in "高低多少快慢" and compared_with_end(subject)):
+                # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
+                subject += q.cue
+            elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
+                lx.COMPARED_TARGETS
+            ):
+                subject += "目标"
+            label = shorten(subject)
+        if index in self._contrasted and self._last_label:
+            label = self._last_label  # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator then
+        self._last_label = label
+        return label
 
     def _subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
         text = self.text
         before, after = _same_clause(self.kept, index, clause)
         first = before[0].start if before else q.start
         head_raw = text[max(clause[0], first - WINDOW) : first]
-        head_lead = _LEAD.match(head_raw)
-        head = head_raw[head_lead.end() :] if head_lead else head_raw
+        lead = _LEAD.match(head_raw)
+        start = lead.end() if lead is not None else 0
+        if start < len(head_raw) and head_raw[start] in _MORE_LEAD_FIRST:
+            start = lead_end(head_raw, start)
+        head = head_raw[start:] if start else head_raw
         seg_raw = ""
         if before:
             seg_raw = text[max(before[-1].end, q.start - WINDOW) : q.start]
@@ -357,27 +594,77 @@ class Labeller:
                 # 汇集100多家高校院所、1万多名专家: parallel items share the verb before the first one.
                 subject = _clean(head)
         else:
-            subject = _clean(head)
+            # 与2019年相比恢复至约七成: the year compared with stays (a lead word would take it off).
+            if head_raw[-1:] in "至到" and _RECOVERY_AFTER.search(head_raw) is not None:
+                subject = _clean(head_raw)
+            else:
+                subject = _clean(head)
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
+        if q.unit == "年" and text.endswith("连续", max(clause[0], q.start - 2), q.start):
+            # 连续8年稳定在120万吨以上: how many years a state has held is named by the state.
+            held = clean_right(text[q.end : min(clause[1], q.end + _MAX_LABEL)])
+            named = len(subject) >= 2 or held.startswith(_SELF_NAMED_STATES)
+            own = subject if named else self._previous_subject(clause)
+            if len(held) >= 2:
+                q.inherited_subject = not subject
+                return own + held + "的年数"
+        tail = "" if before else head_raw[-1:]  # the readings below need a head ending in a given way
+        if tail == "的" and (share := _BUDGET_SHARE.match(head_raw)) is not None and (
+            previous := self._previous_subject(clause)
+        ):
+            q.inherited_subject = True
+            return previous + "完成" + share.group(1) + "比例"  # 一般公共预算收入…，为预算的101.2%
         quota = _QUOTA_NOUN.match(text, q.end)
         if quota is not None and q.role == "target" and not before:
             # 新建高标准农田18.5万亩，超额完成省下达的16万亩任务 -> 新建高标准农田省下达任务
             issuer = _QUOTA_ISSUER.search(head_raw)
             previous = self._previous_subject(clause)
             return previous + (issuer.group(1) if issuer else "") + quota.group()
-        if q.role in ("value", "target") and right_headed(text, q):
+        # 较二〇二二年的4 856宗下跌…: an earlier level (searched for only after the words it ends with).
+        past = tail in _PAST_LAST and _PAST_HEAD.search(head_raw, max(0, len(head_raw) - 16)) is not None
+        if q.role in ("value", "target") and right_headed(text, q) and not past:
             if subject.endswith("等"):
                 subject = ""  # 市北中学等50所初中学校: the names before 等 are examples
+            named = self._named_by_use(index, q, subject, after, clause)
+            subject = named if named is not None else subject + _right_side(text, q, after, clause)
+        elif (len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q)
+              and not head_raw.endswith(("(", "（")) and not past):
+            # 较2019年(3 940万人次)减少…, 较二〇二二年的30 116宗增加…: an earlier level, not a thing counted
             subject += _right_side(text, q, after, clause)
-        elif len(subject) < 2 and q.role in ("value", "target") and not before and not _list_item(text, q):
-            subject += _right_side(text, q, after, clause)
+        caused = False
+        cause = _CAUSE.search(subject) if ("成" in subject or "致" in subject) else None
+        if cause is not None:
+            # 自然灾害造成直接经济损失 -> 自然灾害直接经济损失; 发生火灾12起，造成3人死亡 -> 火灾死亡: what a
+            # cause led to is named with the cause, and so is every outcome the sentence lists after it
+            # (…共造成8.6万人次受灾，紧急转移安置1.2万人，直接经济损失4.3亿元).
+            caused = cause.start() < 2
+            if not caused:
+                self._causes[self.ctx.sentence(q.start)[0]] = subject[: cause.start()]
+            elif len(cause_topic := self._topic_before(index, clause)) >= 2:
+                self._causes[self.ctx.sentence(q.start)[0]] = cause_topic
+            subject = subject[cause.end() :] if caused else subject[: cause.start()] + subject[cause.end() :]
+        elif self._causes and 2 <= len(subject) <= _SHORT + 2 and not before:
+            cause_topic = self._causes.get(self.ctx.sentence(q.start)[0], "")
+            if cause_topic and not subject.startswith((cause_topic, "因")):  # 因灾死亡 names its cause
+                subject = cause_topic + subject
+        if tail and len(subject) < 2 and _CONTRAST.fullmatch(head_raw):
+            self._contrasted.add(index)
         own = subject
-        if (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
+        if (caused or subject in _KIND_MODIFIERS) and len(
+            topic := self._topic_before(index, clause) or self._topic_outside(index, q, clause)
+        ) >= 2:
+            # 其中公办312所，民办208所 -> 公办幼儿园, 民办幼儿园: a kind names the whole it is a kind of.
+            self._topics[index] = topic
+            subject = subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject
+            q.inherited_subject = True
+        elif (len(subject) < 2 or subject in _BARE_SUBJECTS or _ELIDED.match(head)
+                # 高于全国…, 比改革前减少, …，恢复至2019年水平: a comparison or a recovery alone
+                or (subject[:1] in _BORROW_FIRST and self._borrows(subject, before))
                 or (subject[-1:] in _CHANGE_MEASURE_LAST and _CHANGE_SIZE.fullmatch(subject))
                 or (not head and _the_rest(head_raw, head))):
-            previous = self._previous_subject(clause)
+            previous = self._same_unit_subject(index, q, clause) or self._previous_subject(clause)
             if previous:
                 if (subject.startswith("总") or head_raw.lstrip().startswith(_TOTAL_LEADS)) and previous.startswith(
                     ("新增", "新建")
@@ -397,23 +684,249 @@ class Labeller:
                 # 参保人数486.3万人，参保率95%以上 -> 基本医疗保险参保率: the rate replaces the count
                 # (人数, 户数) that the parent ends with.
                 subject = parent[:k] + subject if k > 0 and len(parent) - k <= 4 else parent + subject
-        elif _OPENS_PART.match(head_raw) and (q.unit == "%" or len(subject) <= 3 or generic(subject)):
+        elif (_OPENS_PART.match(head_raw) and (q.unit == "%" or len(subject) <= 4 or generic(subject))
+              and not (before and seg_raw[:1] in ("、", "和", "及"))):  # 其中较大事故2起、死亡7人: 死亡 is the item's
             # 交流轮岗教师2400余人，其中骨干教师占比超过三成 / 新登记市场主体9863户，其中企业3125户: a
             # share or a part of what the clause before counted.
             previous = self._previous_subject(clause)
             if previous and previous not in subject:
                 subject = previous + "中" + subject
+                self._wholes[index] = previous
+        elif (self._wholes and index - 1 in self._wholes and len(subject) <= 4 and not before
+              and not verb_led(subject)
+              and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0]):
+            # 其中集中供养860人，分散供养2 260人: the next part of the same whole.
+            subject = self._wholes[index - 1] + "中" + subject
+            self._wholes[index] = self._wholes[index - 1]
         elif len(subject) <= _SHORT or (len(subject) == _SHORT + 1 and subject[0] == "为"):  # (为 adds no length)
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
             if completed is None and not before and q.role != "target":
                 completed = self._from_clause_before(clause, subject, head_raw)
+            if completed is None and not before and (_bare_verb(subject) or subject in lx.KIND_MODIFIERS):
+                # （二）城市低保\n全年退出374户: a verb alone takes the topic of the heading or sentence before.
+                topic = self._topic_outside(index, q, clause)
+                if len(topic) >= 2:
+                    completed = topic, (subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject)
             if completed is not None:
                 topic, subject = completed
                 self._topics[index] = topic
         if before and seg_raw and not q.inherited_subject:
             subject = _named_in_head(head, subject) if "“" in head else subject
+        if len(subject) < 2 or (not before and subject in _BARE_SUBJECTS):
+            if before:
+                if len(self._subjects.get(index - 1, "")) >= 2:
+                    subject = self._subjects[index - 1]  # 由…的61 204宗下降至…的31 200宗: one subject
+            else:
+                # A figure whose sentence names nothing it counts (由二〇〇九年的61 204宗下降至…, 降幅为20%)
+                # is about the heading or the sentence before it.
+                topic = _DEED_ADVERB_END.sub("", self._topic_outside(index, q, clause, any_clause=True))
+                if len(topic) >= 2:
+                    subject = topic + subject
+                    q.inherited_subject = True
         return self._respective(subject, own, clause, index)
+
+    def _named_by_use(self, index: int, q: Quantity, left: str, after: list[Quantity], clause: tuple[int, int]
+                      ) -> str | None:
+        """A figure named by what it serves or by what was done by or for it, not by the words before it:
+        a fund by its purpose (…专项资金推动10个强镇筑基省级试点镇工作 -> 强镇筑基省级试点镇专项资金), a set of
+        measures by their aim (9项措施，推动…冲刺初中强校 -> 初中强校措施), a count written before its deed by
+        the deed (为6.4万名家庭经济困难学生(幼儿)发放助学金 -> 发放助学金的家庭经济困难学生(幼儿); 将12个部门
+        28项救助事项纳入统一平台 -> 纳入统一平台的部门, 纳入统一平台的救助事项), and work counted by its doers
+        (推动10个强镇筑基省级试点镇工作 -> 强镇筑基省级试点镇). ``None`` when none of these applies."""
+        text = self.text
+        piece_end = min(after[0].start if after else clause[1], q.end + WINDOW)
+        piece = degloss(text[q.end : piece_end]).strip()
+        if q.unit == "元":
+            return self._fund(q, piece, after, clause)
+        if piece in lx.MEASURE_NOUNS and not after and q.unit in lx.COUNT_MEASURES | {"条"}:
+            aim = self._aim(index, clause)
+            if not aim:
+                return None
+            return ("" if left.endswith(lx.DEED_LEADS) else left) + aim + piece  # 出台12条措施，助力… -> 出台…措施
+        if q.unit not in lx.COUNT_MEASURES or not (
+            left == "" or left.endswith(lx.DEED_LEADS) or clause in self._shared_deeds or _SCENE.fullmatch(left)
+            or text[max(clause[0], q.start - 4) : q.start].rstrip().endswith(lx.DEED_LEADS)  # …“海川科创贷”为
+        ):
+            return None
+        noun, deed = split_deed(piece)
+        if not deed and after and not _bare_verb(piece):
+            # 将12个部门28项救助事项纳入统一平台: the deed after the last of the figures is each one's.
+            tail_noun, deed = split_deed(degloss(text[after[-1].end : min(clause[1], after[-1].end + WINDOW)]).strip())
+            deed = deed if tail_noun else ""
+            if deed:
+                self._shared_deeds.add(clause)
+        noun = noun.rstrip("、，,和及与的")
+        if not deed:
+            if left and noun.endswith(lx.WORK_HEADS) and len(noun) >= 4:
+                return noun[: -len("工作")]
+            return None
+        if _DEED_VERB.fullmatch(deed):
+            # 引导1388家社会组织投资1.24亿元，实施乡村振兴项目活动631个: an amount is what was done; the
+            # clause after says where it went.
+            if not (after and _measure_kind(after[0].unit) == "money"):  # the piece ends where it starts
+                return None
+            deed += self._destination(clause)
+        name = _QUOTED_NAME.search(left)
+        if deed.endswith(noun):
+            return deed  # 45家企业获评…“小巨人”企业: the deed names the noun already
+        return (name.group() if name else "") + deed + "的" + noun
+
+    def _fund(self, q: Quantity, piece: str, after: list[Quantity], clause: tuple[int, int]) -> str | None:
+        """``安排1500万元专项资金推动10个强镇筑基省级试点镇工作`` -> ``强镇筑基省级试点镇专项资金``; a fund
+        whose purpose follows in a clause of its own (…专项资金，用于改善乡村学校办学条件) is named by it too."""
+        fund = _FUND_NOUN.match(piece)
+        rest = piece[fund.end() :] if fund else piece
+        purpose = _PURPOSE_VERB.match(rest)
+        if purpose is not None:
+            aim = rest[purpose.end() :]  # after 用于 its verb stays (用于改善…); after 推动 the object alone
+            aim += self._figures_out(after, clause[1])
+        elif fund is not None and not rest and not after:
+            nxt = self._next_clause(clause)
+            used = _USED_FOR.match(self.text, nxt[0], nxt[1]) if nxt else None
+            if used is None:
+                return None
+            aim = self.text[used.end() : min(nxt[1], used.end() + WINDOW)]
+        else:
+            return None
+        aim = degloss(aim).strip().removesuffix("工作")
+        return aim + (fund.group() if fund else "资金") if len(aim) >= 2 else None
+
+    def _figures_out(self, after: list[Quantity], end: int) -> str:
+        """The text of a clause from the first of ``after`` to ``end`` with the figures taken out."""
+        pieces = [self.text[a.end : (after[i + 1].start if i + 1 < len(after) else end)] for i, a in enumerate(after)]
+        return "".join(pieces)
+
+    def _next_clause(self, clause: tuple[int, int]) -> tuple[int, int] | None:
+        """The clause after ``clause`` in the same sentence."""
+        end = clause[1]
+        if end >= len(self.text) or self.text[end] not in "，,；;":
+            return None
+        return self.ctx.clause(end + 1)
+
+    def _destination(self, clause: tuple[int, int]) -> str:
+        """Where an amount went, from the clause after it (，实施乡村振兴项目活动631个 -> 乡村振兴), or ``""``."""
+        nxt = self._next_clause(clause)
+        if nxt is None:
+            return ""
+        raw = self.text[nxt[0] : min(nxt[1], nxt[0] + WINDOW)]
+        raw = raw[lead_end(raw) :]
+        verb = _DESTINATION_VERB.match(raw)
+        if verb is None:
+            return ""
+        place = _FIGURE_START.split(raw[verb.end() :], 1)[0]
+        for head in lx.DESTINATION_HEADS:
+            if place.endswith(head) and len(place) - len(head) >= 2:
+                return place[: -len(head)]
+        return place if len(place) >= 2 else ""
+
+    def _aim(self, index: int, clause: tuple[int, int]) -> str:
+        """What a set of measures serves, from the clause after it (，推动…50所初中学校全力冲刺初中强校 ->
+        初中强校), or ``""``."""
+        nxt = self._next_clause(clause)
+        if nxt is None:
+            return ""
+        raw = self.text[nxt[0] : min(nxt[1], nxt[0] + WINDOW)]
+        start = nxt[0] + lead_end(raw)
+        verb = _PURPOSE_VERB.match(self.text, start, nxt[1])
+        if verb is None:
+            return ""
+        start = verb.end()
+        j = index + 1
+        while j < len(self.kept) and j - index <= _NEIGHBOURS and self.kept[j][0].start < nxt[1]:
+            if self.kept[j][0].start >= start:
+                start = self.kept[j][0].end  # the aim follows the last figure of the clause
+            j += 1
+        tail = degloss(self.text[start : min(nxt[1], start + WINDOW)]).strip()
+        noun, deed = split_deed(tail)
+        if deed:
+            verb_end = _DEED_VERB.match(deed)
+            return deed[verb_end.end() :] if verb_end is not None and len(deed) - verb_end.end() >= 2 else deed
+        adverbs = _DEED_ADVERB_RUN.match(tail)
+        return tail[adverbs.end() :] if adverbs else tail
+
+    def _same_unit_subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
+        """``发生事故480起、死亡96人，同比减少120起、11人``: a change listed after levels of different
+        units in its sentence is the change of the level with its own unit; ``""`` unless the levels
+        before it in the sentence differ in unit and one has the change's."""
+        if q.role != "change" or q.unit is None or q.unit in lx.RELATIVE_UNITS or not (
+            index + 1 < len(self.kept) and listed(self.text, q, self.kept[index + 1][0])
+            or index > 0 and listed(self.text, self.kept[index - 1][0], q)
+        ):
+            return ""
+        sentence_start = self.ctx.sentence(q.start)[0]
+        units, match = set(), ""
+        j = index - 1
+        while j >= 0 and index - j <= _NEIGHBOURS and self.kept[j][0].start >= sentence_start:
+            other = self.kept[j][0]
+            if other.role == "value" and self.kept[j][1] != clause:
+                units.add(other.unit)
+                if other.unit == q.unit and not match:
+                    match = self._subjects.get(j, "")
+            j -= 1
+        return match if len(units) > 1 else ""
+
+    @staticmethod
+    def _borrows(subject: str, before: list[Quantity]) -> bool:
+        """Whether a subject is only a comparison (高于全国, 比改革前减少) or, opening its clause, a
+        recovery (恢复至2019年水平): whose figure it is was said before."""
+        return (subject.startswith(_COMPARED_OPENINGS)
+                or (subject[:1] in "比较相与同" and _COMPARISON_ONLY.match(subject) is not None)
+                or (not before and subject.startswith(_RECOVERY_VERBS)))
+
+    def _topic_outside(self, index: int, q: Quantity, clause: tuple[int, int], any_clause: bool = False) -> str:
+        """The topic of a figure whose clause and sentence name none: a heading on the line before
+        (三、城市低保), else what the last figure of the sentence before in the paragraph is about, else
+        (with ``any_clause``, for a figure in any clause of its sentence) what that sentence is about
+        when it holds no figure (罪案数目持续下降。由…)."""
+        if self.ctx.previous_clause(clause[0]) is not None:
+            if not any_clause:
+                return ""
+            clause = self.ctx.clause(self.ctx.sentence(q.start)[0])
+        start = self.ctx.sentence(q.start)[0]
+        text = self.text
+        k = start - 1
+        while k >= 0 and text[k] in " \t\u3000":
+            k -= 1
+        if k < 0:
+            return ""
+        if text[k] in "\n\r":
+            while k > 0 and text[k - 1] in " \t\u3000\n\r":
+                k -= 1
+        if text[k] in "\n\r" and k > 0 and text[k - 1] not in "。！？!?":
+            line_start = text.rfind("\n", max(0, k - 2 * _HEADING_MAX), k) + 1  # a heading is short
+            if line_start == 0 and k > 2 * _HEADING_MAX:
+                return ""
+            line = _HEADING_MARK.sub("", text[line_start:k].strip()).rstrip("：:")
+            if 2 <= len(line) <= _HEADING_MAX and not any(ch.isdigit() for ch in line) and line[-1:] not in "。！？":
+                return _noun_phrase(clause_topic(clean_subject(line)))
+            return ""
+        if text[k] in "\n\r":
+            k -= 1  # a paragraph that ends a sentence: the figure before is read as in the same paragraph
+        j = index - 1
+        if k < 1:
+            return ""
+        before = self.ctx.sentence(k - 1)
+        if j < 0 or self.kept[j][0].start < before[0]:
+            if not any_clause or before[1] - before[0] > _TOPIC_CLAUSE_MAX:
+                return ""
+            return _noun_phrase(clause_topic(clean_subject(text[before[0] : k].rstrip("。！？!? "))))
+        topic = _without_outcome(_object_of(self._topics.get(j) or self._subjects.get(j, "")))
+        return "" if _bare_verb(topic) else topic
+
+    def _topic_before(self, index: int, clause: tuple[int, int]) -> str:
+        """The topic of a subject with none of its own: what the figure before it in the sentence is
+        about (城市低保对象3.2万户，退出2900户), else the topic of the clause before it when that clause
+        holds no figure (城乡低保对象实行动态管理，退出374户), else ``""``."""
+        q = self.kept[index][0]
+        if index > 0 and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0]:
+            topic = _without_outcome(_object_of(self._topics.get(index - 1) or self._subjects.get(index - 1, "")))
+            return "" if _bare_verb(topic) or topic in lx.KIND_MODIFIERS else topic
+        prev = self.ctx.previous_clause(clause[0])
+        if prev is None or prev in self._last_in_clause:
+            return ""
+        before = clean_subject(self.text[prev[0] : prev[1]].strip())
+        return _noun_phrase(_by_name(clause_topic(before))) if len(before) >= 2 else ""
 
     def _completed(self, index: int, subject: str, seg_raw: str, listed_before: bool) -> tuple[str, str] | None:
         """A short subject completed from the figure before it in the sentence, as (topic, subject):
@@ -438,12 +951,14 @@ class Labeller:
                 own_topic = topic_of(previous)
                 if own_topic:
                     return own_topic, own_topic + subject  # …企业实现营业收入…，总利润…
+                measure = _MEASURE_END.search(previous, max(0, len(previous) - 4))
+                if measure is not None and measure.start() >= 2:
+                    # 粮食播种面积…，总产量… -> 粮食总产量: one measure of the topic after another.
+                    return previous[: measure.start()], previous[: measure.start()] + subject
                 return previous, previous + subject  # 签约项目32个，总投资216亿元
             return previous[:k], previous[:k] + subject  # 医保基金总收入…，总支出… -> 医保基金总支出
         if listed_before and seg_raw[:1] in ("、", "和", "及"):
-            if len(subject) == 2 and len(previous) >= 4:
-                return previous[:-2], previous[:-2] + subject
-            return None
+            return self._list_member(subject, topic, previous, prev_q.unit, q.unit)
         if listed_before:
             return None
         k = previous.find(subject[:2], 1) if len(subject) <= _SHORT_PARALLEL else -1
@@ -454,8 +969,8 @@ class Labeller:
         if _bare_verb(subject):
             # 新建5G基站2100个，累计建成1.2万个 -> 5G基站累计建成: a verb with no object acts on the
             # object of the figure before.
-            obj = _object_of(previous)
-            if len(obj) >= 2 and obj != previous:
+            obj = _without_outcome(_object_of(topic))
+            if len(obj) >= 2 and not _bare_verb(obj):
                 total = "累计" if seg_raw.lstrip("，, ").startswith("累计") or self._opens_total(q) else ""
                 return obj, obj + total + subject
         if generic(subject) and (not subject.endswith(lx.CAPACITY_HEADS) or prev_q.unit in lx.COUNT_MEASURES):
@@ -467,8 +982,43 @@ class Labeller:
             # “信易贷”平台累计注册企业2.38万家，发放贷款412.6亿元 -> “信易贷”平台发放贷款
             own_topic = topic_of(previous)
             return (own_topic, own_topic + subject) if own_topic else None
+        if len(subject) <= 4 and self._topics.get(index - 1, previous) == previous:
+            # 宽带覆盖村委会150个，卫生室136个: a bare object after a clause whose verb takes it too.
+            return self._list_member(subject, topic, previous, prev_q.unit, q.unit, verbs_only=True)
         return None
 
+
+    @staticmethod
+    def _list_member(subject: str, topic: str, previous: str, prev_unit: str | None, unit: str | None,
+                     verbs_only: bool = False) -> tuple[str, str] | None:
+        """The next member of a list of figures, completed from the member before it, as (topic, subject):
+        what became of the same topic (生产安全事故358起、死亡142人 -> 生产安全事故死亡), a parallel head
+        (医保基金收入68.2亿元、支出61.5亿元 -> 医保基金支出) or another object of the same verb (宽带覆盖村委会
+        150个、卫生室136个 -> 宽带覆盖卫生室)."""
+        if verbs_only:
+            pass
+        elif _bare_verb(subject):
+            obj = _without_outcome(_object_of(topic))
+            return (obj, obj + subject) if len(obj) >= 2 and not _bare_verb(obj) else None
+        elif len(subject) == 2 and len(previous) >= 4:
+            return previous[:-2], previous[:-2] + subject
+        if (_DEED_VERB.match(subject) or _OUTCOME_START.match(subject) or _OBJECT_LEAD.match(subject)
+                or _measure_kind(prev_unit) != _measure_kind(unit)):
+            return None
+        # The verb the list shares opens the member before (落地国家和省组织集采药品333种、医用耗材21类 ->
+        # 落地), or, after a topic, is the last verb before its object (宽带网络覆盖行政村).
+        # A topic borrowed from the clause before stays (实施海岸带保护修复工程，修复岸线…、滨海湿地…).
+        own = len(topic) if topic != previous and previous.startswith(topic) else 0
+        verb = _LIST_VERB.match(previous, own) or _LIST_VERB.match(previous, own + _lead_adverbs_end(previous[own:]))
+        if verb is None:
+            for m in _LIST_VERB.finditer(previous, own + 2):
+                if not previous.startswith(lx.TOPIC_BREAK_NOUNS, m.start()):  # 社区养老服务站点: a noun
+                    verb = m
+        if verb is None or len(previous) - verb.end() < 2 or previous.count("“", 0, verb.start()) % 2:
+            return None
+        while (more := _LIST_VERB.match(previous, verb.end())) is not None and len(previous) - more.end() >= 2:
+            verb = more  # 新建改造雨污管网: both verbs
+        return subject, previous[: verb.end()] + subject
 
     def _opens_total(self, q: Quantity) -> bool:
         """Whether the clause of ``q`` opens with a running total (累计建成…)."""
@@ -485,7 +1035,7 @@ class Labeller:
         if prev is None or prev in self._last_in_clause:
             return None
         raw = self.text[prev[0] : prev[1]]
-        led = verb_led(subject) or generic(subject) or head_raw.lstrip().startswith("为")
+        led = verb_led(subject) or generic(subject) or _bare_verb(subject) or head_raw.lstrip().startswith("为")
         if not (led or subject[:2] in raw) or _ASIDE.match(raw):
             return None
         before = clean_subject(raw.strip())
@@ -506,6 +1056,8 @@ class Labeller:
             if kinds is not None and len(topic) >= 2 and topic.endswith(kinds.group(1)):
                 # 严格落实决策合法性审查，完成各类审查… -> 完成决策合法性审查: the topic says which kind.
                 return topic, subject[: kinds.start()] + topic
+            if len(topic) >= 2 and topic[-2:] in subject:
+                return None  # 婚姻登记：办理结婚登记…: the subject names its own kind of the topic
         else:
             return None
         if len(topic) + len(subject) > _MAX_LABEL:
@@ -522,7 +1074,7 @@ class Labeller:
             previous = self._previous_subject(clause)
             if previous:
                 subject = previous + subject
-        return subject, shorten(subject + where + "排名")
+        return subject, shorten(_ranked(subject + where))
 
     def _clause_subject(self, clause: tuple[int, int]) -> str:
         index = self._last_in_clause.get(clause)
@@ -597,9 +1149,11 @@ def topic_of(subject: str) -> str:
         if m.group() in _TOPIC_BREAK_NOUNS or subject.count("“", 0, m.start()) > subject.count("”", 0, m.start()):
             continue
         topic = subject[: m.start()]
-        lead = _LEAD.match(topic)
-        topic = topic[lead.end() :] if lead else topic  # 年末全市共有… : scene words are no topic
-        return "" if topic in lx.NOT_TOPICS else topic  # 现场签约项目: where, not who
+        topic = topic[lead_end(topic) :]  # 年末全市共有… : scene words are no topic
+        if topic in lx.NOT_TOPICS:
+            return ""  # 现场签约项目: where, not who
+        place = _NOT_TOPIC_END.search(topic)
+        return topic[: place.start()] if place is not None and place.start() >= 2 else topic  # …”线上调解
     return ""
 
 
@@ -635,6 +1189,51 @@ def _object_of(subject: str) -> str:
     return subject
 
 
+def _without_outcome(topic: str) -> str:
+    """``学校开工`` -> ``学校``: the topic of a figure whose subject ends in what became of it, so that the
+    next figure can say what else became of it (40所学校开工，75所完工 -> 学校完工)."""
+    verb = _OUTCOME_END.search(topic, max(0, len(topic) - 4))
+    return topic[: verb.start()] if verb is not None and verb.start() >= 2 else topic
+
+
+def _lead_adverbs_end(text: str) -> int:
+    """Where the adverbs that open ``text`` end (严格落实… -> 2)."""
+    m = _ADVERB_RUN.match(text)
+    return m.end() if m else 0
+
+
+def split_deed(piece: str) -> tuple[str, str]:
+    """``家庭经济困难学生(幼儿)发放助学金`` -> (``家庭经济困难学生(幼儿)``, ``发放助学金``): a counted noun and
+    the deed said of it after, with the words of manner between them (全力, 首批) left out. A verb inside a
+    quoted name or a noun (服务中心) opens no deed; ``(piece, "")`` when nothing does."""
+    for m in _DEED_VERB.finditer(piece, 2):
+        k = m.start()
+        if (piece.count("“", 0, k) > piece.count("”", 0, k) or piece.startswith(lx.TOPIC_BREAK_NOUNS, k)
+                or (m.group() in lx.VERBAL_NOUNS and _DEED_VERB.match(piece, m.end()) is not None)):
+            continue  # a verbal noun before a verb ends the noun (社会组织投资), it opens no deed
+        adverbs = _DEED_ADVERB_END.search(piece, 0, k)
+        noun = piece[: adverbs.start()] if adverbs is not None else piece[:k]
+        return (noun, piece[k:]) if len(noun) >= 2 else (piece, "")
+    return piece, ""
+
+
+def _whole_of(topic: str) -> str:
+    """``各级各类学校`` -> ``学校``, ``公办幼儿园在园幼儿`` -> ``幼儿园在园幼儿``: the whole a kind is a kind
+    of, without the words that said every kind or another kind of it."""
+    topic = _ALL_KINDS_LEAD.sub("", topic)
+    kind = _KIND_LEAD.match(topic)
+    return topic[kind.end() :] if kind is not None and len(topic) - kind.end() >= 2 else topic
+
+
+def _measure_kind(unit: str | None) -> str:
+    """Money, a share or ratio, or a count: list members of one kind can share a verb."""
+    if unit is None:
+        return ""
+    if unit.endswith("元") or unit in lx.CURRENCY_UNITS:
+        return "money"
+    return "relative" if unit in lx.RELATIVE_UNITS else "count"
+
+
 def _after_lead_verb(text: str) -> str:
     """``举办第五届海川创新创业大赛`` -> ``第五届海川创新创业大赛``: what a clause's opening verb acts on."""
     lead = _OBJECT_LEAD.match(text)
@@ -650,17 +1249,19 @@ def generic(subject: str) -> bool:
     """Whether a subject is only a measure, with nothing to say what it is of (金额, 在校学生, 总支出,
     日处理能力)."""
     return (subject in lx.GENERIC_HEADS or (subject[:1] in "总净" and subject[1:] in lx.GENERIC_HEADS)
+            or (len(subject) <= 4 and subject.endswith(lx.COUNT_HEADS))  # 参加人数, 出动次数
             or (len(subject) <= lx.CAPACITY_MAX and subject.endswith(lx.CAPACITY_HEADS)))
 
 
 def _bare_verb(subject: str) -> bool:
-    """Whether a subject is a verb alone, perhaps with how far it got (建成, 基本建成, 全部完成)."""
-    if subject in _BARE_VERBS:
+    """Whether a subject is a verb alone, perhaps with how far it got (建成, 基本建成, 全部完成) or with
+    another verb (新增纳入)."""
+    if subject in _BARE_VERBS_WITH_ADVERBS:
         return True
-    for adverb in lx.DEGREE_ADVERBS:
-        if subject.startswith(adverb) and subject[len(adverb) :] in _BARE_VERBS:
-            return True
-    return False
+    return 4 <= len(subject) <= 6 and (
+        (subject[:2] in _BARE_VERBS and subject[2:] in _BARE_VERBS)
+        or (subject[:3] in _BARE_VERBS and subject[3:] in _BARE_VERBS)
+    )
 
 
 def clause_topic(clause_text: str) -> str:
@@ -671,8 +1272,22 @@ def clause_topic(clause_text: str) -> str:
         ranked = rank_parts(clause_text)[0]  # 在全省营商环境评价中位列前三，综合得分86.4分
         if len(ranked) >= 2:
             return ranked
+    clause_text = _TOPIC_MARK.sub("", clause_text)  # 城市低保方面 -> 城市低保
+    suffered = _SUFFERED.search(clause_text)
+    if suffered is not None:
+        # 先后遭受暴雨、台风等灾害影响 -> 灾害: what was suffered, its examples (before 等) left out.
+        clause_text = suffered.group(1).rsplit("等", 1)[-1] if "等" in suffered.group(1) else suffered.group(1)
     topic = topic_of(clause_text)
-    return topic if len(topic) >= 2 else _after_lead_verb(clause_text)
+    if len(topic) >= 2:
+        return topic
+    if not (_OBJECT_LEAD.match(clause_text) or _LIST_VERB.match(clause_text, _lead_adverbs_end(clause_text))):
+        # 城乡低保对象实行动态管理 -> 城乡低保对象: a subject before any verb of the wider list.
+        verb = _LIST_VERB.search(clause_text, 2)
+        if verb is not None and clause_text.count("“", 0, verb.start()) % 2 == 0:
+            head = clause_text[: verb.start()]
+            manner = _MANNER_END.search(head)  # 低保对象动态调整 -> 低保对象
+            return head[: manner.start()] if manner is not None and manner.start() >= 2 else head
+    return _after_lead_verb(clause_text)
 
 
 def _the_rest(head_raw: str, head: str) -> bool:

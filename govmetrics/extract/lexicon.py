@@ -192,7 +192,7 @@ CHANGE_VERBS: dict[str, str] = {
 #: Nouns after a verb of change that name its size (压减比例10.7%, 下降幅度20%): still a change.
 CHANGE_MEASURES = ("比例", "幅度")
 #: Rates named with a change word that state a level, not a change (人口自然增长率为-0.60‰).
-LEVEL_RATES = ("自然增长率",)
+LEVEL_RATES = ("自然增长率", "社会增长率", "自然增加率", "社会增加率")
 #: Words in CHANGE_VERBS that are also nouns inside labels (GDP增速), not only verbs.
 CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other
@@ -358,10 +358,71 @@ OBJECT_LEAD_VERBS = tuple(
 #: clause after counts, so a subject with its own verb and object takes no topic from them.
 DOCUMENT_VERBS = tuple("出台 制定 印发 修订 编制 起草".split())
 #: Words of manner between an object and its verb (行政争议实质性化解): no part of the object.
-MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态化 规范化 制度化 精准 有效 高效 依法 全面".split())
+MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态化 规范化 制度化 精准 有效 高效 依法 全面 动态".split())
 #: Words that say a subject's object is every kind of something (完成各类审查): the topic before
 #: names which (决策合法性审查 -> 完成决策合法性审查).
 ALL_KINDS = ("各类", "各项", "各种")
+
+#: Conjunctions that join a clause to the one before (但受灾群众…, 而2020年则…): never part of a label.
+CLAUSE_CONJUNCTIONS = ("但是", "但", "而且", "而", "然而", "不过", "且", "则", "从而", "进而", "因此", "所以")
+
+#: Words that report what became of a topic said before them and name no object of their own
+#: (城市低保对象…，全年退出374户; 40所学校开工，75所完工; 发生事故120起、死亡85人, 亡人事故…、亡人…):
+#: alone as a subject they take that topic.
+OUTCOME_WORDS = tuple(
+    """
+    退出 纳入 新纳入 退保 实施 投资 造成 导致 开工 完工 竣工 投产 投用 交付 开业 通车 验收 关停 注销 撤销 取缔
+    死亡 受伤 失踪 遇难 伤亡 受灾 获救 转移 安置 疏散 脱贫 返贫 治愈 出院 结案 执结 到位 启用 上线 亡人 伤人
+    直接经济损失 经济损失 直接财产损失 财产损失
+    """.split()
+)
+
+#: Words that say which kind of a whole a part is (其中公办312所，民办208所): alone as a subject they
+#: name the whole too (公办幼儿园).
+KIND_MODIFIERS = frozenset(
+    "公办 民办 公立 私立 民营 国有 国营 集体 私营 个体 外资 内资 外商 港澳台 城镇 农村 城市 乡村 城区 郊区 男性 女性"
+    " 省级 市级 区级 县级 国家级 专职 兼职 在职 离退休 退休 住宅 非住宅 营利性 非营利性 普惠性".split()
+)
+
+#: Verbs that a list of objects shares, besides the action and lead verbs above (出动消防车辆2.3万辆次、
+#: 消防员12万人次 -> 出动消防员).
+LIST_VERBS = tuple("出动 派出 走访 慰问 招聘 录用 配备 安装 设置 抽检 检测 救出 营救 接诊 诊疗 评定 创建 联系 服务 优化 调整 修复 获得 实行 执行".split())
+#: Currencies written without 元 (a list of figures in one currency is a list of amounts).
+CURRENCY_UNITS = frozenset("英镑 卢布 法郎 人民币".split())
+
+#: Words before a count that make it whom or what a deed was done for, with or by (为6.4万名学生发放助学金,
+#: 将28项事项纳入平台, 引导1388家社会组织投资, 在5家医院开展试点, 推动10个镇…工作): they are no part of
+#: its name, which the deed after it gives (发放助学金的学生).
+DEED_LEADS = ("为", "给", "帮助", "帮", "向", "将", "把", "在", "引导", "带动", "动员", "鼓励", "组织", "发动", "推动",
+              "支持", "扶持", "指导", "督促", "促成", "等", "共有", "有")
+#: Verbs that open the deed said of a count before them, besides the action, lead and list verbs.
+DEED_VERBS = tuple(
+    "入选 通过 实现 冲刺 争创 参加 参与 投资 捐赠 捐款 出资 入驻 落户 加入 获得 享受 办理 报告 完成 达到 纳入 列入 接入"
+    " 划入 转入 移交 获评 荣获 评为 发放 学会 掌握 开展 签订 申报 创建 更换 上市 挂牌 向".split()
+)
+#: Verbs that also end nouns (社会组织, 政务服务): before another verb they end the counted noun.
+VERBAL_NOUNS = frozenset("组织 服务 管理 建设 保障 救助 培训 检查 发展".split())
+#: Words between a counted noun and its deed that say how (全力冲刺, 首批通过).
+DEED_ADVERBS = tuple("首批 率先 正式 顺利 均 都 已经 已 共 累计 全部 全力 积极 主动 分别".split())
+#: Verbs that open a clause saying where an amount just named went (投资1.24亿元，实施乡村振兴项目活动…),
+#: and the generic heads the destination is named without (乡村振兴项目活动 -> 乡村振兴).
+DESTINATION_VERBS = tuple("实施 开展 建设 参与 用于 投向 支持 助力".split())
+DESTINATION_HEADS = ("项目活动", "项目", "活动", "工程")
+#: Funds, measures and the verbs that say what they are for: a fund or a set of measures is named by
+#: what it serves (安排1500万元专项资金推动…试点镇工作 -> …试点镇专项资金; 9项措施，推动…冲刺初中强校 ->
+#: 初中强校措施).
+FUND_NOUNS = tuple("专项资金 补助资金 奖补资金 补贴资金 引导资金 财政资金 专项经费 资金 经费 基金".split())
+MEASURE_NOUNS = frozenset("措施 举措 政策 政策措施 办法".split())
+PURPOSE_VERBS = tuple("专项用于 用于 推动 支持 扶持 保障 助力 推进 促进 服务 改善".split())
+#: Heads that name the work of what is counted, not a thing (推动10个强镇筑基省级试点镇工作 counts towns).
+WORK_HEADS = ("工作",)
+#: Figurative verbs of making (打造新型社区邻里中心50余处): what was made names the figure alone.
+MAKING_VERBS = ("打造", "构建", "搭建")
+#: Ends of short subjects that say only how many of something were counted (参加人数, 出动次数): like
+#: the generic heads they take the topic before.
+#: Heads that name a measure of a topic (播种面积, 总产量): a total after one is a total of the same topic.
+MEASURE_HEADS = ("播种面积", "面积", "产量", "数量", "规模", "人数", "金额", "产值", "收入", "支出")
+COUNT_HEADS = ("人数", "人次", "次数", "户数", "家数", "件数", "起数", "宗数")
 
 #: Words that deny what a clause says happened (未发生较大事故): such a clause names no topic.
 NEGATIONS = ("未", "没有", "无", "不")
@@ -403,3 +464,78 @@ SPEC_SUFFIXES = ("级", "型", "式", "制", "版", "覆盖率", "服务圈", "�
 
 #: Short sequences of digits that are service numbers when followed by one of these words.
 HOTLINE_WORDS = ("热线", "服务热线", "便民", "急救", "报警", "火警", "专线", "电话", "平台", "政务", "人社", "指挥")
+
+# --------------------------------------------------------------------------------------------
+# Signs
+# --------------------------------------------------------------------------------------------
+
+#: Characters that write a minus sign before a figure: ``为-0.60‰``, ``为负0.60‰``, ``增长负6.5%``.
+MINUS_SIGNS = "-−负"
+#: Characters before 负 that make it the end of a word (为企业减负12亿元, 担负, 胜负), not a sign.
+NOT_SIGN_BEFORE_FU = frozenset("减担胜抱欺自肩辜背身重正")
+
+# --------------------------------------------------------------------------------------------
+# Dates and names that look like counts
+# --------------------------------------------------------------------------------------------
+
+#: Words right before a year of another calendar (民国九十七年, 民國97年): a date, not a duration.
+CALENDAR_ERAS = ("民国", "中华民国")
+#: Years of the Minguo calendar written in Chinese numerals (九十七年, 一百一十二年) fall in this range;
+#: a duration that long is written with 来/以来/间 after it, or as 周年.
+ERA_YEARS = (38, 200)
+#: Words after a count of years that make it a duration after all (五十年来, 九十年间).
+DURATION_TAILS = ("来", "以来", "间", "之久", "内", "历史", "的历史", "的时间", "时间")
+#: Words that start with a unit character and name a place, a people or a festival (2026台湾灯会,
+#: 2024元宵灯会): after a number they are no unit.
+_add("台湾 台北 台中 台南 台东 台州 台风 台胞 台商 台资 台企 台港澳 元宵 元旦 元年 元首 米兰", None)
+
+#: Words after a small count and the noun it counts that compare two places or groups at one time
+#: (两个县市相差3.5岁): the count names the groups compared, it measures nothing.
+GROUP_COMPARISONS = ("相差", "之间", "差距", "相比")
+#: The largest count of groups compared, and of a slogan's parts (四场“大考”, 三个“确保”).
+SLOGAN_COUNT_MAX = 10
+
+# --------------------------------------------------------------------------------------------
+# More cue words for roles
+# --------------------------------------------------------------------------------------------
+
+#: Nouns of change after a figure and 的 (录得6.1%的增幅, 实现8%的增长): the figure is that change.
+CHANGE_NOUNS_AFTER: dict[str, str] = {
+    "增幅": "up", "升幅": "up", "涨幅": "up", "增速": "up", "增长": "up", "上升": "up",
+    "降幅": "down", "跌幅": "down", "减幅": "down", "下降": "down", "下跌": "down", "回落": "down",
+}
+#: Change nouns that are not yet verbs of ``CHANGE_VERBS`` (升幅为7.3%).
+MORE_CHANGE_VERBS: dict[str, str] = {
+    "升幅": "up", "跌幅": "down", "上升幅度": "up", "下跌幅度": "down", "多出": "up", "跌": "down",
+}
+#: Verbs of a net addition over the previous level, which may govern a figure across the object they
+#: count (全年净增市场主体530家, 再添充电站点17座): a change, not the level of what was added.
+NET_ADDITION_VERBS: dict[str, str] = {
+    "净增加": "up", "净增": "up", "再添": "up", "再增加": "up", "再增": "up", "净减少": "down", "净减": "down",
+}
+#: Verbs of what was added in the year: a level, unless a comparison before them makes them a net
+#: addition over the previous year (较上年新增180台).
+ADDED_VERBS = ("新增", "新添", "多增")
+#: Words before a change that make it a planned or expected growth, a target (预期地区生产总值增长5.5%,
+#: 社会消费品零售总额预计增长9%); but 预计完成/预计实现 with a level estimate the year's outcome.
+EXPECTED_WORDS = ("预期", "预计")
+#: Words of a budget proposal: the amounts after them are targets (明年预算编列开支…, 预算安排资金…).
+BUDGET_CUES = ("预算编列", "编列", "预算安排", "安排预算", "明年预算", "下年度预算", "预算草案", "拟安排", "拟编列")
+#: Words that say a figure was already done (已完成整改任务41项): a level even beside a plan noun.
+DONE_MARKERS = ("已经", "已", "均已", "业已")
+DONE_AFTER_MARKER = ("完成", "建成", "开工", "竣工", "实施", "落实", "办结", "实现", "投入使用", "通车", "开通", "投运",
+                     "整改", "拨付", "发放", "累计")
+#: Verbs after a part of a planned whole that say the part is done (规划…80座车站中76座开工建设).
+DONE_VERBS_AFTER = ("开工建设", "开工", "建成", "完成", "投入使用", "投用", "通车", "竣工", "投运", "开通", "运营", "落地")
+#: Verbs that raise a standard to a level (提高到年人均不低于9600元): a floor written after them is the
+#: standard set and paid, a level, not a target.
+RAISED_TO_VERBS = ("提高", "提升", "上调", "调整", "调高", "增加", "增至", "达到")
+
+#: Points of a rate per thousand (下降0.8个千分点), read as 百分点 is for a percentage.
+_add("千分点")
+_add("个千分点", "千分点")
+RELATIVE_UNITS = RELATIVE_UNITS | {"千分点"}
+#: Words of a budget proposal written in Macau and Hong Kong (开支预算为1,145亿澳门元).
+BUDGET_CUES += ("开支预算", "预算开支")
+#: Words between 的 and a change noun after a figure (录得80.5%的实质增长).
+CHANGE_NOUN_QUALIFIERS = ("实质", "实际", "名义", "同比", "按年", "较大", "显著")

@@ -19,7 +19,8 @@ DIGITS: dict[str, int] = {
 }
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 TENS: dict[str, int] = {"廿": 20, "卅": 30, "卌": 40}
-POINT = frozenset("点點")
+#: Decimal points of Chinese numerals: 点, and a full stop or a middle dot between numerals (八十一.四).
+POINT = frozenset("点點.·")
 SCALES: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4,
                           "萬": 10**4, "亿": 10**8, "億": 10**8}
 
@@ -60,10 +61,15 @@ def _parse_at_scale(text: str, marks: str, scale: int, parse_high, parse_low) ->
     return high_value * scale + low_value
 
 
+_PLACES_BELOW = {10**4: 4, 10**8: 8}
+
+
 def _parse_lower(text: str, big: int, parse) -> int | None:
     """The part after a 万 or 亿: empty, 零-led, a full numeral, or one abbreviated digit."""
     if not text:
         return 0
+    if len(text) == _PLACES_BELOW.get(big) and all(ch in DIGITS for ch in text):
+        return parse_cn_digits(text)  # 十六万三八〇〇 = 163800: the places below 万 read one by one
     stripped = text.lstrip("零〇○")
     if not stripped:
         return None
@@ -199,13 +205,15 @@ def parse_cn(text: str) -> tuple[int, int] | None:
         return None if value is None else (value, 0)
     int_part = text[:point]
     rest = text[point + 1 :]
+    if len(int_part) > 1 and all(ch in DIGITS for ch in int_part):
+        int_part = str(parse_cn_digits(int_part))  # 七〇.三 = 70.3: digits read one by one
     j = len(rest)
     while j > 0 and rest[j - 1] in SCALES and rest[j - 1] not in SMALL_UNITS:
         j -= 1
     frac, scale = rest[:j], rest[j:]
     if not frac:
         return None
-    int_value = parse_cn_int(int_part) if int_part else None
+    int_value = (int(int_part) if int_part.isdigit() else parse_cn_int(int_part)) if int_part else None
     digits = _digits_after_point(frac)
     if int_value is None or digits is None:
         return None

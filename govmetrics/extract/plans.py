@@ -29,7 +29,7 @@ from govmetrics.extract.context import Context
 #: Phrases that make a heading a plan heading. Bare 目标 or 任务 do not: review sections are headed
 #: ``（一）聚焦目标任务，…`` too.
 PLAN_HEADING_WORDS = ("工作打算", "工作计划", "工作安排", "工作思路", "工作要点", "主要目标", "预期目标", "发展目标",
-                      "下一步", "明年", "今后", "展望")
+                      "下一步", "明年", "今后", "展望", "工作目标", "施政方针", "施政重点")
 #: Words that make a heading a review, whatever else it says (目标完成情况, 工作回顾).
 REVIEW_HEADING_WORDS = ("完成情况", "回顾", "总结", "成效", "成绩", "进展", "执行情况")
 #: Words that open a sentence that only plans (下一步，…; 计划新开工…; 力争…).
@@ -40,13 +40,32 @@ WORK_WORDS = ("工作", "任务", "重点", "目标")
 
 _MAX_HEADING = 30
 _CUE_WORDS = (*PLAN_HEADING_WORDS, *PLAN_OPENERS)
+#: Words after 将 that make it the future tense of a plan (全市将新建学校25所), not the object marker
+#: 将 = 把 (将困难群体保障标准提高10%, 将十二个部门的救助事项纳入平台).
+FUTURE_AFTER_JIANG = (
+    "新建 新增 新开工 建设 建成 完成 实施 推进 推动 开工 改造 实现 扶持 培育 达到 力争 确保 投入 安排 打造 启动 开展"
+    " 组织 举办 提供 发放 争取 继续 进一步 加快 全面 重点 着力 持续 大力 深入 加大 加强 强化 深化 围绕 聚焦 坚持 积极"
+    " 筹集 帮扶 招聘 培训 引进 落实 谋划 突出 统筹 抓好 做好 努力 全力 新改建 改扩建 实现 力求 争创 创建 计划"
+).split()
 _CUES = re.compile(
     # The lookahead of first characters lets the regex engine skip to candidates.
-    "(?=[" + "".join(sorted({w[0] for w in _CUE_WORDS} | set("预主发目任计指12"))) + "])"
+    "(?=[" + "".join(sorted({w[0] for w in _CUE_WORDS} | set("预主发目任计指12将"))) + "])"
     r"(?:(?P<colon>(?:预期|主要|发展)?(?:目标|任务|计划|指标)(?:是|为)?[:：])|(?P<year>(?:19|20)\d{2})年|"
+    r"(?P<will>将)(?=" + "|".join(sorted(set(FUTURE_AFTER_JIANG), key=len, reverse=True)) + ")|"
     + lx.cue_pattern(_CUE_WORDS)
     + ")"
 )
+# Who may stand between a sentence start and its 将: a list marker, a time, and the city, the department or 我局.
+_WILL_LEAD = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、．]|[(（][一二三四五六七八九十0-9]{1,3}[)）])?[ \t\u3000]*"
+    r"(?:(?P<year>(?:19|20)\d{2})年|今年|明年|全年|年内|下一步|今后)?[，,]?[ \t\u3000]*"
+    r"(?:全市|全区|全县|全镇|我市|我区|我县|本市|本区|[我本该][局委办]|[\u4e00-\u9fff]{0,6}?[市区县][\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|办)"
+    r"|[\u4e00-\u9fff]{2,6}?[市区县])?(?:还|也|仍|则|要)?$"
+)
+_WILL_REACH = 24
+#: Endings of an unmarked heading line that names a department or a review (市教育局, 工作成效): under a
+#: plan heading with an outline marker, only such a line ends the plan (教育事业 is a part of it).
+_ORGANISATION_END = ("局", "委", "委员会", "办", "办公室", "厅", "院", "署", "中心", "政府")
 _MARKER = re.compile(
     r"[ \t]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[部分章节])"
     r"|(?P<l2>[(（][一二三四五六七八九十]{1,3}[)）])|(?P<l3>\d{1,2}[.、．](?!\d)))"
@@ -119,6 +138,30 @@ def _list_end(text: str, pos: int, ctx: Context) -> int:
     return end
 
 
+def _ends_plan(line: str) -> bool:
+    """Whether an unmarked heading ends a marked plan heading's section: it names a department or a review."""
+    stripped = line.strip()
+    return stripped.endswith(_ORGANISATION_END) or any(w in stripped for w in REVIEW_HEADING_WORDS)
+
+
+def _will_scope(text: str, ctx: Context, pos: int, report_year: int | None) -> tuple[int, int, int | None] | None:
+    """``今年，全市将新建学校25所，…``: a sentence whose subject is followed by 将 and a verb of work plans
+    the rest of it (opened by the report's own year or an earlier one, it narrates)."""
+    lo = max(0, pos - _WILL_REACH)
+    k = pos - 1
+    while k >= lo and text[k] not in _SENTENCE_BREAKS:
+        k -= 1
+    if k < lo and lo > 0:
+        return None
+    lead = _WILL_LEAD.match(text, k + 1, pos)
+    if lead is None:
+        return None
+    year = int(lead.group("year")) if lead.group("year") else None
+    if year is not None and (report_year is None or year <= report_year):
+        return None  # 2022年，我市将…提高到…: the report's own year or an earlier one narrates
+    return pos, ctx.sentence(pos)[1], year
+
+
 class PlanScopes:
     """Spans of one text that set targets, with the year a plan heading names (if any)."""
 
@@ -153,6 +196,7 @@ class PlanScopes:
         if not (any(w in line for w in PLAN_HEADING_WORDS) or (future and any(w in line for w in WORK_WORDS))):
             return None
         level = _level(line)
+        marked = _MARKER.match(line) is not None
         pos = bounds[1]
         n = len(text)
         while pos < n:
@@ -160,7 +204,7 @@ class PlanScopes:
             end = n if nxt < 0 else nxt
             following = text[pos + 1 : end] if text[pos] == "\n" else text[pos:end]
             if following.strip() and _heading(following) and _level(following) <= level and (
-                _MARKER.match(following) is not None or level == 1
+                _MARKER.match(following) is not None or (level == 1 and (not marked or _ends_plan(following)))
             ):
                 return bounds[1], pos, year
             if nxt < 0:
@@ -173,6 +217,8 @@ class PlanScopes:
         pos = m.start()
         if m.group("colon") is not None:
             return m.end(), _list_end(text, m.end(), ctx), None
+        if m.group("will") is not None:
+            return _will_scope(text, ctx, pos, report_year)
         lo = max(0, pos - _LEAD_REACH)
         k = pos - 1
         while k >= lo and text[k] not in _SENTENCE_BREAKS:

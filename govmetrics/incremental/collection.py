@@ -5,11 +5,14 @@ memory follows the largest year of one table, never the collection. What depends
 documents is computed here, from the units' stored rows:
 
 - *duplicates*: the same report saved twice (in any units) is kept once, by the rule of
-  ``govmetrics.ingest.dedup``, from each document's reading-text keys;
+  ``govmetrics.ingest.dedup``, from each document's reading-text keys; of several snapshots of one
+  ``source_url`` only the newest is kept (``govmetrics.ingest.superseded``);
+- *facts with final ids*: every published fact, for ``govmetrics.compare.identify`` (``kept_metrics``);
 - *metric_changes*: the comparison never crosses a city, so it runs per group of cities (a stable
-  hash of the city picks the group), and a group's result is stored under the keys of its documents:
-  a report added in one city recomputes one group;
-- *label_crosswalk*: each unit's labels are resolved once and the counts are summed.
+  hash of the city picks the group) on the facts with their final ids, and a group's result is
+  stored under the keys of its documents and its facts' ids: a report added in one city recomputes
+  one group;
+- *label_crosswalk*: the linked facts are read a slice at a time, each label resolved once.
 
 Every result is sorted by its model's order, so it is the same whatever the units and groups were.
 """
@@ -35,6 +38,7 @@ from govmetrics.incremental import store
 from govmetrics.incremental.fingerprint import combined_key
 from govmetrics.incremental.unit import KEY, UNIT_TABLES
 from govmetrics.ingest.dedup import PREFERENCE, _script_variants, reading_key
+from govmetrics.ingest.superseded import newest_key
 from govmetrics.release.schema_export import arrow_schema, table_spec
 from govmetrics.release.tables import sort_arrow, to_arrow
 from schemas import DocumentsRejected, LabelCrosswalk, MetricChanges
@@ -50,11 +54,12 @@ _VALIDATE_ROWS = 50_000
 _CHANGE_COLUMNS = [
     "fact_id", "metric_id", "report_year", "city", "department", "department_id", "label", "value", "unit",
     "qualifier", "role", "direction", "period", "doc_id", "start", "end", "quantity_text", "sentence",
+    "value_min", "value_max",
 ]
 _CROSSWALK_COLUMNS = ["department", "department_id", "label", "unit", "role", "report_year"]
 _LIGHT_DOCUMENT_COLUMNS = [
     "doc_id", "source_file", "sha256", "report_year", "city", "title", "publisher", "site", "published",
-    "source_url", "license", "format", "encoding", "script", KEY, "_dedup_key", "_dedup_shape",
+    "source_url", "retrieved", "license", "format", "encoding", "script", KEY, "_dedup_key", "_dedup_shape",
 ]
 
 
@@ -84,6 +89,7 @@ class Collection:
 
     def _dedup(self) -> tuple[set[str], list[dict[str, Any]]]:
         docs = self.documents.to_pylist() if self.documents.num_rows else []
+        docs, superseded = _drop_superseded(docs)
         docs.sort(key=lambda d: (d["format"] != "txt", d["script"] == "traditional",
                                  not str(d["encoding"]).lower().startswith("utf-8"), d["source_file"]))
         exact: dict[str, dict[str, Any]] = {}
@@ -109,7 +115,7 @@ class Collection:
             exact[doc["_dedup_key"]] = doc
             by_shape.setdefault(doc["_dedup_shape"], []).append(doc)
             kept.add(doc[KEY])
-        return kept, duplicates
+        return kept, superseded + duplicates
 
     def _reading_key(self, doc: dict[str, Any]) -> str:
         """The full reading key of a document, from its text (only for the rare shape matches)."""
@@ -192,21 +198,28 @@ class Collection:
 
     # -- comparisons --------------------------------------------------------------------------
 
-    def metric_changes(
-        self, base: str | Path, groups: int = CITY_GROUPS, spill_rows: int = SPILL_ROWS
-    ) -> tuple[pa.Table, dict[str, int]]:
-        """The metric_changes table, computed per group of cities and stored under its documents' keys.
+    def kept_metrics(self) -> pd.DataFrame:
+        """Every published fact (provisional ids), in publishing order: what ids are made final from."""
+        parts = list(self.stream("metrics"))
+        return plain_frame(pa.concat_tables(parts) if parts else arrow_schema(UNIT_TABLES["metrics"]).empty_table())
 
-        Returns the table and how many groups were reused or computed. When the facts to compare
-        number more than ``spill_rows``, they are split by group through files, so memory holds one
-        unit or one group at a time, never all of them.
+    def metric_changes(
+        self, base: str | Path, linked: Path, groups: int = CITY_GROUPS, spill_rows: int = SPILL_ROWS
+    ) -> tuple[pa.Table, dict[str, int]]:
+        """The metric_changes table of the facts in ``linked`` (final ids), computed per group of cities.
+
+        Each group's result is stored under the keys of its documents and a digest of its facts' ids,
+        so a group whose documents and ids did not change is reused. Returns the table and how many
+        groups were reused or computed. When the facts number more than ``spill_rows``, they are
+        split by group through files, so memory holds one slice or one group at a time.
         """
         kept = self._kept_documents()
         group_of_city = {c: _group(c, groups) for c in pc.unique(kept.column("city")).to_pylist()}
         keys_by_group: dict[int, list[str]] = {}
         for city, key in zip(kept.column("city").to_pylist(), kept.column(KEY).to_pylist(), strict=True):
             keys_by_group.setdefault(group_of_city[city], []).append(key)
-        group_keys = {g: combined_key(["metric_changes", *keys]) for g, keys in keys_by_group.items()}
+        ids = _id_digests(linked, group_of_city)
+        group_keys = {g: combined_key(["metric_changes", *keys, ids.get(g, "")]) for g, keys in keys_by_group.items()}
         results: dict[int, pa.Table] = {}
         for g, k in group_keys.items():
             cached = store.read_table(store.aggregate_path(base, "metric_changes", k))
@@ -217,7 +230,7 @@ class Collection:
             Path(base).mkdir(parents=True, exist_ok=True)
             spill = Path(tempfile.mkdtemp(prefix="metric-changes-", dir=Path(base)))
             try:
-                self._metric_changes_groups(base, spill, missing, group_of_city, group_keys, results, spill_rows)
+                self._metric_changes_groups(base, linked, spill, missing, group_of_city, group_keys, results, spill_rows)
             finally:
                 shutil.rmtree(spill, ignore_errors=True)
         _forget_others(base, "metric_changes", set(group_keys.values()))
@@ -228,25 +241,25 @@ class Collection:
                                                                "computed": len(missing)}
 
     def _metric_changes_groups(
-        self, base: str | Path, spill: Path, missing: list[int], group_of_city: Mapping[str, int],
+        self, base: str | Path, linked: Path, spill: Path, missing: list[int], group_of_city: Mapping[str, int],
         group_keys: Mapping[int, str], results: dict[int, pa.Table], spill_rows: int,
     ) -> None:
         """Compute the groups not stored yet, a group at a time (see ``metric_changes``)."""
         cities = {g: [c for c, cg in group_of_city.items() if cg == g] for g in missing}
-        total = sum(pq.ParquetFile(p).metadata.num_rows for p in self.paths["metrics"].values())
+        total = pq.ParquetFile(linked).metadata.num_rows
         held: dict[int, list[pa.Table]] = {g: [] for g in missing}
         n = 0
-        for _, path in sorted(self.paths["metrics"].items()):
-            for table in self._batches(path, _CHANGE_COLUMNS):
-                n += 1
-                for g in missing:
-                    part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
-                    if not part.num_rows:
-                        continue
-                    if total > spill_rows:
-                        store.write_table(spill / str(g) / f"{n:06d}.parquet", part)
-                    else:
-                        held[g].append(part)
+        for batch in pq.ParquetFile(linked).iter_batches(batch_size=_BATCH_ROWS, columns=_CHANGE_COLUMNS):
+            table = pa.Table.from_batches([batch])
+            n += 1
+            for g in missing:
+                part = table.filter(pc.is_in(table.column("city"), value_set=pa.array(cities[g], pa.string())))
+                if not part.num_rows:
+                    continue
+                if total > spill_rows:
+                    store.write_table(spill / str(g) / f"{n:06d}.parquet", part)
+                else:
+                    held[g].append(part)
         computed: list[tuple[int, pd.DataFrame]] = []
         for g in missing:
             parts = held[g] or [_read(p) for p in sorted((spill / str(g)).glob("*.parquet"))]
@@ -264,38 +277,60 @@ class Collection:
                     results[done] = result
                 computed = []
 
-    def label_crosswalk(self, base: str | Path | None = None) -> pa.Table:
-        """Every label's resolution, with counts and years summed over units (each label matched once).
 
-        With ``base``, each unit's share is stored under the keys of its published documents, so a
-        build recomputes only the units that changed.
-        """
-        catalogue = remembered_catalogue()
-        merged: dict[str, dict[str, Any]] = {}
-        keep: set[str] = set()
-        for unit, path in sorted(self.paths["metrics"].items()):
-            part_path = None
-            if base is not None:
-                docs = self.paths.get("documents", {}).get(unit)
-                unit_keys = set(_read(docs, [KEY]).column(KEY).to_pylist()) & self.kept if docs else set()
-                key = combined_key(["label_crosswalk", unit, str(store.fingerprint_of(path)), *sorted(unit_keys)])
-                part_path = store.aggregate_path(base, "label_crosswalk", key)
-                keep.add(key)
-            part = store.read_table(part_path) if part_path is not None else None
-            if part is None:
-                unit_rows: dict[str, dict[str, Any]] = {}
-                for batch in self._batches(path, _CROSSWALK_COLUMNS):
-                    _merge(unit_rows, label_crosswalk(plain_frame(batch), catalogue).to_dict("records"))  # type: ignore[arg-type]
-                frame = pd.DataFrame(list(unit_rows.values()), columns=table_spec(LabelCrosswalk).field_names)
-                part = to_arrow(frame, LabelCrosswalk)
-                if part_path is not None:
-                    store.write_table(part_path, part)
-            _merge(merged, part.to_pylist())
-        if base is not None:
-            _forget_others(base, "label_crosswalk", keep)
-        df = pd.DataFrame(list(merged.values()), columns=table_spec(LabelCrosswalk).field_names)
-        df = LabelCrosswalk.validate(df, lazy=True)
-        return sort_arrow(to_arrow(df, LabelCrosswalk), table_spec(LabelCrosswalk))
+def label_crosswalk_of(linked: Path) -> pa.Table:
+    """Every label's resolution, from the facts with their final ids, read a slice at a time.
+
+    A label's row is made by its first fact in publishing order (the id its facts carry) and the
+    later slices add their counts and widen its years, so the table is the one all facts at once give.
+    """
+    catalogue = remembered_catalogue()
+    merged: dict[str, dict[str, Any]] = {}
+    columns = _CROSSWALK_COLUMNS + ["metric_id"]
+    for batch in pq.ParquetFile(linked).iter_batches(batch_size=_BATCH_ROWS, columns=columns):
+        part = label_crosswalk(plain_frame(pa.Table.from_batches([batch])), catalogue)  # type: ignore[arg-type]
+        _merge(merged, part.to_dict("records"))
+    df = pd.DataFrame(list(merged.values()), columns=table_spec(LabelCrosswalk).field_names)
+    df = LabelCrosswalk.validate(df, lazy=True)
+    return sort_arrow(to_arrow(df, LabelCrosswalk), table_spec(LabelCrosswalk))
+
+
+def _id_digests(linked: Path, group_of_city: Mapping[str, int]) -> dict[int, str]:
+    """Per group of cities, a digest of its facts' final ids (metric_changes depends on them)."""
+    digests: dict[int, Any] = {}
+    for batch in pq.ParquetFile(linked).iter_batches(batch_size=_BATCH_ROWS, columns=["city", "fact_id", "metric_id"]):
+        for city, fact, metric in zip(*(batch.column(i).to_pylist() for i in range(3)), strict=True):
+            g = group_of_city.get(city)
+            if g is None:
+                continue
+            h = digests.get(g)
+            if h is None:
+                h = digests[g] = hashlib.sha256()
+            h.update(f"{fact}\x1f{metric}\x1e".encode())
+    return {g: h.hexdigest() for g, h in digests.items()}
+
+
+def _drop_superseded(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Documents with only the newest snapshot of each ``source_url``, and a rejection row per older one."""
+    by_url: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        if doc.get("source_url"):
+            by_url.setdefault(doc["source_url"], []).append(doc)
+    older: dict[str, dict[str, Any]] = {}
+    for url, snapshots in by_url.items():
+        if len(snapshots) < 2:
+            continue
+        ordered = sorted(snapshots, key=lambda d: newest_key(d.get("retrieved"), d["source_file"]))
+        newest = ordered[-1]
+        when = newest.get("retrieved") or "no retrieval time"
+        for doc in ordered[:-1]:
+            older[doc["source_file"]] = {
+                "source_file": doc["source_file"], "sha256": doc["sha256"], "reason": "superseded",
+                "detail": f"{doc['source_file']}: an older snapshot of {url}; the newest, {newest['source_file']} "
+                          f"(retrieved {when}), is published",
+            }
+    kept = [doc for doc in docs if doc["source_file"] not in older]
+    return kept, [older[k] for k in sorted(older)]
 
 
 def _merge(merged: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
@@ -308,8 +343,6 @@ def _merge(merged: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> Non
         have["n_facts"] += row["n_facts"]
         have["first_year"] = min(have["first_year"], row["first_year"])
         have["last_year"] = max(have["last_year"], row["last_year"])
-        names = [n for n in (have["department"], row["department"]) if isinstance(n, str)]
-        have["department"] = min(names) if names else None
 
 
 def plain_frame(table: pa.Table) -> pd.DataFrame:

@@ -18,8 +18,11 @@ from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parents[2]
 _PACKAGES = ("govmetrics", "schemas")
-# Modules that only write releases or drive the command line: they never change a document's rows.
-_EXCLUDED = ("govmetrics/release/", "govmetrics/cli.py")
+# Modules that only write releases, render their site, fetch raw files or drive the command line:
+# they never change a document's rows.
+_EXCLUDED = ("govmetrics/release/", "govmetrics/site/", "govmetrics/fetch/", "govmetrics/explore.py", "govmetrics/cli.py")
+# What shapes a release beyond its tables: the writers and the site.
+_PUBLISHING = ("govmetrics/release/", "govmetrics/site/")
 _SOURCE_SUFFIXES = (".py", ".csv", ".yml", ".yaml", ".json")
 _LIBRARIES = ("pandas", "pyarrow", "pandera", "opencc", "charset-normalizer", "selectolax", "pyyaml")
 
@@ -49,6 +52,19 @@ def code_version() -> str:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     for line in _library_versions():
         digest.update(line.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def publishing_version() -> str:
+    """A short hash of the code that writes a release and its site (files of every kind, templates too)."""
+    digest = hashlib.sha256()
+    for folder in _PUBLISHING:
+        for path in sorted((_ROOT / folder).rglob("*")):
+            rel = path.relative_to(_ROOT).as_posix()
+            if path.is_file() and "__pycache__" not in rel:
+                digest.update(rel.encode("utf-8") + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 

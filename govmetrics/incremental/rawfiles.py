@@ -15,8 +15,8 @@ from pathlib import Path
 
 from govmetrics.ingest import RejectedFile, read_document
 from govmetrics.ingest.files import directory_year, relative_name, sidecar_path
-from govmetrics.ingest.scan import raw_files
-from govmetrics.ingest.sidecar import load_sidecar
+from govmetrics.ingest.scan import _list_raw, _own_year
+from govmetrics.ingest.sidecar import conflicting_year, load_sidecar
 
 
 def signature(st: os.stat_result) -> str:
@@ -28,9 +28,10 @@ class RawEntry:
     """One file under ``raw/`` as a build first sees it.
 
     ``orphan`` marks a sidecar with no report beside it (it is quarantined on its own; its
-    ``sidecar_signature`` is its own). ``year`` is the partition year: the sidecar's ``report_year``
-    (``sidecar_year``), else the ``raw/<year>/`` directory, else None (then only reading the file can
-    tell, from its title).
+    ``sidecar_signature`` is its own). ``refused`` is the (reason, detail) of a directory link the
+    walk does not follow (out of raw/, or a loop): quarantined unread. ``year`` is the partition
+    year: the sidecar's ``report_year`` (``sidecar_year``; not when it conflicts with the directory),
+    else the ``raw/<year>/`` directory, else None (then only reading the file can tell, from its title).
     """
 
     path: str
@@ -39,6 +40,7 @@ class RawEntry:
     orphan: bool
     sidecar_year: int | None
     year: int | None
+    refused: tuple[str, str] | None = None
 
 
 def _stat_signature(path: Path) -> str | None:
@@ -46,6 +48,14 @@ def _stat_signature(path: Path) -> str | None:
         return signature(path.stat())
     except OSError:
         return None
+
+
+def _lstat_signature(path: Path) -> str:
+    """The signature of a link itself (a link that loops or dangles has no target to stat)."""
+    try:
+        return "link:" + signature(path.lstat())
+    except OSError:
+        return ""
 
 
 # Sidecar years by (sidecar, signature): a planner and the units of one process parse each sidecar once.
@@ -60,11 +70,16 @@ def _sidecar_year(sidecar: Path, root: Path, sig: str) -> int | None:
 
 
 def _parse_sidecar_year(sidecar: Path, root: Path) -> int | None:
+    """The year a sidecar files its report under; None when it says none, is bad, or conflicts with
+    the ``raw/<year>/`` directory (the rejection then lands in the directory's year)."""
     try:
-        year = load_sidecar(sidecar, relative_name(sidecar, root)).get("report_year")
+        values = load_sidecar(sidecar, relative_name(sidecar, root), root)
     except RejectedFile:
         return None  # a bad sidecar is reported when the file is read; its directory still files it
-    return int(year) if year is not None else None
+    year = values.get("report_year")
+    if year is None or conflicting_year(values, directory_year(sidecar, root)) is not None:
+        return None
+    return int(year)
 
 
 def list_raw(raw_dir: str | Path, known: dict[str, tuple[str | None, int | None]] | None = None) -> list[RawEntry]:
@@ -75,9 +90,12 @@ def list_raw(raw_dir: str | Path, known: dict[str, tuple[str | None, int | None]
     """
     root = Path(raw_dir)
     known = known or {}
-    files, orphans = raw_files(root)
+    listing = _list_raw(root)
     out: list[RawEntry] = []
-    for path, orphan in [(p, False) for p in files] + [(p, True) for p in orphans]:
+    for path, exc in listing.refused:
+        out.append(RawEntry(path.relative_to(root).as_posix(), _stat_signature(path) or _lstat_signature(path), None,
+                            False, None, _own_year(path, root), (exc.reason, exc.detail)))
+    for path, orphan in [(p, False) for p in listing.files] + [(p, True) for p in listing.orphans]:
         name = path.relative_to(root).as_posix()  # as listed: no symlink resolution per file
         sig = _stat_signature(path) or ""
         meta = path if orphan else sidecar_path(path)
@@ -104,7 +122,7 @@ def report_years(
     entries = entries if entries is not None else list_raw(root, known)
     years = {e.year for e in entries if e.year is not None}
     for e in entries:
-        if e.year is None and not e.orphan:  # only reading tells: rare (a file outside raw/<year>/, no sidecar year)
+        if e.year is None and not e.orphan and e.refused is None:  # only reading tells: rare (a file outside raw/<year>/, no sidecar year)
             try:
                 year = read_document(root / e.path, root).meta.get("report_year")
             except RejectedFile:

@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 from govmetrics.departments import unknown_departments
 from govmetrics.facts import facts_from_mentions
 from govmetrics.incremental import store
-from govmetrics.incremental.document import DocumentRows, extract_rows, orphan_rejection, read_raw_file
+from govmetrics.incremental.document import DocumentRows, extract_rows, orphan_rejection, read_raw_file, refused_rejection
 from govmetrics.incremental.fingerprint import code_version, combined_key, document_key
 from govmetrics.incremental.rawfiles import RawEntry, list_raw
 from govmetrics.release.schema_export import arrow_schema, table_spec
@@ -392,7 +392,9 @@ def build_unit(
 
         stats.read += 1
         path = raw / entry.path
-        if entry.orphan:
+        if entry.refused is not None:
+            doc, rows = None, refused_rejection(path, raw, *entry.refused)
+        elif entry.orphan:
             doc, rows = None, orphan_rejection(path, raw)
         else:
             doc, rows = read_raw_file(path, raw)

@@ -6,10 +6,14 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
+from govmetrics.ingest.errors import RejectedFile
+
 # Real reports are well under 1 MB; anything far larger is not one, and must not be loaded into
 # memory only to be rejected.
 MAX_BYTES = 10 * 1024 * 1024
 SIDECAR_SUFFIX = ".meta.yml"
+# The list of sources ``govmetrics fetch`` reads, kept at the top of raw/: not a report.
+MANIFEST_NAME = "sources.yml"
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html"}
 _YEAR_DIR = re.compile(r"^(19|20|21)\d{2}$")
 _CHUNK = 1 << 20
@@ -24,13 +28,13 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def is_sidecar(path: Path | PurePosixPath) -> bool:
-    return path.name.endswith(SIDECAR_SUFFIX)
-
-
 def is_hidden(relative: PurePosixPath) -> bool:
     """Dotfiles and anything inside a dot-directory (``.gitkeep``, ``.DS_Store``, ``.git/``)."""
     return any(part.startswith(".") for part in relative.parts)
+
+
+def is_sidecar(path: Path | PurePosixPath) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
 
 
 def sidecar_path(path: Path) -> Path:
@@ -44,13 +48,45 @@ def file_format(path: Path | PurePosixPath) -> str | None:
 
 
 def relative_name(path: Path, raw_root: Path | None) -> str:
-    """The path as published in ``source_file``: relative to ``raw/`` in POSIX form when possible."""
-    if raw_root is not None:
+    """The path as published in ``source_file``: relative to ``raw/`` in POSIX form.
+
+    Relative to the path as found, not as resolved: a link ``raw/2023/a.txt`` keeps its own name
+    rather than taking its target's. Under a raw root the result is never an absolute path, so no
+    host path can reach a published file.
+    """
+    if raw_root is None:
+        return path.as_posix()
+    relative = _lexical_parts(path, raw_root)
+    if relative is not None:
+        return "/".join(relative)
+    return path.name
+
+
+def _lexical_parts(path: Path, raw_root: Path) -> tuple[str, ...] | None:
+    for p, root in ((path, raw_root), (path.absolute(), raw_root.absolute())):
         try:
-            return path.resolve().relative_to(raw_root.resolve()).as_posix()
+            return p.relative_to(root).parts
         except ValueError:
-            pass
-    return path.as_posix()
+            continue
+    return None
+
+
+def check_inside(path: Path, raw_root: Path, name: str) -> None:
+    """Raise ``RejectedFile`` unless ``path``, through every symbolic link, stays inside ``raw_root``.
+
+    Whatever resolves elsewhere (``raw/2022/a.txt -> /etc/passwd``) is never opened, not even to be
+    hashed, and the message names only the path inside ``raw/``: the target is a host path.
+    """
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:  # a dangling link: where it points still decides
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop: OSError from Python 3.13, RuntimeError before
+        raise RejectedFile("link_loop", f"{name}: a symbolic link that never resolves (it loops)") from None
+    if not target.is_relative_to(raw_root.resolve()):
+        raise RejectedFile(
+            "outside_raw", f"{name}: a symbolic link that resolves outside raw/; only files inside raw/ are read"
+        )
 
 
 def directory_year(path: Path, raw_root: Path | None) -> int | None:
@@ -59,10 +95,7 @@ def directory_year(path: Path, raw_root: Path | None) -> int | None:
     With a raw root, the first directory below it counts; without one, the file's own parent does.
     """
     if raw_root is not None:
-        try:
-            parts = path.resolve().relative_to(raw_root.resolve()).parts[:-1]
-        except ValueError:
-            parts = ()
+        parts = (_lexical_parts(path, raw_root) or ())[:-1]
         candidate = parts[0] if parts else None
     else:
         candidate = path.parent.name

@@ -4,7 +4,8 @@ Precedence, strongest first: the sidecar (the curator's word), the report's own 
 info line as printed), an HTML page's ``<meta>`` tags. The report year is the one field with a
 fourth source, the ``raw/<year>/`` directory the file was filed under; when the header's title
 year and that directory disagree and no sidecar settles it, the file is rejected rather than
-filed under a guess. A city that neither the sidecar names nor the site name clearly gives is an
+filed under a guess, and so is a sidecar year that disagrees with the directory unless the sidecar
+says it is meant (``year_override``). A city that neither the sidecar names nor the site name clearly gives is an
 error too: a figure without its city is worthless in the dataset.
 """
 
@@ -15,6 +16,8 @@ from datetime import date, datetime
 from typing import Any
 
 from govmetrics.ingest.errors import RejectedFile
+from govmetrics.ingest.fields import check_field
+from govmetrics.ingest.sidecar import conflicting_year
 from govmetrics.textnorm import fold_width, is_traditional, to_simplified
 
 MIN_YEAR = 1990
@@ -28,6 +31,9 @@ _DATE = re.compile(
     r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
+# A date of the Republic of China calendar, as Taiwan's reports print it: 112年10月30日 is 2023-10-30.
+_MINGUO_DATE = re.compile(r"^\s*(?:民[國国])?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_MINGUO_OFFSET = 1911
 #: Reports published in these months review the year before: a 政府工作报告 given in January, a
 #: year-end summary dated February. Used only when nothing but the publication date gives a year.
 REVIEW_MONTHS = (1, 2)
@@ -46,6 +52,28 @@ def parse_date(value: str, field: str, origin: str) -> str:
         except ValueError:
             pass
     raise RejectedFile("invalid_metadata", f"{origin}: field {field!r} is {value!r}, not a valid date (expected YYYY-MM-DD)")
+
+
+def printed_date(value: str, origin: str, *, strict: bool = True) -> str | None:
+    """The ISO date a report prints in its own header or page.
+
+    A Republic of China date, as Taiwan's reports print it (``112年10月30日``), is converted. A date
+    that cannot be read rejects the file in a build, where a wrong date would be published; a
+    one-off reading (``strict=False``) leaves it unknown instead, so a typo in a header
+    (``20247月22日``) does not hide the figures of the text.
+    """
+    folded = fold_width(value)
+    if (minguo := _MINGUO_DATE.match(folded)) is not None:
+        try:
+            return date(int(minguo.group(1)) + _MINGUO_OFFSET, int(minguo.group(2)), int(minguo.group(3))).isoformat()
+        except ValueError:
+            pass
+    try:
+        return parse_date(value, "published", origin)
+    except RejectedFile:
+        if strict:
+            raise
+        return None
 
 
 def _parse_retrieved(value: str, origin: str) -> str:
@@ -103,9 +131,13 @@ def merge_metadata(
     meta: dict[str, Any] = dict.fromkeys(FIELDS)
     for key in ("title", "department", "publisher", "site", "source_url", "license", "source_note"):
         if (found := pick(key)) is not None:
-            meta[key] = found[0]
+            meta[key] = check_field(key, str(found[0]), found[1]) or None
     if (found := pick("published")) is not None:
-        meta["published"] = parse_date(str(found[0]), "published", found[1])
+        value, origin = str(found[0]), found[1]
+        if origin == sidecar_name:
+            meta["published"] = parse_date(value, "published", origin)
+        else:
+            meta["published"] = printed_date(value, origin, strict=require)
     if "retrieved" in sidecar:
         meta["retrieved"] = _parse_retrieved(str(sidecar["retrieved"]), sidecar_name)
     meta["report_year"] = _report_year(name, sidecar, sidecar_name, header, page, directory_year, require)
@@ -121,6 +153,12 @@ def merge_metadata(
         where = f"site {meta['site']!r} does not name a city plainly" if meta["site"] else "no site is printed in its header"
         raise RejectedFile(
             "invalid_metadata", f"{name}: no city: the sidecar gives none and the {where}; add 'city' to {sidecar_name}"
+        )
+    if require and (year := conflicting_year(sidecar, directory_year)) is not None:
+        raise RejectedFile(
+            "year_conflict",
+            f"{sidecar_name}: report_year {year}, but {name} is filed under {directory_year}/; move the file, "
+            f"correct the year, or set 'year_override: true' with a 'year_override_reason'",
         )
     meta["script"] = "traditional" if is_traditional(text) else "simplified"
     return meta
@@ -151,7 +189,7 @@ def _report_year(
     title_year = header.get("title_year") or page.get("title_year")
     if title_year is not None and directory_year is not None and int(title_year) != directory_year:
         raise RejectedFile(
-            "invalid_metadata",
+            "year_conflict",
             f"{name}: the title says {title_year} but the file is filed under {directory_year}/; "
             f"move it or set 'report_year' in {sidecar_name}",
         )

@@ -1,13 +1,15 @@
 """One raw file to one ``Document``, or a ``RejectedFile`` saying why not.
 
-The checks run cheapest first and never load a file that is too large: format from the name, size
-from ``stat``, then the sidecar (it may name the encoding), the bytes, the text, the article of a
-page, and last the merged metadata.
+The checks run cheapest first and never load a file that is too large: where the path leads (a link
+out of ``raw/`` is never opened), what kind of file it is, format from the name, size from
+``stat``, then the sidecar (it may name the encoding), the bytes, the text, the article of a page,
+and last the merged metadata.
 """
 
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
 from govmetrics.ingest.decode import decode
@@ -15,6 +17,7 @@ from govmetrics.ingest.errors import RejectedFile
 from govmetrics.ingest.files import (
     FORMATS,
     MAX_BYTES,
+    check_inside,
     directory_year,
     file_format,
     relative_name,
@@ -41,22 +44,33 @@ def read_document(path: str | Path, raw_root: str | Path | None = None, *, requi
     path = Path(path)
     root = Path(raw_root) if raw_root is not None else None
     name = relative_name(path, root)
+    if root is not None:
+        check_inside(path, root, name)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise RejectedFile("undecodable", f"{name}: cannot be read: {exc.strerror or type(exc).__name__}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, socket or device)"
+        raise RejectedFile("unsupported_format", f"{name}: {kind}; only regular files are read")
     fmt = file_format(path)
     if fmt is None:
         kind = f"{path.suffix!r} files are" if path.suffix else "files without an extension are"
         detail = f"{name}: {kind} not read; supported: {', '.join(sorted(FORMATS))}"
         raise RejectedFile("unsupported_format", detail, sha256=_sha256_or_none(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        if info.st_size > MAX_BYTES:
             raise RejectedFile(
                 "too_large",
-                f"{name}: {size:,} bytes, above the {MAX_BYTES:,}-byte limit (real reports are under 1 MB)",
+                f"{name}: {info.st_size:,} bytes, above the {MAX_BYTES:,}-byte limit (real reports are under 1 MB)",
                 sha256=sha256_file(path),
             )
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # a file that grew since stat() is still not read whole
+        if len(data) > MAX_BYTES:
+            raise RejectedFile("too_large", f"{name}: above the {MAX_BYTES:,}-byte limit", sha256=sha256_file(path))
     except OSError as exc:
-        raise RejectedFile("undecodable", f"{name}: cannot be read: {exc.strerror or exc}") from None
+        raise RejectedFile("undecodable", f"{name}: cannot be read: {exc.strerror or type(exc).__name__}") from None
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         return _read(path, root, name, fmt, data, sha256, require_metadata)
@@ -79,7 +93,7 @@ def _read(
         raise RejectedFile("empty", f"{name}: the file is empty (0 bytes)")
     meta_path = sidecar_path(path)
     meta_name = relative_name(meta_path, root)
-    sidecar = load_sidecar(meta_path, meta_name)
+    sidecar = load_sidecar(meta_path, meta_name, root)
     if "sha256" in sidecar and sidecar["sha256"] != sha256:
         raise RejectedFile(
             "invalid_metadata",

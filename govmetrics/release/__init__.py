@@ -1,7 +1,8 @@
 """Publishing govmetrics releases: immutable, reproducible, diffed and documented open-data packages.
 
 Plain Python with no Dagster import.  The pipeline's final asset calls :func:`publish`; readers of
-the dataset (``govmetrics compare``) call :func:`load_latest`.  Layout of ``outputs/``::
+the dataset (``govmetrics compare``) call :func:`load_latest`; ``govmetrics verify`` calls
+:func:`verify_outputs` to check that every release is still what was published.  Layout of ``outputs/``::
 
     LATEST                          name of the newest release ("v2023.1\n"), replaced atomically
     v2022.1/  v2022.2/  v2023.1/    releases, never rewritten or deleted
@@ -23,18 +24,21 @@ bytes equal the previous release's file of the same name is a hard link to it, s
 stores only the tables that changed.  Tables are streamed (``stream``), never held whole in memory.
 """
 
-from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseValidationError
+from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseIntegrityError, ReleaseValidationError
 from govmetrics.release.info import PackageInfo, sources_from_documents
 from govmetrics.release.load import latest_version, load_latest, load_release
 from govmetrics.release.publish import PublishResult, publish
 from govmetrics.release.schema_export import arrow_schema, data_dictionary, frictionless_schema, table_spec
+from govmetrics.release.verify import Verification, verify_outputs, verify_release
 
 __all__ = [
     "PackageInfo",
     "PublishResult",
     "ReleaseDiffError",
     "ReleaseError",
+    "ReleaseIntegrityError",
     "ReleaseValidationError",
+    "Verification",
     "arrow_schema",
     "data_dictionary",
     "frictionless_schema",
@@ -44,4 +48,6 @@ __all__ = [
     "publish",
     "sources_from_documents",
     "table_spec",
+    "verify_outputs",
+    "verify_release",
 ]

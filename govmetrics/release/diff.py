@@ -7,8 +7,8 @@ because an unexplained release is worse than none.
 
 The two sides are the releases' Parquet files, joined by DuckDB, which streams and spills to disk:
 a diff of a million rows costs seconds and little memory. Counts are always exact; the keys of
-added, removed and changed rows are listed up to ``LIST_LIMIT`` per list (a first release lists
-none: every row is new), and ``changes.json`` says how to list the rest with the same query.
+added, removed and changed rows are listed up to ``LIST_LIMIT`` per list, and ``changes.json``
+says how to list the rest with the same query.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 import pyarrow as pa_arrow
 import pyarrow.parquet as pq
 
+from govmetrics.markdown import md_escape
 from govmetrics.release.errors import ReleaseDiffError
 
 # Long text (a document's whole text, a section's body) is shown shortened in the diff; the full
@@ -220,6 +221,7 @@ def diff_table(
             out["status"] = "added"
             out["schema"]["fields_added"] = list(new.schema.names)  # type: ignore[union-attr]
             out["added"] = out["rows_after"]
+            out["rows_added"] = _listed(con, f"select {keys} from n order by {keys}", pk, limit)
             return out
         if new is None:
             out["status"] = "removed"
@@ -311,7 +313,7 @@ def diff_release(
         "To list every change of a table, join the two releases' Parquet files by its primary key, e.g. in "
         "DuckDB: select n.* from read_parquet('<new>/metrics.parquet') n anti join "
         "read_parquet('<old>/metrics.parquet') o using (fact_id)."
-        if previous_version else "First release: every row is new, so rows are counted, not listed."
+        if previous_version else f"First release: every row is new; up to {LIST_LIMIT} keys are listed per table."
     )
     return {
         "version": version,
@@ -332,8 +334,7 @@ def changes_json(changes: Mapping[str, Any]) -> bytes:
 def _md(v: Any) -> str:
     if v is None:
         return "(empty)"
-    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
-    return "`" + text.replace("`", "'").replace("\n", " ").replace("|", "\\|") + "`"
+    return md_escape(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v)
 
 
 def _key_md(key: Mapping[str, Any]) -> str:
@@ -353,7 +354,7 @@ def changes_markdown(changes: Mapping[str, Any]) -> str:
     version, prev = changes["version"], changes["previous_version"]
     lines = [f"# Changes in {version}", ""]
     lines.append(
-        f"Compared with the previous release, {prev}." if prev else "First release: every row is new (rows are counted, not listed)."
+        f"Compared with the previous release, {prev}." if prev else "First release: every row is new."
     )
     lines += [
         "",

@@ -17,3 +17,11 @@ class ReleaseValidationError(ReleaseError):
 
 class ReleaseDiffError(ReleaseError):
     """The diff against the previous release cannot be made, so the release would be undocumented."""
+
+
+class ReleaseIntegrityError(ReleaseDiffError):
+    """The previous release no longer matches its checksums, so nothing can be compared with it.
+
+    Published releases are immutable: damage is repaired by restoring the files, never by
+    publishing over it, so the build refuses until ``govmetrics verify`` passes again.
+    """

@@ -7,8 +7,11 @@ Kept apart from the writers so the pipeline can pass its own wording without tou
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,11 +26,36 @@ DATE_KEYS = ("published", "retrieved", "modified")
 DEFAULT_LICENSES: tuple[dict[str, str], ...] = (
     {
         "name": "CC-BY-4.0",
-        "title": "Creative Commons Attribution 4.0 International, for the compiled figures and tables. The "
-        "report texts quoted in documents.text and in each row's sentence are reproduced so that every "
-        "figure can be checked; the rights in those texts remain with their publishers (see each source).",
+        "title": "Creative Commons Attribution 4.0 International, for the compiled data: the tables' rows, "
+        "figures, units, qualifiers, roles, periods, ids, indicator names and definitions. It does not cover "
+        "the publishers' text quoted in the release (see the licence notes).",
         "path": "https://creativecommons.org/licenses/by/4.0/",
     },
+)
+
+# What the licence above does not cover, said in the README beside it.
+DEFAULT_LICENCE_NOTES: tuple[str, ...] = (
+    "Quoted publisher text is not under CC BY 4.0: documents.text, sections.heading, sections.headline, "
+    "sections.body, the sentence and quantity_text columns and the labels as worded reproduce the "
+    "published reports so that every figure can be checked against its source. The rights in that text "
+    "remain with its publishers (each source's licence note is in documents.license and datapackage.json); "
+    "reuse it as their terms and the law on quotation allow.",
+)
+
+# How to read the tables: what an empty cell means, and what a report's year does and does not say.
+DEFAULT_READING_NOTES: tuple[str, ...] = (
+    "An empty cell (NULL) means the report does not say it, never zero or unknown-but-guessed: value is "
+    "empty when the text states no single figure (a range carries value_min and value_max; a number "
+    "without a unit such as 讨薪1.3亿 keeps its value and has no unit); period is empty when the text does "
+    "not say which period a figure covers; department is empty for a report's introduction; the "
+    "previous_* columns of metric_changes are empty when there is nothing to compare with.",
+    "report_year is the year whose work a report describes; period is the span a figure covers when the "
+    "text says so. They differ: a report published in November 2022 covers January to November "
+    "(period 2022-01/2022-11 where it says 1-11月), and a figure it does not date covers the report year "
+    "up to its publication date (documents.published), not necessarily the calendar year.",
+    "metric_id is stable across releases: join on it. An id an older release published that is no longer an "
+    "indicator is listed in metric_id_aliases with the id it is now; indicators names, defines and "
+    "kinds every id (stock, flow, rate, ratio, rank), and metrics carries indicator_name_zh.",
 )
 
 DEFAULT_CAVEATS: tuple[str, ...] = (
@@ -59,6 +87,10 @@ class PackageInfo:
     authors: tuple[str, ...] = ("govmetrics contributors",)
     keywords: tuple[str, ...] = ("China", "local government", "work reports", "open data", "statistics")
     caveats: tuple[str, ...] = field(default=DEFAULT_CAVEATS)
+    licence_notes: tuple[str, ...] = field(default=DEFAULT_LICENCE_NOTES)
+    reading_notes: tuple[str, ...] = field(default=DEFAULT_READING_NOTES)
+    # Where the dataset's repository is published (CITATION.cff repository-code); empty until it is.
+    repository: str | None = field(default_factory=lambda: os.environ.get("GOVMETRICS_REPOSITORY_URL") or None)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -133,3 +165,30 @@ def sources_from_documents(documents: Any, *, raw_prefix: str = "raw") -> list[d
                 src[key] = v.item() if hasattr(v, "item") else v
         out.append(src)
     return out
+
+
+def release_created(repository_dir: Path | str | None = None) -> str | None:
+    """The release's own date (RFC 3339, UTC): $SOURCE_DATE_EPOCH, else the time of the checked-out commit.
+
+    Both are fixed for a given state of the sources, so building the same commit twice gives the same
+    bytes; neither is the clock. Outside a git checkout and without $SOURCE_DATE_EPOCH there is none,
+    and the release falls back to the newest source date.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            stamp = int(epoch)
+        except ValueError:
+            raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+        return dt.datetime.fromtimestamp(stamp, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    where = Path(repository_dir) if repository_dir is not None else Path.cwd()
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(where), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=20, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = done.stdout.strip()
+    if done.returncode != 0 or not text.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(text), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,13 +1,16 @@
 """Publishing a release: write aside, compare, diff, document, share, validate, rename, point.
 
-The order is what makes a release trustworthy.  Tables are streamed into a hidden temporary
-directory beside the releases (so memory never holds a whole table), each file hashed as it is
-closed; an unchanged build stops there, before a version number is spent, and leaves nothing behind.
-Otherwise the release is diffed against the previous one, documented, every file that did not change
-is replaced by a hard link to the previous release's (so a revision stores only what changed), the
-package is validated with frictionless, and only a complete, valid directory is renamed to
-``v<year>.<revision>``; the ``latest`` pointer moves last.  An exception at any point leaves the
-previous release and pointer as they were.
+The order is what makes a release trustworthy.  The previous release is verified against its own
+checksums before anything is compared with it: a damaged one stops the publish (it is restored,
+never published over).  Tables are streamed into a hidden temporary directory beside the releases
+(so memory never holds a whole table), each file hashed as it is closed; an unchanged build stops
+there, before a version number is spent, and leaves nothing behind (a lost pointer is put back on
+the previous release).  Otherwise the release is diffed against the previous one, documented, its
+site rendered from the files just written, every file that did not change is replaced by a hard
+link to the previous release's (so a revision stores only what changed), the package is validated
+with frictionless, and only a complete, valid directory is renamed to ``v<year>.<revision>``; the
+``latest`` pointer moves last.  An exception at any point leaves the previous release and pointer
+as they were.
 """
 
 from __future__ import annotations
@@ -29,13 +32,14 @@ from govmetrics.release import versioning
 from govmetrics.release.checksums import parse_sha256sums, sha256_file, sha256_hex, sha256sums
 from govmetrics.release.datapackage import datapackage, datapackage_json, resource_entry
 from govmetrics.release.diff import TableSnapshot, changes_json, changes_markdown, diff_release
-from govmetrics.release.errors import ReleaseDiffError, ReleaseError
+from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseIntegrityError
 from govmetrics.release.info import PackageInfo, created_from_sources, normalize_sources
 from govmetrics.release.readme import Coverage, citation_cff, readme
 from govmetrics.release.schema_export import frictionless_schema
 from govmetrics.release.stream import WrittenTable, write_table
 from govmetrics.release.tables import prepare_table, to_arrow
 from govmetrics.release.validate import validate_datapackage
+from govmetrics.release.verify import require_intact
 from govmetrics.release.writers import fsync_dir, write_file
 
 SUMS_FILE = "SHA256SUMS"
@@ -179,6 +183,7 @@ def publish(
     models: Mapping[str, type[pa.DataFrameModel]] | None = None,
     created: str | None = None,
     validate: bool = True,
+    notes: Callable[[str], str] | None = None,
 ) -> PublishResult:
     """Publish ``tables`` as the next release in ``outputs_dir``, unless nothing changed.
 
@@ -194,9 +199,12 @@ def publish(
     - ``models``: table name -> pandera model; defaults to ``schemas.TABLES``.
     - ``created``: RFC 3339 timestamp to stamp the release with; defaults to the newest source date.
     - ``validate``: run frictionless on the written package before it is renamed into place.
+    - ``notes``: given the new version, more Markdown for the end of CHANGES.md (the pipeline lists
+      the indicator ids that changed there).
 
     Raises :class:`ReleaseValidationError` (a table breaks its model, or the package fails
-    Frictionless), :class:`ReleaseDiffError` (no diff against the previous release can be made) or
+    Frictionless), :class:`ReleaseIntegrityError` (the previous release fails its checksums),
+    :class:`ReleaseDiffError` (no diff against the previous release can be made) or
     :class:`ReleaseError`; in every case nothing is published.
     """
     outputs_dir = Path(outputs_dir)
@@ -217,6 +225,8 @@ def publish(
         versioning.remove_stale_temps(outputs_dir)
         previous = versioning.read_pointer(outputs_dir)
         prev_dir = outputs_dir / previous if previous else None
+        if prev_dir:
+            require_intact(prev_dir)
         prev_sums = _read_sums(prev_dir) if prev_dir else {}
         tmp = versioning.make_temp_dir(outputs_dir, "next")
         try:
@@ -228,9 +238,12 @@ def publish(
             data = {rel: digest for t in written for rel, (_, digest) in t.files.items()}
             if prev_dir and {p: h for p, h in prev_sums.items() if p.endswith(DATA_SUFFIXES)} == data:
                 shutil.rmtree(tmp, ignore_errors=True)
-                return PublishResult(previous, prev_dir, False,
-                                     f"no change: the data files equal those of {previous}; nothing published",
-                                     previous_version=previous, timings=timings, rows=rows)
+                reason = f"no change: the data files equal those of {previous}; nothing published"
+                if not (outputs_dir / versioning.POINTER_FILE).is_file():
+                    versioning.set_pointer(outputs_dir, previous)
+                    reason += f"; {versioning.POINTER_FILE} was missing and names {previous} again"
+                return PublishResult(previous, prev_dir, False, reason, previous_version=previous,
+                                     timings=timings, rows=rows)
 
             version = versioning.next_version(versioning.list_versions(outputs_dir), years[-1])
             t0 = time.perf_counter()
@@ -243,7 +256,8 @@ def publish(
             t0 = time.perf_counter()
             docs: dict[str, bytes] = {}
             docs["changes.json"] = changes_json(changes)
-            docs["CHANGES.md"] = changes_markdown(changes).encode("utf-8")
+            extra = notes(version) if notes is not None else ""
+            docs["CHANGES.md"] = (changes_markdown(changes) + ("\n" + extra if extra else "")).encode("utf-8")
             docs["datapackage.json"] = datapackage_json(
                 datapackage(info=info, version=version, created=created, sources=srcs, resources=_resources(written))
             )
@@ -256,13 +270,27 @@ def publish(
             )
             for rel in sorted(docs):
                 write_file(tmp / rel, docs[rel])
+            timings["document"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
+            from govmetrics.site import release_site  # here: the site reads releases with this package's readers
+            from govmetrics.site.inputs import ReleaseFiles
+
+            # site/: pages made from the files just written (read from disk one at a time), listed in SHA256SUMS
+            site = release_site(ReleaseFiles(tmp))
+            for rel in site:
+                write_file(tmp / rel, site[rel])
+            docs |= site
+            timings["site"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
             sums = dict(data) | {rel: sha256_hex(b) for rel, b in docs.items()}
             sums_bytes = sha256sums_from_hashes(sums)
             write_file(tmp / SUMS_FILE, sums_bytes)
             sums[SUMS_FILE] = sha256_hex(sums_bytes)
             shared = share_unchanged(tmp, prev_dir, sums, prev_sums | _sums_file_hash(prev_dir)) if prev_dir else 0
             fsync_dir(tmp)
-            timings["document and share"] = time.perf_counter() - t0
+            timings["share"] = time.perf_counter() - t0
 
             if validate:
                 t0 = time.perf_counter()

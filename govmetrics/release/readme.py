@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
+from govmetrics.markdown import md_escape
 from govmetrics.release.info import PackageInfo
 from govmetrics.release.schema_export import TableSpec, data_dictionary, table_spec
 
@@ -56,7 +57,8 @@ def _human_bytes(n: int) -> str:
 def citation_text(info: PackageInfo, version: str, created: str | None) -> str:
     year = created[:4] if created else "n.d."
     where = f" {info.homepage}" if info.homepage else ""
-    return f"{', '.join(info.authors)} ({year}). {info.title}. Version {version}.{where}"
+    repository = f" {info.repository}" if info.repository else " (repository URL to be added)"
+    return f"{', '.join(info.authors)} ({year}). {info.title}. Version {version}.{where}{repository}"
 
 
 def citation_cff(info: PackageInfo, version: str, created: str | None) -> bytes:
@@ -77,7 +79,12 @@ def citation_cff(info: PackageInfo, version: str, created: str | None) -> bytes:
         doc["license"] = info.license_spdx
     if info.homepage:
         doc["url"] = info.homepage
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100).encode("utf-8")
+    if info.repository:
+        doc["repository-code"] = info.repository
+    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    if not info.repository:  # a field ready to fill where the repository gets published
+        text += "# repository-code: https://... (the URL of the repository; set GOVMETRICS_REPOSITORY_URL when building)\n"
+    return text.encode("utf-8")
 
 
 def _pandas_dtypes(spec: TableSpec) -> str:
@@ -120,7 +127,7 @@ def readme(
     L += ["## Coverage", ""]
     L.append(f"- Report years: {', '.join(str(y) for y in years)}")
     if cities:
-        L.append(f"- Cities ({len(cities)}): {', '.join(cities)}")
+        L.append(f"- Cities ({len(cities)}): {', '.join(md_escape(c) for c in cities)}")
     if n_depts:
         L.append(f"- Departments: {n_depts}")
     L.append(f"- Source reports: {len(sources)}")
@@ -152,6 +159,8 @@ def readme(
           "release by primary key), `datapackage.json` (Frictionless Data Package: schemas, sizes, sha256, "
           "sources), `CITATION.cff`, `SHA256SUMS`.", ""]
 
+    if info.reading_notes:
+        L += ["## Reading the data", ""] + [f"- {note}" for note in info.reading_notes] + [""]
     L += ["## Loading the data", "", "pandas (Parquet keeps every type):", "", "```python", "import pandas as pd",
           f'{first} = pd.read_parquet("{first}.parquet")', "```", "",
           "pandas from CSV: say the types, and that only an empty cell is missing (so text such as `NA` stays text):",
@@ -180,13 +189,15 @@ def readme(
     L += ["## Licence", ""]
     for lic in info.licenses:
         label = lic.get("title") or lic.get("name") or lic.get("path")
-        L.append(f"- {label}" + (f" ({lic['path']})" if lic.get("path") and lic.get("path") != label else ""))
+        path = lic.get("path")
+        L.append(f"- {md_escape(label)}" + (f" ({md_escape(path)})" if path and path != label else ""))
+    L += [f"- {note}" for note in info.licence_notes]  # our own text, written as Markdown
     L.append("")
 
     L += ["## Sources", "", "| source | sha256 | published |", "| --- | --- | --- |"]
     for s in sources[:README_SOURCES]:
         title = s.get("title", s["path"])
-        L.append(f"| {title} (`{s['path']}`) | `{s['sha256'][:16]}…` | {s.get('published', '')} |")
+        L.append(f"| {md_escape(title)} ({md_escape(s['path'])}) | `{s['sha256'][:16]}…` | {md_escape(s.get('published', ''))} |")
     if len(sources) > README_SOURCES:
         L += ["", f"… and {len(sources) - README_SOURCES} more: `datapackage.json` lists every source with its sha256."]
     L.append("")

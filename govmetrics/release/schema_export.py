@@ -16,6 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
 
+from govmetrics.markdown import md_escape
+
 # Logical types a published column may have, with their Arrow and Table Schema spellings.
 ARROW_TYPES: dict[str, pa_arrow.DataType] = {
     "string": pa_arrow.string(),
@@ -300,7 +302,7 @@ def data_dictionary(model: type[pa.DataFrameModel], *, heading_level: int = 3) -
     """The Markdown data-dictionary section for one table: description, keys, rules and every field."""
     spec = table_spec(model)
     h = "#" * heading_level
-    lines = [f"{h} `{spec.name}`", "", spec.description, ""]
+    lines = [f"{h} `{spec.name}`", "", md_escape(spec.description), ""]
     if spec.primary_key:
         lines.append("- Primary key: " + ", ".join(f"`{c}`" for c in spec.primary_key))
     for fk in spec.foreign_keys:
@@ -319,7 +321,7 @@ def data_dictionary(model: type[pa.DataFrameModel], *, heading_level: int = 3) -
     lines += ["", "| field | type | rules | description |", "| --- | --- | --- | --- |"]
     for f in spec.fields:
         lines.append(
-            f"| `{f.name}` | {f.kind} | {_md_cell('; '.join(_rules(f)))} | {_md_cell(f.description)} |"
+            f"| `{f.name}` | {f.kind} | {_md_cell('; '.join(_rules(f)))} | {md_escape(f.description)} |"
         )
     lines.append("")
     return "\n".join(lines)

@@ -3,21 +3,30 @@
 
 import time
 
-from dagster import AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
+import pyarrow.parquet as pq
+from dagster import AllPartitionMapping, AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
 
+from govmetrics.compare.identify import id_changes_markdown
 from govmetrics.incremental.collection import Collection
 from govmetrics.incremental.publishing import publish_collection
+from govmetrics.release.info import release_created
 from pipelines.io import BuildStore
 from pipelines.partitions import all_years
 from pipelines.resources import ProjectPaths
 
-_YEAR_TABLES = ("metrics", "mentions", "sections", "documents", "documents_rejected")
-_ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk")
+_YEAR_TABLES = ("mentions", "sections", "documents", "documents_rejected")
+_ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk", "indicators", "metric_id_aliases")
 
 
 @asset(
     group_name="published",
-    ins={**{name: all_years() for name in _YEAR_TABLES}, **{name: AssetIn() for name in _ALL_YEAR_TABLES}},
+    ins={
+        **{name: all_years() for name in _YEAR_TABLES},
+        **{name: AssetIn() for name in _ALL_YEAR_TABLES},
+        "metrics": AssetIn("linked_metrics"),  # every year's facts with their final, linked ids
+        # Every year's stored facts: with the other per-document tables, what the release is made of.
+        "unit_metrics": AssetIn("metrics", partition_mapping=AllPartitionMapping(), metadata={"allow_missing_partitions": True}),
+    },
     description="The versioned release in outputs/: every table as Parquet and CSV with datapackage.json, "
     "README, SHA256SUMS and the changes since the previous release. Publishes nothing when nothing changed; "
     "files that did not change are hard links to the previous release's.",
@@ -26,8 +35,14 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: Bu
     """Stream every table into the release; a year's rows are read from its stored Parquet files as written."""
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
-    collection = Collection({name: tables[name] for name in _YEAR_TABLES})  # type: ignore[misc]
-    result = publish_collection(collection, {name: tables[name] for name in _ALL_YEAR_TABLES}, paths.outputs, base)  # type: ignore[misc]
+    collection = Collection({**{name: tables[name] for name in _YEAR_TABLES}, "metrics": tables["unit_metrics"]})  # type: ignore[misc]
+    computed = {name: tables[name] for name in (*_ALL_YEAR_TABLES, "metrics")}
+    aliases = pq.read_table(computed["metric_id_aliases"]).to_pandas()  # type: ignore[arg-type]
+    result = publish_collection(
+        collection, computed, paths.outputs, base,  # type: ignore[arg-type]
+        created=release_created(paths.raw),  # the commit's time (or $SOURCE_DATE_EPOCH): rebuilds stay identical
+        notes=lambda version: id_changes_markdown(aliases, version),
+    )
     context.log.info(result.reason)
     return MaterializeResult(
         metadata={

@@ -1,0 +1,119 @@
+"""Rendering the site: Jinja2 templates with autoescaping, the vendored libraries, the search data.
+
+:func:`render_site` maps a release's files to the site's files (``site/...`` -> bytes) and touches
+no disk. Every text from the data reaches HTML through an autoescaping template, and every data
+structure a script reads is JSON made safe for HTML, so a label can never become markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from govmetrics.site import text, views
+from govmetrics.site.inputs import REQUIRED_TABLES, SITE_DIR, SUMS_FILE, release_inputs
+
+# Files copied from the package as they are, under site/assets/.
+STATIC = ("site.css", "site.js", "search.js", "favicon.svg")
+VENDOR = (
+    "chart.umd.min.js", "chart.js.LICENSE.md", "kurkle-color.LICENSE.md",
+    "minisearch.min.js", "minisearch.LICENSE.txt", "VERSIONS.txt",
+)
+
+
+@functools.lru_cache(maxsize=1)  # compiled templates are reused by every later rendering in the process
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("govmetrics.site", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are package files: no need to stat them for every page
+    )
+    # Key order fixed and CJK kept readable; htmlsafe_json_dumps still escapes < > & '.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.filters["number"] = text.number
+    env.filters["size"] = text.size
+    env.globals.update(roles=text.ROLES, qualifier_marks=text.QUALIFIER_MARKS, kinds=text.KINDS)
+    return env
+
+
+def _static(name: str, vendor: bool = False) -> bytes:
+    folder = resources.files("govmetrics.site").joinpath("static")
+    if vendor:
+        folder = folder.joinpath("vendor")
+    return folder.joinpath(name).read_bytes()
+
+
+def _search_script(docs: list[dict[str, Any]]) -> bytes:
+    payload = json.dumps(docs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Safe in any context a script can be loaded in: no line separators a parser could trip on.
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return f"window.GOVMETRICS_SEARCH = {payload};\n".encode()
+
+
+def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The site of the release whose files are ``files`` (path in the release -> bytes).
+
+    Returns ``site/<path>`` -> bytes. Pure: the same files always give the same bytes, and the only
+    date on the pages is the release's own (datapackage.json ``created``).
+    """
+    inputs = release_inputs(files)
+    site = views.build(inputs)
+    env = _environment()
+    created = (inputs.created or "")[:10] or None
+    common = {
+        "version": inputs.version, "created": created, "sums_file": SUMS_FILE,
+        "title": inputs.datapackage.get("title") or inputs.datapackage.get("name") or "govmetrics",
+        "missing_tables": inputs.missing_tables,
+    }
+    out: dict[str, bytes] = {}
+
+    def page(path: str, template: str, **context: Any) -> None:
+        depth = path.count("/")
+        html = env.get_template(template).render(root="../" * depth, path=path, **common, **context)
+        out[f"{SITE_DIR}/{path}"] = html.encode("utf-8")
+
+    cover = views.coverage(site)
+    page("index.html", "index.html", site=site, coverage=cover, downloads=inputs.downloads,
+         changes=views.release_changes(site), package=inputs.datapackage)
+    page("search.html", "search.html")
+    page("indicators.html", "indicators.html", site=site)
+    page("dictionary.html", "dictionary.html", tables=views.dictionary(site), files=views.other_files(site),
+         package=inputs.datapackage)
+    page("changes.html", "changes.html", changes=views.release_changes(site))
+    for d in site.departments:
+        page(d["href"], "department.html", department=d, site=site)
+    for i in site.indicators:
+        page(i["href"], "indicator.html", ind=i, site=site)
+    targets = {i["metric_id"]: i for i in site.indicators}
+    for a in site.aliases:
+        # A page at a retired id keeps old links working: it says where the indicator is now.
+        target = targets.get(a["metric_id"])
+        if target is not None and a["old_metric_id"] not in targets:
+            old = views.page_name(a["old_metric_id"], "metric_id_aliases.parquet: old_metric_id")
+            page(f"indicators/{old}.html", "alias.html", alias=a, target=target)
+    for doc in site.documents:
+        page(doc["href"], "document.html", doc=doc)
+
+    out[f"{SITE_DIR}/assets/search-data.js"] = _search_script(views.search_documents(site))
+    for name in STATIC:
+        out[f"{SITE_DIR}/assets/{name}"] = _static(name)
+    for name in VENDOR:
+        out[f"{SITE_DIR}/assets/vendor/{name}"] = _static(name, vendor=True)
+    return dict(sorted(out.items()))
+
+
+def release_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The site of a release being published: :func:`render_site`, or nothing for a release of tables
+    other than the dataset's (the publish layer publishes any registered models; a site shows metrics)."""
+    if not all(f"{t}.parquet" in files for t in REQUIRED_TABLES):
+        return {}
+    return render_site(files)
