@@ -276,15 +276,19 @@ def publish(
             from govmetrics.site import release_site  # here: the site reads releases with this package's readers
             from govmetrics.site.inputs import ReleaseFiles
 
-            # site/: pages made from the files just written (read from disk one at a time), listed in SHA256SUMS
-            site = release_site(ReleaseFiles(tmp))
-            for rel in site:
-                write_file(tmp / rel, site[rel])
-            docs |= site
+            # site/: pages made from the files just written (read one at a time), each written as it is
+            # rendered and listed in SHA256SUMS
+            site_sums: dict[str, str] = {}
+
+            def emit(rel: str, data: bytes) -> None:
+                write_file(tmp / rel, data)
+                site_sums[rel] = sha256_hex(data)
+
+            release_site(ReleaseFiles(tmp), emit)
             timings["site"] = time.perf_counter() - t0
 
             t0 = time.perf_counter()
-            sums = dict(data) | {rel: sha256_hex(b) for rel, b in docs.items()}
+            sums = dict(data) | {rel: sha256_hex(b) for rel, b in docs.items()} | site_sums
             sums_bytes = sha256sums_from_hashes(sums)
             write_file(tmp / SUMS_FILE, sums_bytes)
             sums[SUMS_FILE] = sha256_hex(sums_bytes)

@@ -27,6 +27,9 @@ SUMS_FILE = "SHA256SUMS"
 # published before a table existed still render).
 REQUIRED_TABLES = ("metrics", "documents")
 OPTIONAL_TABLES = ("metric_changes", "indicators", "metric_id_aliases", "sections")
+# Tables whose presence the site notes but whose rows no page shows (sections hold every report's
+# text once more): never read.
+_UNREAD = ("sections",)
 
 
 class SiteError(ValueError):
@@ -121,7 +124,8 @@ def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
     missing = [t for t in REQUIRED_TABLES if f"{t}.parquet" not in files]
     if missing:
         raise SiteError(f"{', '.join(f'{t}.parquet' for t in missing)}: missing from the release")
-    tables = {t: _table(files, t) for t in (*REQUIRED_TABLES, *OPTIONAL_TABLES) if f"{t}.parquet" in files}
+    tables = {t: _table(files, t) for t in (*REQUIRED_TABLES, *OPTIONAL_TABLES)
+              if f"{t}.parquet" in files and t not in _UNREAD}
     # The release's own files first, then those in folders (per-year extracts).
     downloads = tuple(_download(p, files[p]) for p in sorted(files, key=lambda p: ("/" in p, p)))
     created = package.get("created")
@@ -132,7 +136,7 @@ def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
         changes=_json(files, "changes.json", required=False),
         tables=tables,
         downloads=downloads,
-        missing_tables=tuple(t for t in OPTIONAL_TABLES if t not in tables),
+        missing_tables=tuple(t for t in OPTIONAL_TABLES if f"{t}.parquet" not in files),
     )
 
 
