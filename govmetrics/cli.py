@@ -53,11 +53,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # Imported here: loading Dagster takes a moment that `govmetrics extract` should not pay.
     from pipelines.build import build
 
-    outcome = build(args.raw, args.out)
+    outcome = build(args.raw, args.out, cache_dir=args.cache)
     print(f"report years: {', '.join(outcome.years) or 'none'}")
     for problem in outcome.problems:
         print(f"  {problem}", file=sys.stderr)
     print(outcome.reason)
+    for line in outcome.summary():
+        print(line)
     return 0 if outcome.ok else 1
 
 
@@ -126,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the dataset from raw/ and publish a release into outputs/ (embedded Dagster)")
     p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
     p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--cache", default=None, metavar="DIR",
+                   help="keep intermediate tables here, so the next build re-reads only changed files "
+                   "(default: $DAGSTER_HOME/storage when set, else nothing is kept)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("verify", help="check every release against its SHA256SUMS and datapackage.json, and LATEST")

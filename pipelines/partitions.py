@@ -1,6 +1,5 @@
 """Report years as Dagster partitions: one partition per year present in raw/."""
 
-import pandas as pd
 from dagster import AllPartitionMapping, AssetIn, DynamicPartitionsDefinition
 
 REPORT_YEAR_PARTITIONS_NAME = "report_year"
@@ -17,10 +16,3 @@ def all_years() -> AssetIn:
     """
     return AssetIn(partition_mapping=AllPartitionMapping(), metadata={"allow_missing_partitions": True})
 
-
-def concat_years(parts: object) -> pd.DataFrame:
-    """One table from the partitions the IO manager hands over (a dict by year, or one bare table)."""
-    if isinstance(parts, pd.DataFrame):
-        return parts
-    frames = [parts[key] for key in sorted(parts)]  # type: ignore[index]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
