@@ -367,3 +367,12 @@ def test_a_change_of_a_share_is_in_percentage_points():
 def test_periods_that_are_not_the_report_year_are_noted(period, year, note):
     got = site_text.period(period, year)
     assert (got.text, got.partial) == note if note else got is None
+
+
+def test_a_source_with_no_publisher_or_date_is_listed_with_a_dash(tmp_path):
+    sources = [{k: v for k, v in s.items() if k not in ("publisher", "published")} for s in synthetic_sources(KEYS)]
+    result = publish(synthetic_tables(KEYS), tmp_path, sources=sources, report_years=synthetic_years(KEYS))
+    assert result.published, result.reason
+    page = HTMLParser((result.path / "site" / "dictionary.html").read_text(encoding="utf-8"))
+    rows = [[c.text(strip=True) for c in tr.css("th, td")] for tr in page.css("section[aria-labelledby=sources-h] tbody tr")]
+    assert len(rows) == len(KEYS) and all(r[2] == "—" and r[3] == "—" for r in rows), rows

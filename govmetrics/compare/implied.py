@@ -125,9 +125,13 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
     out: dict[str, StatedChange] = {}
     if metrics.empty:
         return out
-    ordered = metrics.sort_values(["doc_id", "start"], kind="stable")
-    for _doc, doc in ordered.groupby("doc_id", sort=True):
-        rows = list(doc.itertuples(index=False))
+    # One pass over every row in (doc_id, start) order, cut into documents: the rows each document's
+    # own sort would give, without a frame per document.
+    by_doc: dict[str, list] = {}
+    for r in metrics.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
+        by_doc.setdefault(r.doc_id, []).append(r)
+    for doc_id in sorted(by_doc):
+        rows = by_doc[doc_id]
         for k, change in enumerate(rows):
             direction = _direction(change)
             if direction is None or _text(change.unit) is None or change.value is None or change.value != change.value:

@@ -26,6 +26,8 @@ the id of the earlier year; the merged id is an alias from then on, and the regi
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 
 import pandas as pd
@@ -67,6 +69,7 @@ def _text(v: object) -> str | None:
     return str(v) or None
 
 
+@lru_cache(maxsize=65_536)  # the same labels recur in every city and year
 def measure(label: str | None, role: str = "value") -> str:
     """What a label counts, with the words that never change it taken off (for linking only)."""
     text = to_simplified(fold_width(label or "")).replace(" ", "")
@@ -102,10 +105,11 @@ class _Level:
     change: StatedChange | None
 
 
-def _levels(rows: pd.DataFrame, changes: dict[str, StatedChange]) -> dict[str, _Level]:
-    """The first level of each id in one city's year (the figure a comparison would use)."""
+def _levels(rows: list, changes: dict[str, StatedChange]) -> dict[str, _Level]:
+    """The first level of each id in one city's year (the figure a comparison would use); ``rows`` in
+    document order (doc_id, start)."""
     out: dict[str, _Level] = {}
-    for r in rows.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
+    for r in rows:
         m = str(r.metric_id)
         dept, cls = _text(r.department_id), unit_class(_text(r.unit))
         if m in out or dept is None or cls is None or r.value is None or r.value != r.value:
@@ -122,14 +126,18 @@ def link_years(metrics: pd.DataFrame, catalogue: Catalogue) -> list[Link]:
     """The links between consecutive reports of each city (``metrics`` holds every year, ids assigned)."""
     changes = stated_changes(metrics)
     levels = metrics[(metrics["role"] == "value") & metrics["unit"].notna() & metrics["value"].notna()]
+    # Each city's and year's rows in document order, found in one pass (a stable sort of all rows keeps
+    # the order a sort of each city's year would give), not by filtering every fact once per city.
+    levels_of: dict[tuple[str, int], list] = {}
+    for r in levels.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
+        levels_of.setdefault((str(r.city), int(r.report_year)), []).append(r)
     links: list[Link] = []
     for city, by_city in metrics.groupby("city", sort=True):
-        years = sorted(int(y) for y in by_city["report_year"].unique())
-        ids_of = {y: set(by_city.loc[by_city["report_year"] == y, "metric_id"].astype(str)) for y in years}
-        city_levels = levels[levels["city"] == city]
+        ids_of = {int(y): set(g.astype(str)) for y, g in by_city.groupby("report_year", sort=False)["metric_id"]}
+        years = sorted(ids_of)
         for y0, y1 in zip(years, years[1:]):
-            now = _levels(city_levels[city_levels["report_year"] == y1], changes)
-            before = _levels(city_levels[city_levels["report_year"] == y0], changes)
+            now = _levels(levels_of.get((str(city), y1), []), changes)
+            before = _levels(levels_of.get((str(city), y0), []), changes)
             later = {m: lv for m, lv in now.items() if m not in ids_of[y0]}
             earlier = {m: lv for m, lv in before.items() if m not in ids_of[y1]}
             links += _link_pair(str(city), y0, y1, later, earlier, catalogue)

@@ -22,6 +22,8 @@ new id. Old ids that end up unused become aliases, so nothing published ever sto
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,7 +45,12 @@ def label_key(department_id: object, label: object, unit: object, role: object) 
     dept = None if _missing(department_id) else str(department_id) or None
     text = None if _missing(label) else str(label)
     r = "value" if _missing(role) else str(role)
-    return (dept, normalize_label(text, r), unit_class(None if _missing(unit) else str(unit)))
+    return _label_key(dept, text, None if _missing(unit) else str(unit), r)
+
+
+@lru_cache(maxsize=65_536)  # the same wordings recur in every city and year
+def _label_key(dept: str | None, text: str | None, unit: str | None, role: str) -> LabelKey:
+    return (dept, normalize_label(text, role), unit_class(unit))
 
 
 def _missing(v: object) -> bool:

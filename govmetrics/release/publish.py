@@ -32,7 +32,7 @@ from govmetrics.release import versioning
 from govmetrics.release.checksums import parse_sha256sums, sha256_file, sha256_hex, sha256sums
 from govmetrics.release.datapackage import datapackage, datapackage_json, resource_entry
 from govmetrics.release.diff import TableSnapshot, changes_json, changes_markdown, diff_release
-from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseIntegrityError
+from govmetrics.release.errors import ReleaseDiffError, ReleaseError
 from govmetrics.release.info import PackageInfo, created_from_sources, normalize_sources
 from govmetrics.release.readme import Coverage, citation_cff, readme
 from govmetrics.release.schema_export import frictionless_schema

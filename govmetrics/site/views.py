@@ -189,21 +189,26 @@ def _charts(
         if f.get("role") in CHART_ROLES and f.get("value") is not None:
             groups[(f["role"], f.get("unit") or "")].append(f)
     order = {r: i for i, r in enumerate(CHART_ROLES)}
+    changes_of: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)  # in their order
+    for c in changes:
+        changes_of[(c["city"], c["role"])].append(c)
     for n, ((role, unit), rows) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))):
         datasets = []
         years: set[int] = set()
-        for city in sorted({r["city"] for r in rows}):
+        rows_of: dict[str, list[Mapping[str, Any]]] = defaultdict(list)  # each city's rows, in their order
+        for r in rows:
+            rows_of[r["city"]].append(r)
+        for city in sorted(rows_of):
             pts = []
-            mine = sorted((r for r in rows if r["city"] == city),
-                          key=lambda r: (r["report_year"], r["doc_id"], r["start"]))
+            mine = sorted(rows_of[city], key=lambda r: (r["report_year"], r["doc_id"], r["start"]))
             for r in mine:
                 note = f"（{r['period_note'].text}）" if r["period_note"] else ""
                 pts.append({"x": r["report_year"], "y": r["value"], "t": f"{r['mark']}{r['shown']}{note}",
                             "h": r["href"]})
                 years.add(r["report_year"])
             datasets.append({"label": city, "kind": "report", "color": colors.get(city, 0), "points": pts})
-            earlier = sorted((c for c in changes if c["city"] == city and c["role"] == role
-                              and (c.get("unit") or "") == unit and c.get("previous_year") is not None),
+            earlier = sorted((c for c in changes_of.get((city, role), ())
+                              if (c.get("unit") or "") == unit and c.get("previous_year") is not None),
                              key=lambda c: c["year"])
             # (kind, legend, value column, fact column): earlier figures this year's text gives, drawn
             # apart from the previous report's own figure so that a disagreement can be seen.
@@ -361,15 +366,21 @@ def build(inputs: ReleaseInputs) -> Site:
 def _latest(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Per city: the indicator's latest figure and its change against the previous one."""
     out = []
-    for city in sorted({f["city"] for f in facts}):
-        mine = [f for f in facts if f["city"] == city]
+    facts_of: dict[str, list[Mapping[str, Any]]] = defaultdict(list)  # each city's facts, in their order
+    for f in facts:
+        facts_of[f["city"]].append(f)
+    changes_of: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for c in changes:
+        changes_of[c["city"]].append(c)
+    for city in sorted(facts_of):
+        mine = facts_of[city]
         roles = {f["role"] for f in mine}
         role = next((r for r in LATEST_ROLES if r in roles), mine[0]["role"])
         of_role = [f for f in mine if f["role"] == role]
         year = max(f["report_year"] for f in of_role)
         that_year = [f for f in of_role if f["report_year"] == year]
         fact = that_year[0]
-        change = next((c for c in changes if c["city"] == city and c["role"] == role and c["year"] == year
+        change = next((c for c in changes_of[city] if c["role"] == role and c["year"] == year
                        and (c.get("unit") or "") == (fact.get("unit") or "")), None)
         out.append({"city": city, "year": year, "fact": fact, "n_same_year": len(that_year),
                     "change": _yoy_row(change) if change else None})

@@ -26,6 +26,7 @@ from dagster import (
 )
 
 from govmetrics.compare import fallback_labels, identify, load_registry
+from govmetrics.facts import remembered_catalogue
 from govmetrics.incremental import store
 from govmetrics.incremental.collection import Collection, inputs_key, label_crosswalk_of
 from govmetrics.incremental.fingerprint import code_version, combined_key
@@ -89,7 +90,7 @@ def identified(context: AssetExecutionContext, paths: ProjectPaths, build_store:
     frame = collection.kept_metrics()
     years = collection.years
     version = next_version(list_versions(paths.outputs), years[-1]) if years else "v1990.1"
-    result = identify(frame, registry, version=version)
+    result = identify(frame, registry, version=version, catalogue=remembered_catalogue())  # each label matched once
     frames = {LINKED: result.metrics, "indicators": result.indicators, "metric_id_aliases": result.aliases}
     validated = {name: validate(_IDENTIFIED[name], df, name) for name, df in frames.items()}
     failed = [name for name, (_, check) in validated.items() if not check.passed]
