@@ -51,9 +51,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     # Imported here: loading Dagster takes a moment that `govmetrics extract` should not pay.
+    from govmetrics.buildlock import BuildLocked
     from pipelines.build import build
 
-    outcome = build(args.raw, args.out)
+    run_config = {}
+    if args.run_config:
+        import yaml
+
+        run_config = yaml.safe_load(Path(args.run_config).read_text(encoding="utf-8")) or {}
+    try:
+        outcome = build(args.raw, args.out, workers=args.workers, executor=args.executor, run_config=run_config,
+                        lock_timeout=args.lock_timeout)
+    except BuildLocked as exc:
+        print(f"govmetrics build: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: nothing wrong with the input; another build is running
     print(f"report years: {', '.join(outcome.years) or 'none'}")
     for problem in outcome.problems:
         print(f"  {problem}", file=sys.stderr)
@@ -110,6 +121,13 @@ def _cmd_site(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govmetrics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the dataset from raw/ and publish a release into outputs/ (embedded Dagster)")
     p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
     p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="partition runs to execute at once, each in a process of its own (default: 1, in this process)")
+    p.add_argument("--executor", choices=("in_process", "multiprocess", "celery"), default="in_process",
+                   help="where each run's steps execute (default: in_process; celery needs --run-config naming the broker)")
+    p.add_argument("--run-config", metavar="FILE", help="Dagster run config (YAML) for every run, e.g. deploy/celery.yaml")
+    p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                   help="how long to wait for another build on the same instance or outputs (default: as long as it takes; 0: refuse at once)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("verify", help="check every release against its SHA256SUMS and datapackage.json, and LATEST")

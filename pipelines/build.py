@@ -10,14 +10,18 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import ExitStack
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
+from dagster import DagsterInstance
 
+from govmetrics.buildlock import build_lock
 from govmetrics.raw_year import report_years
-from pipelines.definitions import build_definitions
 from pipelines.partitions import report_year_partitions
+from pipelines.runs import RunSpec, execute, run_all
 
 # Step-by-step DEBUG events are for the UI; the command line shows warnings (quarantined files) and errors.
 _QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -44,26 +48,40 @@ def build(
     outputs_dir: str | Path = "outputs",
     *,
     instance: DagsterInstance | None = None,
+    workers: int = 1,
+    executor: str = "in_process",
+    run_config: Mapping[str, Any] | None = None,
+    lock_timeout: float | None = None,
 ) -> BuildOutcome:
     """Materialize every asset for every report year in ``raw_dir``, then publish into ``outputs_dir``.
 
     With $DAGSTER_HOME set, runs are recorded in that instance (so ``make ui`` shows them);
-    otherwise an ephemeral instance and a temporary storage directory are used.
+    otherwise an ephemeral instance and a temporary storage directory are used (a temporary
+    persistent one when runs go to other processes). ``workers`` runs that many partition runs at
+    once; ``executor`` and ``run_config`` choose where each run's steps execute (``pipelines.runs``).
+    The build holds the instance's and the outputs directory's build locks throughout
+    (``govmetrics.buildlock``); ``lock_timeout`` is how long it waits for another build's.
     """
     raw = Path(raw_dir).resolve()
     if not raw.is_dir():
         raise FileNotFoundError(f"raw directory not found: {raw}")
+    home = os.environ.get("DAGSTER_HOME") if instance is None else None
     with ExitStack() as stack:
+        stack.enter_context(build_lock(outputs_dir, home, raw_dir=raw, timeout=lock_timeout))
         if instance is None:
-            if os.environ.get("DAGSTER_HOME"):
+            if home:
                 instance = stack.enter_context(DagsterInstance.get())
+            elif workers > 1 or executor != "in_process":  # other processes must open the same instance
+                temp_home = stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-instance-"))
+                instance = stack.enter_context(DagsterInstance.local_temp(temp_home))
             else:
                 instance = stack.enter_context(DagsterInstance.ephemeral())
-        if os.environ.get("DAGSTER_HOME"):
-            storage = Path(os.environ["DAGSTER_HOME"]) / "storage"
+        if home:
+            storage = Path(home) / "storage"
         else:
             storage = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-build-")))
-        defs = build_definitions(raw_dir=raw, outputs_dir=outputs_dir, storage_dir=storage)
+        spec = partial(RunSpec, raw_dir=str(raw), outputs_dir=str(Path(outputs_dir).resolve()),
+                       storage_dir=str(storage), executor=executor, run_config={**_QUIET, **(run_config or {})})
 
         years = [str(y) for y in report_years(raw)]
         registered = set(instance.get_dynamic_partitions(report_year_partitions.name))
@@ -74,49 +92,24 @@ def build(
             instance.delete_dynamic_partition(report_year_partitions.name, stale)
 
         outcome = BuildOutcome(years=years)
-        year_job = defs.resolve_job_def("build_report_year")
-        for year in years:
-            result = year_job.execute_in_process(
-                instance=instance, partition_key=year, run_config=_QUIET, raise_on_error=False
-            )
-            if not result.success:
-                outcome.failed_years.append(year)
-                outcome.problems.extend(f"{year}: {problem}" for problem in _problems(result))
+        year_runs = [spec("build_report_year", partition_key=year) for year in years]
+        for report in run_all(year_runs, instance, workers):
+            if not report.success:
+                outcome.failed_years.append(str(report.partition_key))
+                outcome.problems.extend(f"{report.partition_key}: {problem}" for problem in report.problems)
         if not outcome.ok:
             outcome.reason = f"not published: the build of {', '.join(outcome.failed_years)} failed"
             return outcome
 
-        result = defs.resolve_job_def("publish_release").execute_in_process(
-            instance=instance, run_config=_QUIET, raise_on_error=False
-        )
-        if not result.success:
+        report = execute(spec("publish_release"), instance)
+        if not report.success:
             outcome.release_failed = True
-            outcome.problems.extend(_problems(result))
+            outcome.problems.extend(report.problems)
             outcome.reason = "not published: the release step failed"
             return outcome
-        for materialization in result.asset_materializations_for_node("release"):
-            metadata = materialization.metadata
+        for metadata in report.metadata("release"):
             if "published" in metadata:
-                outcome.published = bool(metadata["published"].value)
-                outcome.version = str(metadata["version"].value) or None
-                outcome.reason = str(metadata["reason"].value)
+                outcome.published = bool(metadata["published"])
+                outcome.version = str(metadata["version"]) or None
+                outcome.reason = str(metadata["reason"])
         return outcome
-
-
-def _problems(result: ExecuteInProcessResult) -> list[str]:
-    """What stopped a run, in a line each: failed steps and failed blocking checks."""
-    problems = []
-    for event in result.all_events:
-        data = event.event_specific_data
-        if event.event_type_value == "STEP_FAILURE" and data is not None and data.error is not None:
-            error = data.error
-            while error.cause is not None:  # the exception the step raised, not Dagster's wrapper of it
-                error = error.cause
-            first = (error.message or "").strip().splitlines()
-            problems.append(f"step {event.step_key} failed: {first[-1] if first else error.cls_name}")
-        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and data is not None and not data.passed:
-            if data.severity == AssetCheckSeverity.ERROR:
-                cases = data.metadata.get("failures")
-                detail = f" ({cases.value} failure cases, see the check's metadata)" if cases is not None else ""
-                problems.append(f"check {'/'.join(data.asset_key.path)}.{data.check_name} failed{detail}")
-    return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dagster import Definitions, FilesystemIOManager, in_process_executor
+from dagster import Definitions, ExecutorDefinition, FilesystemIOManager, in_process_executor
 
 from pipelines.assets.compared import identified, label_crosswalk_table, metric_changes_table
 from pipelines.assets.extracted import mentions, metrics, sections
@@ -24,13 +24,15 @@ def build_definitions(
     raw_dir: str | Path | None = None,
     outputs_dir: str | Path | None = None,
     storage_dir: str | Path | None = None,
+    executor: ExecutorDefinition = in_process_executor,
 ) -> Definitions:
     """Definitions for one project directory.
 
     Paths default to ``raw/`` and ``outputs/`` under the working directory (or $GOVMETRICS_RAW_DIR,
     $GOVMETRICS_OUTPUTS_DIR). Intermediate tables live in ``storage_dir`` (default: the Dagster
     instance's storage). The in-process executor is the default because a step costs seconds in a
-    new process on a small machine; multiprocess, Celery or Kubernetes executors scale it out.
+    new process on a small machine; multiprocess, Celery or Kubernetes executors scale it out
+    (``pipelines.runs``).
     """
     raw = Path(raw_dir or os.environ.get("GOVMETRICS_RAW_DIR", "raw")).resolve()
     outputs = Path(outputs_dir or os.environ.get("GOVMETRICS_OUTPUTS_DIR", "outputs")).resolve()
@@ -46,7 +48,7 @@ def build_definitions(
         schedules=[daily_build, weekly_fetch],
         sensors=[raw_files_sensor, publish_after_build],
         resources=resources,
-        executor=in_process_executor,
+        executor=executor,
     )
 
 
