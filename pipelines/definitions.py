@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dagster import Definitions, ExecutorDefinition, FilesystemIOManager, in_process_executor
+from dagster import Definitions, ExecutorDefinition, FilesystemIOManager
 
 from pipelines.assets.compared import identified, label_crosswalk_table, metric_changes_table
 from pipelines.assets.extracted import mentions, metrics, sections
@@ -24,7 +24,7 @@ def build_definitions(
     raw_dir: str | Path | None = None,
     outputs_dir: str | Path | None = None,
     storage_dir: str | Path | None = None,
-    executor: ExecutorDefinition = in_process_executor,
+    executor: ExecutorDefinition | None = None,
 ) -> Definitions:
     """Definitions for one project directory.
 
@@ -32,8 +32,13 @@ def build_definitions(
     $GOVMETRICS_OUTPUTS_DIR). Intermediate tables live in ``storage_dir`` (default: the Dagster
     instance's storage). The in-process executor is the default because a step costs seconds in a
     new process on a small machine; multiprocess, Celery or Kubernetes executors scale it out
-    (``pipelines.runs``).
+    (``pipelines.runs``), chosen by ``executor`` or, when the code location is loaded by ``dagster dev``
+    or a Kubernetes deployment, by $GOVMETRICS_EXECUTOR (in_process, multiprocess, celery, k8s).
     """
+    if executor is None:
+        from pipelines.runs import executor_def
+
+        executor = executor_def(os.environ.get("GOVMETRICS_EXECUTOR", "in_process"))
     raw = Path(raw_dir or os.environ.get("GOVMETRICS_RAW_DIR", "raw")).resolve()
     outputs = Path(outputs_dir or os.environ.get("GOVMETRICS_OUTPUTS_DIR", "outputs")).resolve()
     resources: dict[str, object] = {"paths": ProjectPaths(raw_dir=str(raw), outputs_dir=str(outputs))}

@@ -15,4 +15,6 @@ publish_release = define_asset_job(
     "publish_release",
     selection=AssetSelection.groups("published"),
     description="Compare years and publish a versioned release of every built report year into outputs/.",
+    # The production instance's run queue lets one run with this tag go at a time (deploy/dagster.yaml).
+    tags={"govmetrics/writes": "outputs"},
 )

@@ -30,22 +30,27 @@ from dagster import (
 )
 from dagster._core.execution.execution_result import ExecutionResult
 
-EXECUTORS = ("in_process", "multiprocess", "celery")
+EXECUTORS = ("in_process", "multiprocess", "celery", "k8s")
 PARTITION_TAG = "dagster/partition"
 
 
 def executor_def(name: str) -> ExecutorDefinition:
-    """The Dagster executor called ``name`` (Celery's only when the ``cluster`` extra is installed)."""
+    """The Dagster executor called ``name`` (Celery's and Kubernetes' need the ``cluster`` extra)."""
     if name == "in_process":
         return in_process_executor
     if name == "multiprocess":
         return multiprocess_executor
-    if name == "celery":
-        try:
+    try:
+        if name == "celery":
             from dagster_celery import celery_executor
-        except ImportError as exc:
-            raise RuntimeError("the celery executor needs the cluster extra: pip install -r requirements-cluster.lock") from exc
-        return celery_executor
+
+            return celery_executor
+        if name == "k8s":
+            from dagster_k8s import k8s_job_executor
+
+            return k8s_job_executor
+    except ImportError as exc:
+        raise RuntimeError(f"the {name} executor needs the cluster extra: pip install -r requirements-cluster.lock") from exc
     raise ValueError(f"unknown executor {name!r}: expected one of {', '.join(EXECUTORS)}")
 
 
