@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
 
-.PHONY: run test ui install install-test install-cluster cluster-test lock bench clean site serve vendor explore
+.PHONY: run test ui install install-test install-cluster cluster-test lock bench bench-build bench-workers clean site serve vendor explore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,15 @@ $(DAGSTER_HOME_DIR)/dagster.yaml: deploy/local/dagster.yaml
 
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py
+
+# Build N synthetic reports: full build, no-change rebuild, one report added, one changed.
+N ?= 1000
+bench-build: install
+	$(BIN)/python benchmarks/bench_build.py --n $(N)
+
+# Build N synthetic reports with --workers 1 and --workers 2 (same shards): wall and CPU time, speedup, same bytes.
+bench-workers: install
+	$(BIN)/python benchmarks/bench_workers.py --n $(N)
 
 # Re-resolve the locks after changing dependencies in pyproject.toml (needs network).
 lock: | $(BIN)/python

@@ -66,6 +66,10 @@ def build_lock(
             lock = FileLock(path)
             try:
                 lock.acquire(timeout=0)
+            except PermissionError:
+                # A directory no build can write: nothing there to protect, and the step that needs to
+                # write it fails on its own, naming the problem.
+                continue
             except Timeout:
                 print(f"waiting for {path}: held by {_holder(path)}", file=sys.stderr, flush=True)
                 try:

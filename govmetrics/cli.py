@@ -60,7 +60,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         run_config = yaml.safe_load(Path(args.run_config).read_text(encoding="utf-8")) or {}
     try:
-        outcome = build(args.raw, args.out, workers=args.workers, executor=args.executor, run_config=run_config,
+        outcome = build(args.raw, args.out, cache_dir=args.cache, workers=args.workers, shards=args.shards,
+                        executor=args.executor, run_config=run_config, shared_base=args.storage,
                         lock_timeout=args.lock_timeout)
     except BuildLocked as exc:
         print(f"govmetrics build: {exc}", file=sys.stderr)
@@ -69,6 +70,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for problem in outcome.problems:
         print(f"  {problem}", file=sys.stderr)
     print(outcome.reason)
+    for line in outcome.summary():
+        print(line)
     return 0 if outcome.ok else 1
 
 
@@ -144,13 +147,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the dataset from raw/ and publish a release into outputs/ (embedded Dagster)")
     p.add_argument("--raw", default="raw", metavar="DIR", help="directory of raw reports (default: raw)")
     p.add_argument("--out", default="outputs", metavar="DIR", help="directory of releases (default: outputs)")
+    p.add_argument("--cache", default=None, metavar="DIR",
+                   help="keep intermediate tables here, so the next build re-reads only changed files "
+                   "(default: $DAGSTER_HOME/storage when set, else nothing is kept)")
     p.add_argument("--workers", type=_positive, default=1, metavar="N",
                    help="partition runs to execute at once, each in a process of its own (default: 1, in this process)")
+    p.add_argument("--shards", type=_positive, default=1, metavar="S",
+                   help="split each report year into S units of work, by a stable hash of each file's path (default: 1)")
     p.add_argument("--executor", choices=("in_process", "multiprocess", "celery"), default="in_process",
                    help="where each run's steps execute (default: in_process; celery needs --run-config naming the broker)")
     p.add_argument("--run-config", metavar="FILE", help="Dagster run config (YAML) for every run, e.g. deploy/celery.yaml")
+    p.add_argument("--storage", metavar="URL",
+                   help="also keep the tables steps hand on under this fsspec URL (s3://…, file:///mnt/shared/…), "
+                   "for workers on other machines")
     p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
-                   help="how long to wait for another build on the same instance or outputs (default: as long as it takes; 0: refuse at once)")
+                   help="how long to wait for another build on the same instance or outputs "
+                   "(default: as long as it takes; 0: refuse at once)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("verify", help="check every release against its SHA256SUMS and datapackage.json, and LATEST")

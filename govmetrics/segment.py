@@ -9,6 +9,7 @@ report of another year or city segments the same way.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from govmetrics.departments import department_in_opening, find_department
@@ -86,8 +87,14 @@ def segment(text: str, default_department: str | None = None) -> list[Section]:
     return sections
 
 
-def section_at(sections: list[Section], pos: int) -> Section | None:
-    for section in sections:
-        if section.contains(pos):
-            return section
+def section_at(sections: list[Section], pos: int, starts: list[int] | None = None) -> Section | None:
+    """The section holding ``pos``, by bisection over the section starts (sections are in text order).
+
+    Pass ``starts`` (``[s.start for s in sections]``) when looking up many positions, so each lookup
+    costs O(log sections) rather than a scan of every section.
+    """
+    starts = starts if starts is not None else [s.start for s in sections]
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and sections[i].contains(pos):
+        return sections[i]
     return None

@@ -16,6 +16,7 @@ import pandas as pd
 from govmetrics.departments import resolve
 from govmetrics.model import Document, Section
 from govmetrics.reading import LocatedMention
+from govmetrics.sentences import bounded_sentence
 from schemas import Documents, DocumentsRejected, Mentions, Sections
 
 DOCUMENT_META_FIELDS = (
@@ -46,26 +47,29 @@ def concat_tables(frames: Sequence[pd.DataFrame], model: type) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else _frame([], model)
 
 
+def document_row(doc: Document) -> dict[str, Any]:
+    """The documents-table row of one document."""
+    meta = doc.meta
+    row: dict[str, Any] = {name: meta.get(name) for name in DOCUMENT_META_FIELDS}
+    row.update(
+        doc_id=doc_id(doc.sha256),
+        source_file=doc.path,
+        sha256=doc.sha256,
+        format=doc.format,
+        encoding=doc.encoding,
+        script=meta.get("script", "simplified"),
+        n_chars=len(doc.text),
+        text=doc.text,
+    )
+    return row
+
+
 def documents_frame(documents: Iterable[Document]) -> pd.DataFrame:
-    rows = []
-    for doc in documents:
-        meta = doc.meta
-        row: dict[str, Any] = {name: meta.get(name) for name in DOCUMENT_META_FIELDS}
-        row.update(
-            doc_id=doc_id(doc.sha256),
-            source_file=doc.path,
-            sha256=doc.sha256,
-            format=doc.format,
-            encoding=doc.encoding,
-            script=meta.get("script", "simplified"),
-            n_chars=len(doc.text),
-            text=doc.text,
-        )
-        rows.append(row)
-    return _frame(rows, Documents)
+    return _frame([document_row(doc) for doc in documents], Documents)
 
 
-def sections_frame(doc: Document, sections: Sequence[Section]) -> pd.DataFrame:
+def section_rows(doc: Document, sections: Sequence[Section]) -> list[dict[str, Any]]:
+    """The sections-table rows of one document, in text order."""
     rows = []
     did = doc_id(doc.sha256)
     for s in sections:
@@ -88,13 +92,20 @@ def sections_frame(doc: Document, sections: Sequence[Section]) -> pd.DataFrame:
                 "body": doc.text[body_start : s.end].strip(),
             }
         )
-    return _frame(rows, Sections)
+    return rows
 
 
-def mentions_frame(doc: Document, sections: pd.DataFrame, located: Sequence[LocatedMention]) -> pd.DataFrame:
-    """Mention rows; department columns come from the stored sections so both tables agree."""
+def sections_frame(doc: Document, sections: Sequence[Section]) -> pd.DataFrame:
+    return _frame(section_rows(doc, sections), Sections)
+
+
+def mention_rows(doc: Document, sections: Sequence[dict[str, Any]], located: Sequence[LocatedMention]) -> list[dict[str, Any]]:
+    """Mention rows; department columns come from the section rows so both tables agree.
+
+    ``sentence`` is the sentence around the figure, bounded (``govmetrics.sentences.SENTENCE_CAP``).
+    """
     did = doc_id(doc.sha256)
-    ordered = sections.sort_values("start").to_dict("records")
+    ordered = sorted(sections, key=lambda s: int(s["start"]))
     starts = [int(s["start"]) for s in ordered]
     rows = []
     for item in located:
@@ -121,22 +132,28 @@ def mentions_frame(doc: Document, sections: pd.DataFrame, located: Sequence[Loca
                 "quantity_text": m.quantity_text,
                 "start": m.start,
                 "end": m.end,
-                "sentence": doc.text[m.sentence_start : m.sentence_end].strip() or m.quantity_text,
+                "sentence": bounded_sentence(doc.text, m.sentence_start, m.sentence_end, m.start, m.end)
+                or m.quantity_text,
             }
         )
-    return _frame(rows, Mentions)
+    return rows
+
+
+def mentions_frame(doc: Document, sections: pd.DataFrame, located: Sequence[LocatedMention]) -> pd.DataFrame:
+    """Mention rows; department columns come from the stored sections so both tables agree."""
+    return _frame(mention_rows(doc, sections.to_dict("records"), located), Mentions)
 
 
 def _slice(text: str, start: int | None, end: int | None) -> str | None:
     return None if start is None or end is None else text[start:end]
 
 
+def rejection_row(r: Any) -> dict[str, Any]:
+    return {"source_file": r.source_file, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
+
+
 def rejected_frame(rejected: Iterable[Any]) -> pd.DataFrame:
-    rows = [
-        {"source_file": r.source_file, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
-        for r in rejected
-    ]
-    return _frame(rows, DocumentsRejected)
+    return _frame([rejection_row(r) for r in rejected], DocumentsRejected)
 
 
 def document_from_row(row: pd.Series) -> Document:

@@ -98,10 +98,26 @@ def to_simplified(text: str) -> str:
     """Traditional to Simplified with OpenCC, keeping one character for one.
 
     OpenCC converts by phrase; t2s phrases almost always keep their length. A line whose length
-    changes is converted character by character instead, so the offset map stays exact.
+    changes is converted character by character instead, so the offset map stays exact. Short texts
+    (units, labels, department names, looked up hundreds of thousands of times in a build) are
+    remembered.
     """
     if text.isascii():
         return text
+    if len(text) <= _SHORT:
+        return _short_to_simplified(text)
+    return _to_simplified(text)
+
+
+_SHORT = 24
+
+
+@lru_cache(maxsize=65536)
+def _short_to_simplified(text: str) -> str:
+    return _to_simplified(text)
+
+
+def _to_simplified(text: str) -> str:
     converter = _t2s()
     out = []
     for line in text.splitlines(keepends=True):

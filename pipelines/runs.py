@@ -12,7 +12,9 @@ several runs go at once (``run_all``).
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -54,12 +56,21 @@ def executor_def(name: str) -> ExecutorDefinition:
     raise ValueError(f"unknown executor {name!r}: expected one of {', '.join(EXECUTORS)}")
 
 
-def job_for(job_name: str, raw_dir: str, outputs_dir: str, storage_dir: str | None, executor: str) -> JobDefinition:
-    """The job ``job_name`` of the project's definitions on ``executor``: what every worker rebuilds."""
+@functools.lru_cache(maxsize=16)
+def job_for(
+    job_name: str, raw_dir: str, outputs_dir: str, storage_dir: str | None, executor: str,
+    shards: int = 1, shared_base: str | None = None,
+) -> JobDefinition:
+    """The job ``job_name`` of the project's definitions on ``executor``: what every worker rebuilds.
+
+    A worker on another machine keeps its own store where $GOVMETRICS_WORKER_STORE says (the
+    build's path may not exist there); what steps hand each other then comes from ``shared_base``.
+    """
     from pipelines.definitions import build_definitions
 
+    storage_dir = os.environ.get("GOVMETRICS_WORKER_STORE") or storage_dir
     defs = build_definitions(raw_dir=raw_dir, outputs_dir=outputs_dir, storage_dir=storage_dir,
-                             executor=executor_def(executor))
+                             executor=executor_def(executor), shards=shards, shared_base=shared_base)
     return defs.resolve_job_def(job_name)
 
 
@@ -74,6 +85,13 @@ class RunSpec:
     executor: str = "in_process"
     run_config: Mapping[str, Any] = field(default_factory=dict)
     partition_key: str | None = None
+    shards: int = 1
+    shared_base: str | None = None
+
+    @property
+    def job_args(self) -> tuple:
+        return (self.job_name, self.raw_dir, self.outputs_dir, self.storage_dir, self.executor, self.shards,
+                self.shared_base)
 
 
 @dataclass
@@ -93,7 +111,7 @@ class RunReport:
 def execute(spec: RunSpec, instance: DagsterInstance) -> RunReport:
     """Run ``spec`` against ``instance`` and report on it (a failed run is reported, not raised)."""
     if spec.executor == "in_process":
-        job = job_for(spec.job_name, spec.raw_dir, spec.outputs_dir, spec.storage_dir, spec.executor)
+        job = job_for(*spec.job_args)
         result = job.execute_in_process(
             instance=instance, partition_key=spec.partition_key, run_config=dict(spec.run_config),
             raise_on_error=False,
@@ -101,7 +119,7 @@ def execute(spec: RunSpec, instance: DagsterInstance) -> RunReport:
         return _report(spec, result)
     recon = build_reconstructable_job(
         "pipelines.runs", "job_for",
-        reconstructable_args=(spec.job_name, spec.raw_dir, spec.outputs_dir, spec.storage_dir, spec.executor),
+        reconstructable_args=spec.job_args,
     )
     tags = {PARTITION_TAG: spec.partition_key} if spec.partition_key is not None else None
     with execute_job(recon, instance=instance, run_config=dict(spec.run_config), tags=tags) as result:
@@ -148,26 +166,64 @@ def _start_worker(ref) -> None:
     _WORKER_INSTANCE = DagsterInstance.from_ref(ref)
 
 
+def _import_everything() -> None:
+    """Import what a run of any job executes, so forked workers start with it."""
+    import govmetrics.incremental.collection  # noqa: F401
+    import govmetrics.incremental.publishing  # noqa: F401
+    import govmetrics.incremental.unit  # noqa: F401
+    import pipelines.definitions  # noqa: F401
+
+
+def _ready() -> int:
+    return multiprocessing.current_process().pid or 0
+
+
 def _execute_in_worker(spec: RunSpec) -> RunReport:
     assert _WORKER_INSTANCE is not None
     return execute(spec, _WORKER_INSTANCE)
 
 
-def run_all(specs: Iterable[RunSpec], instance: DagsterInstance, workers: int = 1) -> Iterator[RunReport]:
-    """Run every spec, at most ``workers`` at a time, yielding reports in the order of ``specs``.
+class Runner:
+    """Runs, at most ``workers`` at a time, against one instance.
 
     With one worker the runs go one after the other in this process. With more, each of ``workers``
     processes opens the same instance (which must therefore be persistent, not ephemeral) and takes
-    the next run when it finishes one: the process start is paid once per worker, not once per run.
+    the next run when it finishes one. Starting a process that imports Dagster and the pipeline
+    costs seconds of CPU on a small machine, so the workers are forked from this process once it has
+    imported everything a run needs (the build needs it all for its publish run anyway): a worker
+    costs a fork, and it is paid once per worker, not once per run. Where fork is not available the
+    workers are spawned, and import for themselves.
     """
-    specs = list(specs)
-    if workers <= 1 or len(specs) <= 1:
-        for spec in specs:
-            yield execute(spec, instance)
-        return
-    if instance.is_ephemeral:
-        raise ValueError("concurrent runs need a persistent Dagster instance (set DAGSTER_HOME), not an ephemeral one")
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(workers, len(specs)), mp_context=context, initializer=_start_worker,
-                             initargs=(instance.get_ref(),)) as pool:
-        yield from pool.map(_execute_in_worker, specs)
+
+    def __init__(self, instance: DagsterInstance, workers: int = 1) -> None:
+        if workers > 1 and instance.is_ephemeral:
+            raise ValueError("concurrent runs need a persistent Dagster instance (set DAGSTER_HOME), not an ephemeral one")
+        self.instance, self.workers = instance, workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Runner:
+        if self.workers > 1:
+            _import_everything()
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
+                                            initializer=_start_worker, initargs=(self.instance.get_ref(),))
+            for _ in range(self.workers):
+                self.pool.submit(_ready)  # start every process now
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def run_all(self, specs: Iterable[RunSpec]) -> Iterator[RunReport]:
+        """Run every spec, yielding reports in the order of ``specs``."""
+        specs = list(specs)
+        if self.pool is None or len(specs) <= 1:
+            for spec in specs:
+                yield execute(spec, self.instance)
+            return
+        yield from self.pool.map(_execute_in_worker, specs)
+
+    def run(self, spec: RunSpec) -> RunReport:
+        return execute(spec, self.instance)

@@ -25,7 +25,7 @@ class Mentions(pa.DataFrameModel):
     quantity_text: Series[str] = pa.Field(str_length={"min_value": 1}, description="Exact text of the mention: qualifier words, number, scale word and unit.")
     start: Series[int] = pa.Field(ge=0, description="Offset of quantity_text in documents.text (Python string index).")
     end: Series[int] = pa.Field(ge=1, description="Offset just past quantity_text in documents.text.")
-    sentence: Series[str] = pa.Field(description="The sentence the mention was read from.")
+    sentence: Series[str] = pa.Field(description="The sentence the mention was read from, at most 200 characters: a longer sentence is cut to the clauses around the figure, each cut end marked with …; documents.text has the whole text.", str_length={"max_value": 200})
 
     @pa.dataframe_check(description="end is after start")
     def span_order(cls, df):  # noqa: N805

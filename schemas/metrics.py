@@ -29,7 +29,7 @@ class Metrics(pa.DataFrameModel):
     start: Series[int] = pa.Field(ge=0, description="Offset of the source span in documents.text.")
     end: Series[int] = pa.Field(ge=1, description="Offset just past the source span in documents.text.")
     quantity_text: Series[str] = pa.Field(description="Exact text of the figure in the report.")
-    sentence: Series[str] = pa.Field(description="The sentence the figure was read from.")
+    sentence: Series[str] = pa.Field(description="The sentence the figure was read from, at most 200 characters: a longer sentence is cut to the clauses around the figure, each cut end marked with …; documents.text has the whole text.", str_length={"max_value": 200})
 
     @pa.dataframe_check(description="changes, targets and ranks are non-negative magnitudes")
     def magnitudes_not_negative(cls, df):  # noqa: N805

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from dagster import DagsterInstance
 
-import pipelines.assets.extracted as extracted_assets
+import govmetrics.incremental.unit as unit_module
 from govmetrics.reading import read_text
 from pipelines.build import build
 
@@ -70,7 +70,7 @@ def test_build_publishes_every_table(raw_dir: Path, tmp_path: Path):
 
 
 def test_invalid_table_blocks_the_release(raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    real = extracted_assets.facts_from_mentions
+    real = unit_module.facts_from_mentions
 
     def corrupted(mentions: pd.DataFrame) -> pd.DataFrame:
         facts = real(mentions)
@@ -78,7 +78,7 @@ def test_invalid_table_blocks_the_release(raw_dir: Path, tmp_path: Path, monkeyp
         facts.loc[1, "qualifier"] = "roughly"
         return facts
 
-    monkeypatch.setattr(extracted_assets, "facts_from_mentions", corrupted)
+    monkeypatch.setattr(unit_module, "facts_from_mentions", corrupted)
     out = tmp_path / "outputs"
     with DagsterInstance.ephemeral() as instance:
         outcome = build(raw_dir, out, instance=instance)

@@ -221,3 +221,112 @@ def test_durations_and_counts_stay_mentions():
     assert [(q, m.value) for q, m in read("已有三十年历史，新建学校两所，建成3个“口袋公园”。")] == [
         ("三十年", 30), ("两所", 2), ("3个", 3),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Measure words and days; 近 inside a word; counts inside the name of a policy package
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quantity, value, unit",
+    [
+        ("新增公共停車泊位1,350席。", "1,350席", 1350, "席"),
+        ("新增公共停车泊位1,350席。", "1,350席", 1350, "席"),
+        ("查處違法建設案件27樁。", "27樁", 27, "桩"),
+        ("遷改電力桿線塔48基。", "48基", 48, "基"),
+        ("更换老旧电线杆212杆。", "212杆", 212, "杆"),
+        ("发放防护手套6800双。", "6800双", 6800, "双"),
+        ("研发新产品17款。", "17款", 17, "款"),
+        ("受理群众来信935封。", "935封", 935, "封"),
+        ("河道清淤14.6万方。", "14.6万方", 146_000, "方"),
+        ("新打抗旱机井42眼。", "42眼", 42, "眼"),
+        ("救助野生候鸟2600羽。", "2600羽", 2600, "羽"),
+        ("新增远洋渔船9艘。", "9艘", 9, "艘"),
+        ("改造路灯1 460盏。", "1 460盏", 1460, "盏"),
+    ],
+)
+def test_measure_words_of_seats_cases_poles_pairs_and_earthwork(text, quantity, value, unit):
+    q, m = one(text)
+    assert (q, m.value, m.unit) == (quantity, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text, quantity, value, qualifier",
+    [
+        ("平均審批時間為二百六十一日。", "二百六十一日", 261, "exact"),
+        ("平均审批时间为二百六十一日。", "二百六十一日", 261, "exact"),
+        ("平均輪候時間縮短一.八日。", "一.八日", 1.8, "exact"),
+        ("個案平均處理時間約四十日。", "約四十日", 40, "approx"),
+        ("申請須於7日內辦結。", "7日內", 7, "at_most"),
+        ("平均住院日为6.4日。", "6.4日", 6.4, "exact"),
+        ("审批时间压缩至三日。", "三日", 3, "exact"),
+    ],
+)
+def test_a_number_of_days_in_either_script_is_a_duration(text, quantity, value, qualifier):
+    q, m = one(text)
+    assert (q, m.value, m.unit, m.qualifier) == (quantity, value, "日", qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年5月12日召开推进会。",
+        "十月二十五日至二十八日舉辦展覽。",
+        "二十五日，市長率團出訪。",
+        "會議於十二日舉行。",
+        "新規定自本月15日起實施。",
+        "18日上午，市政府召开常务会议。",
+    ],
+)
+def test_a_day_of_the_month_is_a_date(text):
+    assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 近 that ends a word (邻近, 靠近, 最近) hedges nothing; the count of groups compared is no figure.
+        ("鄰近兩個縣市平均壽命相差3.5歲。", [("3.5歲", "exact")]),
+        ("邻近两个县市平均寿命相差3.5岁。", [("3.5岁", "exact")]),
+        ("最近三年新增企業1 260家。", [("1 260家", "exact")]),
+        ("附近三個鄉鎮共有診所12家。", [("三個", "exact"), ("12家", "exact")]),
+        ("全年發放補貼近億元。", [("近億元", "nearly")]),
+        # 将近 and 接近 are the qualifiers themselves.
+        ("接近兩成居民參保，將近300家企業受惠。", [("接近兩成", "nearly"), ("將近300家", "nearly")]),
+    ],
+)
+def test_jin_inside_a_word_is_no_qualifier(text, expected):
+    assert [(q, m.qualifier) for q, m in read(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市出台穩外貿十二條措施。",
+        "全市出台稳外贸十二条措施。",
+        "今年十件民生實事全部完成。",
+        "發布穩就業二十條政策解讀。",
+        "落实支持民营经济发展“三十条”。",
+        "点击查看：惠企纾困十五条措施全文",
+        "《关于促进消费的二十条措施》印发实施。",
+    ],
+)
+def test_a_count_inside_the_name_of_a_policy_package_is_no_mention(text):
+    assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, quantity",
+    [
+        ("全年出台措施12條。", "12條"),
+        ("全年出台措施12条。", "12条"),
+        ("全市出台十二条措施稳外贸。", "十二条"),
+        ("今年共印发实施惠企措施36项。", "36项"),
+        ("市政府出台了支持民营经济发展的20条措施。", "20条"),
+        ("新开通公交线路12条。", "12条"),
+    ],
+)
+def test_a_count_of_measures_issued_stays_a_mention(text, quantity):
+    q, _ = one(text)
+    assert q == quantity

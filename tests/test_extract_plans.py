@@ -77,3 +77,42 @@ def test_a_colon_at_the_end_of_a_line_governs_the_list_below_it():
 def test_a_list_ends_at_a_blank_line():
     assert roles("主要预期目标：\n地区生产总值增长6%左右，\n\n全年新建学校12所。") == [
         ("6%左右", "target", None), ("12所", "value", None)]
+
+
+# --------------------------------------------------------------------------------------------
+# Budget proposals: a document titled as one, or a section headed as the budget
+# --------------------------------------------------------------------------------------------
+
+
+def budget_scopes(text: str, year: int | None = 2023) -> list[tuple[str, int]]:
+    from govmetrics.extract.budgets import BudgetScopes
+
+    reading = normalize(text).text
+    budgets = BudgetScopes(reading, year)
+    return [(reading[s:e].strip(), y) for s, e, y in zip(budgets._starts, budgets._ends, budgets._years)]
+
+
+def test_a_document_titled_as_a_proposal_proposes_all_but_its_review_sections():
+    text = ("嘉湖縣113年度總預算案編製說明\n一、上年度預算執行情況\n已執行歲出98億元。\n"
+            "二、歲入部分\n歲入預算編列146億元。\n三、歲出部分\n歲出預算編列155億元。")
+    assert budget_scopes(text) == [("二、岁入部分\n岁入预算编列146亿元。\n三、岁出部分\n岁出预算编列155亿元。", 2024)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A section headed as the budget, in a government work report.
+        ("政府工作报告\n一、2023年工作回顾\n收入完成286亿元。\n二、2024年财政预算\n收入安排302亿元。\n三、2024年工作安排\n新建学校15所。",
+         [("收入安排302亿元。", 2024)]),
+        # A title that covers both execution and proposal: only the proposal's section.
+        ("关于2023年预算执行情况和2024年预算草案的报告\n一、2023年预算执行情况\n收入完成286亿元。\n二、2024年预算草案\n收入安排302亿元。",
+         [("收入安排302亿元。", 2024)]),
+        ("二〇二四年度財政預算案\n特區政府開支預算1,206億澳門元。", [("特区政府开支预算1,206亿澳门元。", 2024)]),
+        # No proposal named: nothing; a heading of a review that names the budget's work proposes nothing either.
+        ("市财政局2023年工作总结\n一般公共预算收入完成286亿元，为预算的101.3%。", []),
+        ("市财政局2023年工作总结\n二、优化预算安排，保障重点支出\n民生支出占比达80%。", []),
+        ("市财政局2023年工作总结\n二、2023年财政预算安排\n民生支出占比达80%。", []),
+    ],
+)
+def test_a_budget_proposal_is_a_titled_document_or_a_headed_section(text, expected):
+    assert budget_scopes(text) == expected

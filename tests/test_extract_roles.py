@@ -49,6 +49,9 @@ UP, DOWN = ("change", "up"), ("change", "down")
         ("交通事故與2016年的2 415起相比，降幅達三成。", [B, DOWN]),
         ("交通事故与2016年的2 415起相比，降幅达三成。", [B, DOWN]),
         ("火灾起数同上年的386起相比，减少52起。", [B, DOWN]),
+        # The level compared with may be called by a short noun (员额高峰, 峰值).
+        ("與一○一年度的員額高峰3,310人相比，減少464人。", [B, DOWN]),
+        ("交通事故与2015年的峰值3 200起相比，降幅达三成。", [B, DOWN]),
         ("火災起數與2019年(412起)相比，減少61起。", [B, DOWN]),
         # The earlier level in brackets after the comparison.
         ("電信詐騙案件較2020年(12 604起)減少3 018起。", [B, DOWN]),
@@ -118,6 +121,28 @@ def test_a_from_clause_naming_who_acts_is_no_baseline():
 )
 def test_a_change_named_by_a_noun_is_a_change_with_its_direction(text, expected):
     assert role_list(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("本地生產總值按年升3.2%，私人消費開支按年跌1.5%。", [UP, DOWN]),
+        ("本地生产总值按年升3.2%，私人消费开支按年跌1.5%。", [UP, DOWN]),
+        ("出口貨值按年上升百分之五點七，進口貨值按年下降百分之二點三。", [UP, DOWN]),
+        ("出口货值按年上升百分之五点七，进口货值按年下降百分之二点三。", [UP, DOWN]),
+        ("失業人數按年增加1 200人，訪港旅客按年減少8.4%。", [UP, DOWN]),
+        ("酒店入住率按年上升4.1個百分點，零售額按月升2.4%。", [UP, UP]),
+        # 升 before 至 names the level reached, as 上升至 does.
+        ("綜合消費物價指數升至3.5%。", [V]),
+    ],
+)
+def test_a_change_written_with_anian_is_a_change_with_its_direction(text, expected):
+    assert role_list(text) == expected
+
+
+def test_a_change_written_with_anian_keeps_anian_in_its_label_as_tongbi_is_kept():
+    ms = extract_mentions(normalize("本地生產總值按年升3.2%，價格升至3.5%。").text, report_year=2022)
+    assert [m.label for m in ms] == ["本地生产总值按年升", "价格"]
 
 
 def test_a_level_after_de_before_a_word_holding_a_change_noun_is_no_change():
@@ -198,9 +223,36 @@ def test_a_figure_already_done_stays_a_level_beside_a_plan_noun(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 已 with any verb of work is done, inside a plan sentence or section too.
+        ("全年計劃籌集保障性租賃住房2 600套，已籌集1 420套。", [T, V]),
+        ("全年计划筹集保障性租赁住房2 600套，已筹集1 420套。", [T, V]),
+        ("二、2023年工作安排\n新建公园14座，其中已启动前期工作6座，已征收土地310亩。", [T, V, V]),
+        ("今年，全市将改造老旧小区86个，目前均已进场施工41个。", [T, V]),
+        # The share of the year's plan or target done is a level.
+        ("全年计划筹集保障性租赁住房2 600套，已筹集1 420套，完成年度计划的54.6%。", [T, V, V]),
+        ("二、2023年上半年重点工作\n全年計劃新開工項目40個，完成年度目標的47%。", [T, V]),
+        ("三、2023年工作安排\n新增城镇就业4.6万人，上半年完成全年任务的58.2%。", [T, V]),
+        # The level of an earlier year a plan builds on (在…的基础上) is a level, not a target.
+        ("三、2023年工作安排\n在去年完成造林2.4萬畝的基礎上，新造林2.8萬畝。", [V, T]),
+        ("三、2023年工作安排\n在去年完成造林2.4万亩的基础上，新造林2.8万亩。", [V, T]),
+        ("力争在上年新增就业3.9万人基础上新增4.2万人。", [V, T]),
+    ],
+)
+def test_a_figure_already_done_stays_a_level_inside_a_plan(text, expected):
+    assert role_list(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["城鄉居民基礎養老金提高到年人均不低於8400元。", "城乡居民基础养老金提高到年人均不低于8400元。",
-     "孤儿养育标准提高至每人每月不低于1800元。"],
+     "孤儿养育标准提高至每人每月不低于1800元。",
+     # Distributive and time words between the verb and the floor.
+     "城乡低保标准提高到每户每月不低于640元。", "城鄉低保標準提高到每戶每月不低於640元。",
+     "特困人员供养标准自1月起提高到每人每年不低于9 960元。", "特困人員供養標準自1月起提高到每人每年不低於9,960元。",
+     "孤儿基本生活费提高至自7月起每人每月不低于1 850元。", "学前教育补助提高到每名幼儿每月不低于520元。",
+     "租赁补贴标准从2023年7月起调整为每户每月不低于900元。"],
 )
 def test_a_standard_raised_to_a_floor_is_a_level_with_at_least(text):
     (m,) = extract_mentions(normalize(text).text, report_year=2022)
@@ -242,6 +294,80 @@ def test_an_estimated_outcome_is_a_level():
 )
 def test_a_budget_proposes_targets_beside_last_years_approved_amount_and_the_difference(text, expected):
     assert role_list(text, year=2023) == expected
+
+
+PROPOSAL_HANT = (
+    "嘉湖縣113年度總預算案編製說明\n"
+    "一、上年度預算執行情況\n"
+    "截至112年8月底已執行歲出98億元，執行率64%。\n"
+    "二、歲入歲出\n"
+    "本年度歲入預算編列146億3,200萬元，其中稅課收入61億元，補助及協助收入70億元。"
+    "社會福利支出38億6,000萬元，較上年度法定預算數增加2億元。\n"
+    "三、歲入歲出差短及融資\n"
+    "歲入歲出差短9億4,000萬元，擬以舉借債務7億元及移用以前年度歲計賸餘2億4,000萬元彌平。\n"
+    "四、其他\n"
+    "本年度預算員額2,846人，較上年度減少12人，與一○一年度的員額高峰3,310人相比，減少464人。"
+    "本縣人口連續8年減少，110年底人口為19萬8,000人。"
+    "預計受益長者約3萬6,000人，汰換消防車輛14輛，增設幼兒園專班22班。"
+    "預計113年度底債務餘額為86億元，低於法定上限50%。老人健保費補助由每人每月826元提高至1,000元。"
+)
+PROPOSAL_EXPECTED = (
+    [V, V]  # executed by the end of August: done
+    + [T, T, T, T, UP]  # revenue and expenditure of the budget year; the difference from last year's approved budget
+    + [T, T, T]  # the deficit and how it is financed
+    + [T, DOWN, B, DOWN]  # the staff establishment, its difference, a past peak compared with
+    + [V, V]  # facts of the past: a run of years, the population at the end of an earlier year
+    + [T, T, T]  # beneficiaries expected, what will be bought or opened
+    + [T, T]  # the debt expected at year end and the legal ceiling
+    + [B, T]  # a subsidy raised from a to b
+)
+
+
+@pytest.mark.parametrize("text", [PROPOSAL_HANT, normalize(PROPOSAL_HANT).text])
+def test_a_budget_proposal_makes_the_budget_years_amounts_and_counts_targets(text):
+    assert role_list(text, year=2023) == PROPOSAL_EXPECTED
+
+
+def test_the_budget_section_of_a_government_work_report_proposes_targets():
+    text = (
+        "政府工作报告\n"
+        "一、2023年工作回顾\n"
+        "全年一般公共预算收入完成286亿元，增长6.2%。新建学校12所。\n"
+        "二、2024年财政预算\n"
+        "2024年一般公共预算收入安排302亿元，增长5.6%；一般公共预算支出418亿元，其中教育支出71亿元，"
+        "较上年预算增加3亿元。新增学位1.1万个，受惠学生约7.9万人。\n"
+        "三、2024年工作安排\n"
+        "新建学校15所。"
+    )
+    assert role_list(text, year=2023) == [V, UP, V, T, UP, T, T, UP, T, T, T]
+
+
+def test_a_report_on_this_years_execution_and_next_years_proposal_proposes_only_in_its_proposal():
+    text = (
+        "关于云江市2023年预算执行情况和2024年预算草案的报告\n"
+        "一、2023年预算执行情况\n"
+        "全市一般公共预算收入完成286亿元，增长6.2%，为预算的101.3%。\n"
+        "二、2024年预算草案\n"
+        "全市一般公共预算收入安排302亿元，增长5.6%。全市一般公共预算支出安排418亿元，其中教育支出71亿元。"
+        "截至2023年底，政府债务余额为496亿元。预计2024年底政府债务余额为538亿元。"
+    )
+    assert role_list(text, year=2024) == [V, UP, V, T, UP, T, T, V, T]
+
+
+def test_a_text_that_only_mentions_a_budget_proposes_nothing():
+    text = "市财政局2023年工作总结\n全市一般公共预算收入完成286亿元，为预算的101.3%，预算执行率98%。"
+    assert role_list(text, year=2023) == [V, V, V]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全市政府债务余额480亿元，低于法定上限50%。", [V, T]),
+        ("全市政府債務限額為680億元。", [T]),
+    ],
+)
+def test_a_legal_ceiling_is_a_target_like_standard(text, expected):
+    assert role_list(text) == expected
 
 
 @pytest.mark.parametrize(

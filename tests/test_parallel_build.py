@@ -45,16 +45,78 @@ def release_files(out: Path) -> dict[str, str]:
     }
 
 
-def test_two_workers_publish_the_same_files_as_one(tmp_path: Path):
-    raw = dev_raw(tmp_path)
+@pytest.fixture(scope="module")
+def one_shard(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The dev corpus built the plain way: one unit per year, in this process, an ephemeral instance."""
+    root = tmp_path_factory.mktemp("one-shard")
+    raw = dev_raw(root)
     with DagsterInstance.ephemeral() as instance:
-        one = build(raw, tmp_path / "one", instance=instance)
-    two = build(raw, tmp_path / "two", workers=2)  # a temporary persistent instance the workers share
-    assert one.ok and one.published and two.ok and two.published, (one.problems, two.problems)
-    assert one.version == two.version == "v2023.1"
-    files = release_files(tmp_path / "one")
+        outcome = build(raw, root / "outputs", instance=instance)
+    assert outcome.ok and outcome.published and outcome.version == "v2023.1", outcome.problems
+    files = release_files(root / "outputs")
     assert any(name.endswith("metrics.parquet") for name in files)
-    assert release_files(tmp_path / "two") == files
+    return raw, files
+
+
+def test_shards_publish_the_same_files_as_whole_years(one_shard, tmp_path: Path):
+    raw, files = one_shard
+    with DagsterInstance.ephemeral() as instance:
+        sharded = build(raw, tmp_path / "sharded", instance=instance, shards=3, cache_dir=tmp_path / "cache")
+    assert sharded.ok and sharded.published, sharded.problems
+    assert sorted(sharded.year_stats) == [f"{y}-{s}of3" for y in (2021, 2022, 2023) for s in range(3)]
+    assert release_files(tmp_path / "sharded") == files
+    assert (tmp_path / "cache" / "documents" / "2022-0of3.parquet").is_file()
+
+
+def test_two_workers_sharing_tables_through_a_url_publish_the_same_files(
+    one_shard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two worker processes on one DAGSTER_HOME, 2 shards a year, the tables handed on through a
+    ``file://`` base (the fsspec code path object storage takes): the same release, and no pickle."""
+    raw, files = one_shard
+    home, shared = tmp_path / "home", tmp_path / "shared"
+    home.mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    outcome = build(raw, tmp_path / "out", workers=2, shards=2, shared_base=shared.as_uri())
+    assert outcome.ok and outcome.published, outcome.problems
+    assert release_files(tmp_path / "out") == files
+    units = {f"{y}-{s}of2" for y in (2021, 2022, 2023) for s in range(2)}
+    assert {p.stem for p in (shared / "mentions").iterdir()} == units
+    for table in ("metric_changes", "label_crosswalk"):
+        assert (shared / table / "all.parquet").is_file()
+
+    # Every intermediate result is Parquet (beside Dagster's own run records): no pickle anywhere.
+    written = [p for p in home.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".parquet" for p in written)
+    pickles = [p for p in written if p.read_bytes()[:1] == b"\x80"]  # every pickle of protocol 2 or more starts so
+    assert not pickles, pickles
+
+    # A worker with an empty store of its own publishes the same release from the shared tables alone.
+    monkeypatch.delenv("DAGSTER_HOME")
+    from pipelines.runs import RunSpec, execute
+
+    with DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions("report_unit", sorted(units))
+        report = execute(RunSpec("publish_release", str(raw), str(tmp_path / "again"), str(tmp_path / "empty"),
+                                 shards=2, shared_base=shared.as_uri()), instance)
+    assert report.success, report.problems
+    assert release_files(tmp_path / "again") == files
+
+
+def test_object_storage_without_a_server(one_shard, tmp_path: Path):
+    """fsspec's in-memory filesystem stands for object storage (it lives in this process only, so one worker)."""
+    import fsspec
+
+    raw, files = one_shard
+    memory = fsspec.filesystem("memory")
+    with DagsterInstance.ephemeral() as instance:
+        outcome = build(raw, tmp_path / "out", instance=instance, shards=2, shared_base="memory://govmetrics-test/store")
+    assert outcome.ok and outcome.published, outcome.problems
+    assert release_files(tmp_path / "out") == files
+    stored = memory.find("/govmetrics-test/store")
+    assert "/govmetrics-test/store/metrics/2021-0of2.parquet" in stored
+    assert all(name.endswith(".parquet") and not name.rsplit("/", 1)[-1].startswith(".") for name in stored)
+    memory.rm("/govmetrics-test/store", recursive=True)
 
 
 def _env(home: Path) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The files of a release: Frictionless package, CSV/Parquet twins, Excel variant, schemas, docs, ZIP."""
+"""The files of a release: Frictionless package, CSV/Parquet twins, schemas, docs, one copy of each format."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import math
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from pandera.typing.pandas import Series
 
 from govmetrics.markdown import md_escape
 from govmetrics.release import arrow_schema, data_dictionary, frictionless_schema, publish, table_spec
-from govmetrics.release.writers import neutralize
 from release_fixtures import REPORTS, synthetic_sources, synthetic_tables, synthetic_years
 from schemas import TABLES
 
@@ -48,7 +46,7 @@ def test_frictionless_validates_the_package(release):
     report = frictionless.validate(str(release / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     checked = {task.name for task in report.tasks}
-    assert {"metrics", "metrics-parquet", "metrics-excel", "metrics-2022", "documents_rejected"} <= checked
+    assert {"metrics", "metrics-parquet", "documents_rejected"} <= checked
 
 
 def test_frictionless_catches_a_file_changed_after_publication(release, tmp_path):
@@ -124,21 +122,17 @@ def _plain(v):
 
 
 def _csv_paths(release: Path) -> list[Path]:
-    return sorted(p for p in release.rglob("*.csv") if not p.name.endswith(".excel.csv"))
+    return sorted(release.rglob("*.csv"))
 
 
 def test_every_csv_round_trips_to_its_parquet_twin_with_frictionless(release):
     package = frictionless.Package(str(release / "datapackage.json"))
     checked = 0
     for res in package.resources:
-        if not res.path.endswith(".csv") or res.path.endswith(".excel.csv"):
+        if not res.path.endswith(".csv"):
             continue
         table_name = Path(res.path).name[: -len(".csv")]
         parquet = pq.read_table(release / f"{table_name}.parquet")
-        if "/" in res.path:  # by_year/<year>/<table>.csv holds that year's rows
-            year = int(Path(res.path).parent.name)
-            column = table_spec(TABLES[table_name]).year_column
-            parquet = parquet.filter(pa_arrow.compute.equal(parquet[column], year))
         expected = parquet.to_pylist()
         with res:
             got = [{k: _plain(v) for k, v in row.items()} for row in res.read_rows()]
@@ -151,8 +145,7 @@ def test_every_csv_round_trips_to_its_parquet_twin_with_frictionless(release):
                 if v is not None and pa_arrow.types.is_boolean(field.type):
                     assert type(v) is bool
         checked += 1
-    n_year_tables = sum(1 for m in TABLES.values() if table_spec(m).year_column)
-    assert checked == len(_csv_paths(release)) == len(TABLES) + n_year_tables * len(synthetic_years(KEYS))
+    assert checked == len(_csv_paths(release)) == len(TABLES)
 
 
 @pytest.mark.parametrize("name", list(TABLES))
@@ -179,43 +172,34 @@ def test_empty_strings_are_published_as_nulls_in_both_files(tmp_path):
 def test_csv_is_utf8_without_bom_and_keeps_formula_like_text(release):
     raw = (release / "documents_rejected.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8")
-    assert "=1+1 页面没有可识别的正文" in text and "\n-abc" not in text and ",-abc 文件为空" in text
+    rows = {r["source_file"]: r["detail"] for r in csv.DictReader(io.StringIO(raw.decode("utf-8")))}
+    assert rows["2022/broken.html"] == "=1+1 页面没有可识别的正文"
+    assert rows["2022/empty.txt"] == "-abc 文件为空" and rows["2022/unreadable.bin"] == "@SUM(A1) 不是文本文件"
     assert "青岛" in (release / "metrics.csv").read_text(encoding="utf-8")
 
 
-# --- Excel variant ----------------------------------------------------------------------------
+# --- opening the CSV in a spreadsheet ---------------------------------------------------------
 
 
-def test_excel_variant_has_bom_and_neutralizes_formulas(release):
-    raw = (release / "documents_rejected.excel.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    details = {r["source_file"]: r["detail"] for r in rows}
-    assert details["2022/broken.html"] == "'=1+1 页面没有可识别的正文"
-    assert details["2022/empty.txt"] == "'-abc 文件为空"
-    assert details["2022/unreadable.bin"] == "'@SUM(A1) 不是文本文件"
-    canonical = list(csv.DictReader(io.StringIO((release / "documents_rejected.csv").read_text())))
-    for excel_row, plain_row in zip(rows, canonical):
-        for k in plain_row:  # neutralization is the only difference
-            assert excel_row[k] in (plain_row[k], "'" + plain_row[k])
+def test_no_format_is_kept_twice(release):
+    """Each table is one Parquet and one CSV file: no Excel copy, no per-year copy, no archive of it all."""
+    files = {str(p.relative_to(release)) for p in release.rglob("*") if p.is_file() and not p.relative_to(release).parts[0] == "site"}
+    tables = {f"{name}.{ext}" for name in TABLES for ext in ("parquet", "csv")}
+    docs = {"README.md", "CHANGES.md", "changes.json", "datapackage.json", "CITATION.cff", "SHA256SUMS"}
+    assert files == tables | docs
+    assert (release / "site" / "index.html").is_file()  # the site is pages, not another copy of a table
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("=1+1", "'=1+1"), ("+86 532", "'+86 532"), ("-abc", "'-abc"), ("@x", "'@x"), ("\t=1", "'\t=1"),
-    ("青岛", "青岛"), ("1+1=2", "1+1=2"), ("'quoted", "'quoted"),
-])
-def test_neutralize(text, expected):
-    assert neutralize(text) == expected
+def test_readme_says_how_to_open_the_csv_in_excel_without_running_formulas(release):
+    text = (release / "README.md").read_text()
+    assert "Data → From Text/CSV" in text and "65001: Unicode (UTF-8)" in text
+    assert "nothing is evaluated" in text
 
 
-def test_excel_variant_keeps_negative_changes_as_numbers(release):
+def test_csv_keeps_negative_changes_as_numbers(release):
     plain = list(csv.DictReader(io.StringIO((release / "metric_changes.csv").read_text())))
-    excel = list(csv.DictReader(io.StringIO((release / "metric_changes.excel.csv").read_text(encoding="utf-8-sig"))))
     negative = [r["absolute_change"] for r in plain if r["absolute_change"].startswith("-")]
-    assert negative == ["-10000000.0"]  # the subsistence allowance fell from 1.6亿元 to 1.5亿元
-    assert [r["absolute_change"] for r in excel] == [r["absolute_change"] for r in plain]
-    assert [r["percent_change"] for r in excel] == [r["percent_change"] for r in plain]
+    assert [float(v) for v in negative] == [-10000000.0]  # the subsistence allowance fell from 1.6亿元 to 1.5亿元
 
 
 class Balance(pa.DataFrameModel):
@@ -234,7 +218,7 @@ class Balance(pa.DataFrameModel):
         metadata = {"primary_key": ["account"], "foreign_keys": [], "sort_by": ["account"]}
 
 
-def test_excel_variant_never_touches_numbers_and_any_model_publishes(tmp_path):
+def test_any_model_publishes_with_signed_numbers_and_formula_like_text_as_written(tmp_path):
     df = pd.DataFrame({
         "account": ["a1", "a2", "a3"],
         "note": ["-abc", "=1+1", None],
@@ -244,13 +228,13 @@ def test_excel_variant_never_touches_numbers_and_any_model_publishes(tmp_path):
     sources = [{"path": "raw/balance.csv", "sha256": "0" * 64, "published": "2021-05-06"}]
     result = publish({"balance": df}, tmp_path, sources=sources, report_years=[2021], models={"balance": Balance})
     assert result.version == "v2021.1"
-    excel = (result.path / "balance.excel.csv").read_bytes()
-    assert excel.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"))))
+    raw = (result.path / "balance.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
     assert rows == [
         ["account", "note", "change", "count"],
-        ["a1", "'-abc", "-3.5", "-7"],
-        ["a2", "'=1+1", "2.25", "0"],
+        ["a1", "-abc", "-3.5", "-7"],
+        ["a2", "=1+1", "2.25", "0"],
         ["a3", "", "-0.0001", "12"],
     ]
     assert "`balance`" in (result.path / "README.md").read_text()
@@ -292,7 +276,7 @@ def test_rows_are_sorted_by_the_models_sort_by(release):
         assert df.equals(df.sort_values(sort_by, kind="mergesort").reset_index(drop=True)), name
 
 
-# --- documents: README, CITATION.cff, SHA256SUMS, ZIP -----------------------------------------
+# --- documents: README, CITATION.cff, SHA256SUMS ----------------------------------------------
 
 
 def test_readme_has_coverage_loading_citation_caveats_and_the_full_dictionary(release):
@@ -304,7 +288,7 @@ def test_readme_has_coverage_loading_citation_caveats_and_the_full_dictionary(re
     metrics = synthetic_tables(KEYS)["metrics"]
     per_year = metrics["report_year"].value_counts()
     assert f"| `metrics` | {len(metrics)} | {per_year[2022]} | {per_year[2023]} |" in text
-    assert "read_parquet" in text and "keep_default_na=False" in text and ".excel.csv" in text
+    assert "read_parquet" in text and "keep_default_na=False" in text and "From Text/CSV" in text
     for name, model in TABLES.items():
         assert f"### `{name}`" in text
         assert md_escape(model.Config.description) in text
@@ -335,22 +319,6 @@ def test_sha256sums_cover_every_file_and_match(release):
         digest, name = line.split("  ", 1)
         sums[name] = digest
     files = {str(p.relative_to(release)) for p in release.rglob("*") if p.is_file()}
-    zip_name = "govmetrics-v2023.1.zip"
-    assert set(sums) == files - {"SHA256SUMS", zip_name, zip_name + ".sha256"}
+    assert set(sums) == files - {"SHA256SUMS"}
     for name, digest in sums.items():
         assert _sha(release / name) == digest, name
-    assert (release / f"{zip_name}.sha256").read_text() == f"{_sha(release / zip_name)}  {zip_name}\n"
-
-
-def test_zip_holds_the_release_with_fixed_times_and_sorted_entries(release):
-    zip_name = "govmetrics-v2023.1.zip"
-    with zipfile.ZipFile(release / zip_name) as zf:
-        infos = zf.infolist()
-        names = [i.filename for i in infos]
-        assert names == sorted(names)
-        assert all(n.startswith("govmetrics-v2023.1/") for n in names)
-        assert {i.date_time for i in infos} == {(2023, 12, 1, 0, 0, 0)}
-        files = {str(p.relative_to(release)) for p in release.rglob("*") if p.is_file()}
-        assert {n.split("/", 1)[1] for n in names} == files - {zip_name, zip_name + ".sha256"}
-        for info in infos:
-            assert zf.read(info) == (release / info.filename.split("/", 1)[1]).read_bytes()

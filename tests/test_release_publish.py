@@ -22,6 +22,7 @@ from govmetrics.release import (
     publish,
 )
 from govmetrics.release import versioning, writers
+from govmetrics.release.diff import LIST_LIMIT
 from release_fixtures import synthetic_sources, synthetic_tables, synthetic_years
 from schemas import TABLES
 
@@ -101,26 +102,26 @@ def test_failure_half_way_through_writing_leaves_previous_release_and_pointer(tm
     _publish(out)
     before = _tree(out)
 
-    real_write = writers.write_file
-    written: list[Path] = []
-    n_files = len(before) - 1  # files in v2022.1 (LATEST aside); the next release has more, half is plenty
+    real_new_file = writers.new_file
+    created: list[Path] = []
+    n_files = len(before) - 1  # files in v2022.1 (LATEST aside); the next release has as many, half is plenty
 
-    def failing_write(path: Path, data: bytes) -> None:
-        if len(written) >= n_files // 2:
+    def failing_new_file(path: Path):
+        if len(created) >= n_files // 2:
             raise OSError("disk full (injected)")
-        real_write(path, data)
-        written.append(path)
+        created.append(path)
+        return real_new_file(path)
 
-    monkeypatch.setattr(writers, "write_file", failing_write)
+    monkeypatch.setattr(writers, "new_file", failing_new_file)
     with pytest.raises(OSError, match="injected"):
         _publish(out, SECOND)
-    assert len(written) == n_files // 2 > 0  # it really failed part-way, after writing files
+    assert len(created) == n_files // 2 > 0  # it really failed part-way, after writing files
 
     assert _tree(out) == before  # previous release and LATEST byte for byte, nothing else
     assert _visible(out) == ["LATEST", "v2022.1"]  # no partial or hidden directory left
     assert latest_version(out) == "v2022.1"
 
-    monkeypatch.setattr(writers, "write_file", real_write)
+    monkeypatch.setattr(writers, "new_file", real_new_file)
     assert _publish(out, SECOND).version == "v2022.2"  # the failed attempt spent no version number
 
 
@@ -214,7 +215,11 @@ def test_new_latest_report_year_starts_at_revision_one(tmp_path):
     assert changes["summary"]["documents"] == {
         "status": "changed", "rows_before": 2, "rows_after": 3, "added": 1, "removed": 0, "changed": 0
     }
-    assert (result.path / "by_year" / "2023" / "metrics.csv").is_file()
+    # One report year is a filter on the table (the README shows how), not a second copy of it.
+    assert not (result.path / "by_year").exists()
+    metrics = pd.read_parquet(result.path / "metrics.parquet", filters=[("report_year", "==", 2023)])
+    assert set(metrics["report_year"]) == {2023} and len(metrics) > 0
+    assert 'filters=[("report_year", "==", 2022)]' in (result.path / "README.md").read_text()
 
 
 def test_first_release_diffs_against_nothing(tmp_path):
@@ -222,7 +227,9 @@ def test_first_release_diffs_against_nothing(tmp_path):
     changes = json.loads((result.path / "changes.json").read_text())
     assert changes["previous_version"] is None
     assert all(t["status"] == "added" for t in changes["tables"])
-    assert len(changes["tables"][0]["rows_added"]) == len(synthetic_tables()["metrics"])
+    # A first release counts every row, and lists the keys of the added ones up to the limit.
+    assert changes["summary"]["metrics"]["added"] == len(synthetic_tables()["metrics"])
+    assert all(len(t["rows_added"]) == min(t["added"], LIST_LIMIT) for t in changes["tables"])
     assert "First release" in (result.path / "CHANGES.md").read_text()
 
 
@@ -299,11 +306,11 @@ def test_missing_or_unknown_table_is_refused(tmp_path):
         _publish(tmp_path / "out", tables=tables)
 
 
-def test_broken_foreign_key_fails_frictionless_and_is_not_published(tmp_path):
+def test_broken_foreign_key_fails_validation_and_is_not_published(tmp_path):
     out = tmp_path / "out"
     tables = synthetic_tables()
     tables["documents"] = tables["documents"].iloc[0:0]  # every metric now points at a missing document
-    with pytest.raises(ReleaseValidationError, match="Frictionless"):
+    with pytest.raises(ReleaseValidationError, match=r"\['doc_id'\] are not in documents"):
         _publish(out, tables=tables)
     assert _visible(out) == []
 
@@ -326,3 +333,31 @@ def test_load_latest_reads_the_newest_release_with_release_types(tmp_path):
     assert list(metrics["start"]) == sorted(metrics["start"]) or metrics["doc_id"].nunique() > 1
     with pytest.raises(KeyError, match="no table"):
         load_latest(out, "nope")
+
+
+# --- sharing unchanged files ------------------------------------------------------------------
+
+
+def test_a_revision_hard_links_every_unchanged_file_and_copies_where_links_are_impossible(tmp_path, monkeypatch):
+    import errno
+
+    out = tmp_path / "out"
+    first = _publish(out, FIRST)
+    second = _publish(out, SECOND)
+    same = [p.relative_to(second.path).as_posix() for p in second.path.rglob("*")
+            if p.is_file() and (first.path / p.relative_to(second.path)).is_file()
+            and (first.path / p.relative_to(second.path)).read_bytes() == p.read_bytes()]
+    assert "documents_rejected.parquet" in same and "documents_rejected.csv" in same
+    for name in same:
+        assert (second.path / name).stat().st_ino == (first.path / name).stat().st_ino, name
+    assert second.shared_files == len(same)
+
+    def no_links(src, dst):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    third = _publish(out, NEXT_YEAR)
+    assert third.shared_files == 0
+    rejected = third.path / "documents_rejected.csv"
+    assert rejected.read_bytes() == (second.path / "documents_rejected.csv").read_bytes()
+    assert rejected.stat().st_ino != (second.path / "documents_rejected.csv").stat().st_ino

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa_arrow
+import pyarrow.parquet as pq
 import pytest
 
 from govmetrics.release import ReleaseDiffError, ReleaseError, publish
@@ -16,13 +19,19 @@ from release_fixtures import synthetic_sources, synthetic_tables, synthetic_year
 
 
 def _snap(df: pd.DataFrame, pk=("id",), descriptions: dict[str, str] | None = None) -> TableSnapshot:
+    """The table as a release holds it: a Parquet file (the diff reads files, not frames)."""
     descriptions = descriptions or {}
     fields = [
         pa_arrow.field(c, pa_arrow.Array.from_pandas(df[c]).type if len(df) else pa_arrow.string(),
                        metadata={"description": descriptions.get(c, c)})
         for c in df.columns
     ]
-    return TableSnapshot("t", df, pa_arrow.schema(fields), tuple(pk))
+    schema = pa_arrow.schema(fields)
+    table = pa_arrow.Table.from_arrays([pa_arrow.Array.from_pandas(df[c], type=f.type) for c, f in zip(df.columns, schema)],
+                                       schema=schema)
+    path = Path(tempfile.mkdtemp(prefix="snap-")) / "t.parquet"
+    pq.write_table(table, path)
+    return TableSnapshot("t", path, schema, tuple(pk))
 
 
 def test_diff_reports_schema_changes_and_compares_only_shared_columns():
@@ -127,7 +136,7 @@ def test_empty_tables_publish_and_validate(tmp_path):
     result = publish(tables, tmp_path, sources=synthetic_sources(), report_years=[2021, 2022])
     assert result.published and result.version == "v2022.1"
     assert (result.path / "documents_rejected.csv").read_text() == "source_file,sha256,reason,detail\n"
-    assert (result.path / "by_year" / "2021" / "metrics.csv").read_text().count("\n") == 1
+    assert "| `metrics` | 8 | 0 | 8 |" in (result.path / "README.md").read_text()  # 2021 is covered, with no rows
     changes = json.loads((result.path / "changes.json").read_text())
     assert changes["summary"]["documents_rejected"]["rows_after"] == 0
 

@@ -12,6 +12,8 @@ Each value takes at most one baseline; a baseline with no candidate stays unpair
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import pandas as pd
 
 from govmetrics.compare.labels import normalize_label
@@ -45,8 +47,11 @@ def pair_baselines(metrics: pd.DataFrame) -> dict[str, str]:
     pairs: dict[str, str] = {}
     if metrics.empty:
         return pairs
-    for _doc, doc in metrics.sort_values(["doc_id", "start"], kind="stable").groupby("doc_id", sort=True):
-        rows = [r for _, r in doc.iterrows()]
+    # Plain dicts, made once for the whole frame: a Series per row (iterrows) or a frame per
+    # document cost more than the pairing itself.
+    records = metrics.sort_values(["doc_id", "start"], kind="stable").to_dict("records")
+    for _doc, group in groupby(records, key=lambda r: r["doc_id"]):
+        rows = list(group)
         taken: set[str] = set()
         for i, base in enumerate(rows):
             if base["role"] != "baseline":

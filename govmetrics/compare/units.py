@@ -14,6 +14,8 @@ The tables are data: a unit no table knows is its own class and its own family.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from govmetrics.textnorm import fold_width, to_simplified
 
 # Equivalence classes: the first unit of each tuple is the class name used in identifiers.
@@ -71,6 +73,7 @@ _CLASS = _build_class_index()
 _FAMILY = _build_family_index()
 
 
+@lru_cache(maxsize=8192)  # a build asks about the same few hundred units millions of times
 def canonical_unit(unit: str | None) -> str | None:
     """The unit as the tables spell it (Simplified, half width, no spaces)."""
     if unit is None or unit != unit:  # None or NaN

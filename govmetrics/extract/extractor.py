@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from govmetrics.extract import labels as lb
 from govmetrics.extract import lexicon as lx
-from govmetrics.extract.context import Context
+from govmetrics.extract.budgets import BudgetScopes
+from govmetrics.extract.context import Context, positions
 from govmetrics.extract.filters import Marks, is_metric
 from govmetrics.extract.numerals import parse_number
 from govmetrics.extract.periods import PeriodReader
@@ -33,9 +34,11 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
     ctx = Context(text)
     marks = Marks(text)
     plans = PlanScopes(text, ctx, report_year)
+    budgets = BudgetScopes(text, report_year)
+    budget_at = budgets.year_at if budgets else None
     kept: list[tuple[Quantity, tuple[int, int]]] = []
     sentences: list[tuple[int, int]] = []
-    opening = _positions(text, "(") | _positions(text, "（")  # brackets, which few figures are right before
+    opening = positions(text, "(") | positions(text, "（")  # brackets, which few figures are right before
     last_baseline = -1  # where the last from-value kept ends
     bracketed: Quantity | None = None  # a figure kept right before an opening bracket (增长9.0%(全国…)
     for q in quantities:
@@ -44,7 +47,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if is_metric(text, q, clause[0], marks, clause[1]):
                 sentence = ctx.sentence(q.core_start)
                 assign_role(text, q, clause[0], clause[1], report_year, sentence[0], plans.covers(q.core_start),
-                            last_baseline > sentence[0])
+                            last_baseline > sentence[0], budget_at(q.core_start) if budget_at else None)
                 if q.role == "value":
                     if last_baseline >= 0 and kept[-1][0].end == last_baseline and kept[-1][1] == clause:
                         follows_baseline(text, q, kept[-1][0])
@@ -66,7 +69,7 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
         for q in group:
             settle_sign(text, q)
     periods = PeriodReader(text, report_year, plans)
-    labeller = lb.Labeller(text, kept, ctx)
+    labeller = lb.Labeller(text, kept, ctx, opening)
     mentions = []
     for i, (q, clause) in enumerate(kept):
         try:
@@ -75,16 +78,6 @@ def extract(text: str, report_year: int | None = None, *, strict: bool = True) -
             if strict:
                 raise
     return mentions
-
-
-def _positions(text: str, char: str) -> set[int]:
-    """Where ``char`` is written in ``text`` (found by ``str.find``, which skips ahead in C)."""
-    out = set()
-    i = text.find(char)
-    while i >= 0:
-        out.add(i)
-        i = text.find(char, i + 1)
-    return out
 
 
 def _whole(

@@ -64,6 +64,10 @@ _SPEC_SUFFIXES = tuple(lx.SPEC_SUFFIXES)
 _FLOOR_OR_CAP = frozenset(("at_least", "at_most", "more_than"))
 _MONTH_AFTER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|[上下]半年|第?[一二三四1-4]季度")
 _GROUPS_COMPARED = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(lx.GROUP_COMPARISONS) + ")")
+_POLICY_MEASURES = lx.POLICY_MEASURES
+_POLICY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(lx.POLICY_NOUNS) + ")")
+#: Words right before a day of the month in Chinese numerals (于二十五日, 在十二日).
+_DATE_LEADS = ("于", "在", "本月", "当月", "次月", "上月", "同月")
 _FIGURE_AHEAD = re.compile(r"[0-9]|百分之|[一二两三四五六七八九十][十百千万亿成]")
 
 
@@ -93,6 +97,8 @@ def is_metric(
         return False
     if unit is None and (not _unitless_ok(q) or kind == "range"):
         return False
+    if unit == "日" and _day_of_month(text, q, clause_start):
+        return False  # 5月12日, 二十五日，…: a date; but 审批时间为三百零二日 is a duration
     if chinese:
         if not _chinese_ok(q):
             return False
@@ -104,8 +110,9 @@ def is_metric(
     before_start = text[q.start - 1] if q.start > 0 else ""
     if before_start == "每" or (chinese and before_start in _VAGUE_BEFORE and q.numeral[0] in _BARE_SCALE_START_ALL):
         return False  # 每万人口 (a rate's base); 数十万人, 几十家 (no definite figure), but 人数二十万人次 is one
-    if unit in _TIME_UNITS and (before_start == "前" or text.startswith(("来", "以来"), q.end)):
-        return False  # 前10个月, 两年来: periods, not durations measured
+    if unit in _TIME_UNITS and (before_start == "前" or text.startswith(("来", "以来"), q.end)
+                                or text.endswith("最近", max(0, q.start - 2), q.start)):
+        return False  # 前10个月, 两年来, 最近三年: periods, not durations measured
     if before in _JOINERS or (after in _JOINERS and not (after == "/" and (unit or "").startswith("/"))):
         return False  # 7×24, 3+4+4, 1/3 of a model name
     if not chinese and (before in _LATIN or (after in _LATIN and not text.startswith(lx.LATIN_WRITTEN_UNITS, e))):
@@ -143,7 +150,29 @@ def is_metric(
         return False
     if q.qualifier in _FLOOR_OR_CAP and _names_a_class(text, q, end):
         return False
+    if unit in _POLICY_MEASURES and _names_a_policy(text, q):
+        return False
     return True
+
+
+def _names_a_policy(text: str, q: Quantity) -> bool:
+    """A count inside the name of a policy package or a programme (稳外贸十二条措施, 今年十件民生实事) is
+    no figure; a count of measures issued (出台十二条措施, 出台措施12条) is one. The name's words stand
+    right before the count, an issuing verb does not; a count of 实事 in Chinese numerals is always a
+    name."""
+    value = q.value
+    if q.kind != "num" or q.qualifier != "exact" or value is None or value > lx.POLICY_COUNT_MAX:
+        return False
+    before = text[q.start - 1] if q.start > 0 else ""
+    named = _is_han(before) and before != "的"
+    if not (named or q.chinese):
+        return False
+    noun = _POLICY_AFTER.match(text, q.end)
+    if noun is None:
+        return False
+    if q.chinese and noun.group().endswith("实事"):
+        return True
+    return named and not text.endswith(lx.POLICY_COUNT_LEADS, max(0, q.start - 3), q.start)
 
 
 def _calendar_year(text: str, q: Quantity) -> bool:
@@ -157,6 +186,23 @@ def _calendar_year(text: str, q: Quantity) -> bool:
     low, high = lx.ERA_YEARS
     return (q.chinese and q.value is not None and low <= q.value < high and q.qualifier == "exact"
             and not text.startswith(lx.DURATION_TAILS, q.end))
+
+
+def _day_of_month(text: str, q: Quantity, clause_start: int) -> bool:
+    """Whether a number of days is the day of a month: after 月 (5月12日, 十月二十五日); in Arabic digits, a
+    whole number up to 31 with nothing that makes it a duration (约5日, 5日内 are durations); in Chinese
+    numerals, one that opens its clause or follows 于/在 (二十五日，…; 于二十五日举行). A number of days
+    above 31 or with a decimal point (三百零二日, 一.二日) is always a duration."""
+    if q.start > 0 and text[q.start - 1] == "月":
+        return True
+    value = q.value if q.kind != "range" else q.high
+    if value is None or value != int(value) or value > 31 or q.qualifier != "exact":
+        return False
+    if not q.chinese:
+        return True
+    before = text[clause_start : q.start].strip()
+    # 二十五日至二十八日: after another day, a joining word leads a date too.
+    return not before or before.endswith(_DATE_LEADS) or (before[-1] in "至到、和及与" and before[-2:-1] == "日")
 
 
 def _names_groups_or_a_slogan(text: str, q: Quantity, clause_end: int) -> bool:

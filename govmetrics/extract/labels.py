@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from govmetrics.extract import lexicon as lx
+from govmetrics.extract.context import positions
 
 if TYPE_CHECKING:
     from govmetrics.extract.context import Context
@@ -37,19 +38,29 @@ LIST_CONNECTORS = frozenset({"、", "和", "及", "与", "或", "以及"})
 
 _MAX_LABEL = 24
 #: A year, in Arabic digits or in Chinese numerals (二〇〇九年).
-_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?1[01]\d)年"
+_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?1[01]\d|一[〇零○一][〇零○一二三四五六七八九])年"
+_CN_MONTH = r"[一二三四五六七八九十]{1,3}"
+# A year in any of its forms, with the part of it a figure is taken at (112年8月底, 113年度底).
+_ANY_YEAR = (r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3}|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2}))"
+             r"年(?:度)?")
+# (Alternatives that open with the same characters are written together, so that the regex engine
+# tries fewer of them at each position.)
 _PERIODS = (
-    r"\d{1,2}(?:月份?)?[-—–~～至到]\d{1,2}月份?|截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?"
-    r"|截[至止](?:目前|今年|年底|当前)|前[一二三四1-4](?:个)?季度|第?[一二三四1-4]季度|[上下]半年|(?:19|20)\d{2}年(?:度)?"
-    r"|前\d{1,2}个月|\d{1,2}月份"
+    r"\d{1,2}(?:(?:月份?)?[-—–~～至到]\d{1,2}月份?|月\d{1,2}日(?:[至到—-]\d{1,2}日)?|月份)"
+    r"|截[至止](?:(?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH + r")月(?:底|末|份)?(?:\d{1,2}日)?|目前|今年|年底|当前)"
+    r"|前(?:[一二三四1-4](?:个)?季度|\d{1,2}个月)|第?[一二三四1-4]季度|[上下]半年"
+    r"|" + _CN_MONTH + "月" + _CN_MONTH + "日(?:[至到]" + _CN_MONTH + r"日)?"
+    # From when a standard applies (自1月起, 从2023年7月1日起).
+    r"|(?:自|从)(?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH + r")月(?:\d{1,2}日|" + _CN_MONTH + r"日)?(?:份)?起"
     r"|今年以来|年初以来|今年|本年度|年内|全年|当年|去年|上年|明年|年末|年底|年初(?!以来)"
-    # A year in Chinese numerals or of the Minguo calendar (二〇二二年, 112年, 九十七年).
-    r"|[一二][〇零○一二三四五六七八九]{3}年(?:度)?|(?:民国)?(?:1[01]\d|[一九][〇零○一二三四五六七八九十]{1,2})年(?:度)?"
+    # A year in Arabic or Chinese numerals or of the Minguo calendar (2022年, 二〇二二年, 112年, 九十七年), or its
+    # end or start (113年度底).
+    r"|" + _ANY_YEAR + r"(?:底|末|初(?!以来))?"
 )
 # 为 before whom a verb acts stays in a label (每年为群众减负12亿元 -> 为群众减负): who is helped is no subject.
 _BENEFACTIVE = (r"[^，,；;。0-9为]{1,8}?(?:" + "|".join(sorted(lx.ACTION_VERBS + lx.BENEFACTIVE_VERBS, key=len, reverse=True))
                 + ")")
-_COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r")(?:同期|底|末|初)?|同期|年初)"
+_COMPARED_TIME = r"(?:(?:去年|上年|上一年|上届|前年|" + _YEAR + r"(?:度)?)(?:同期|底|末|初)?|同期|年初)"
 _MANNER_LEAD = (r"(?:以|按照|通过)[^，,；;。以]{1,12}?(?:理念|方式|模式|形式|标准|机制|为抓手|为载体|为依托|为重点|为引领"
                 r"|为核心|为主线|为牵引|为目标)")
 _LEAD = re.compile(
@@ -70,10 +81,16 @@ _MORE_LEAD = re.compile(
     r"|发生(?![率数])|拥有|属于|属(?![地性实])|合共|" + _MANNER_LEAD
     + r"|(?:" + "|".join(lx.MAKING_VERBS) + r")(?=[^，,；;。]{2})"
     r"|(?:与|跟)" + _COMPARED_TIME + r"(?:的|相比|相较|比较)*"
+    # 在去年…的基础上: the time a plan builds on; 拟以, 及: how and with what a clause goes on; 每名幼儿每月:
+    # whom and how often a standard is paid for; 按常住地分: the header of a breakdown.
+    r"|在" + _COMPARED_TIME + r"的?|拟(?:以|用|通过)?|以及|及(?![时格早])"
+    r"|每(?:名|位|个|户|人|家)[\u4e00-\u9fff]{1,3}?每(?:月|年|天|日)|按[^，,；;。0-9]{1,6}?分(?:组)?[，,：:]?"
     r")+"
 )
+#: First characters of the times 在 may open (在去年…的基础上).
+_TIME_FIRST = "去上前同年民12一二"
 _MORE_LEAD_FIRST = frozenset(
-    "".join(w[0] for w in lx.CLAUSE_CONJUNCTIONS) + "".join(w[0] for w in lx.MAKING_VERBS) + "有发拥属合以按通与跟"
+    "".join(w[0] for w in lx.CLAUSE_CONJUNCTIONS) + "".join(w[0] for w in lx.MAKING_VERBS) + "有发拥属合以按通与跟在拟及每"
 )
 
 
@@ -84,7 +101,9 @@ def lead_end(text: str, pos: int = 0) -> int:
         m = _LEAD.match(text)
         pos = m.end() if m is not None else 0
     # The leads of other kinds of report are looked at only where one can start.
-    while pos < len(text) and text[pos] in _MORE_LEAD_FIRST and (more := _MORE_LEAD.match(text, pos)) is not None:
+    while pos < len(text) and text[pos] in _MORE_LEAD_FIRST and (
+        text[pos] != "在" or text[pos + 1 : pos + 2] in _TIME_FIRST
+    ) and (more := _MORE_LEAD.match(text, pos)) is not None:
         pos = more.end()
         m = _LEAD.match(text, pos)
         pos = m.end() if m is not None else pos
@@ -101,21 +120,23 @@ _DEPARTMENT_LEAD = re.compile(
 _DEPARTMENT_REACH = 20
 # A one-character verb after a character that makes it part of a word (航班起降) is no verb to take off.
 _BLOCKED = "(?<![" + "".join(sorted(lx.WEAK_VERB_BLOCKERS)) + "])"
+# 升 and 跌 alone (按年升, 升至) end a subject as the verbs of change do.
+_TRAILING_CHANGE_VERBS = (*lx.CHANGE_VERBS, "升", "跌")
 _CHANGE_WORDS = "|".join(
     (_BLOCKED + v if v in lx.WEAK_CHANGE_VERBS else v)
-    for v in sorted((v for v in lx.CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
+    for v in sorted((v for v in _TRAILING_CHANGE_VERBS if v not in lx.CHANGE_NOUNS), key=len, reverse=True)
 )
 _COMPARED = (r"(?:(?:去年|上年|上一年|上届|上一学年|上学年|上季度|上一季度|上季|上月|上半年|" + _YEAR
              + r")(?:同期|底|末|初)?|同期|年初|年末|年底|原来|原先|过去|以往|此前|以前)")
 _TRAIL_WORDS = (
     "的 了 分别 都 共 累计 共计 合计 总计 已经 已 仍然 仍 继续 再 又 还 将 全部 基本 首次 保持在 保持 控制在 控制到 维持在"
-    " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
+    " 稳定在 稳定 达到了 达到 高达 多达 达 为 是 有 约 占 至 到 增至 降至 调整为 调整到 调整至 完成 实现 同比 环比 每人每月 每人每年 每人 每月"
     " 每年 每家 每户 每日 每天 每周 每小时 去年 上年 由 从 预计 预期 仅为 仅有 仅 只有 连续"
 ).split()
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _TRAIL = re.compile(
     "(?=[\\s,，、;；:：(（\\[【“‘\\-−负均由从比较相12"
-    + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in lx.CHANGE_VERBS})))
+    + re.escape("".join(sorted({w[0] for w in _TRAIL_WORDS} | {v[0] for v in _TRAILING_CHANGE_VERBS})))
     + "])"
     r"(?:[\s,，、;；:：(（\[【“‘\-−]|(?<![平人年月日])均|(?<![" + "".join(sorted(lx.NOT_SIGN_BEFORE_FU)) + "])负|"
     + "|".join(w if w != "为" else "(?<!行)为" for w in sorted(_TRAIL_WORDS, key=len, reverse=True))  # 违法行为 is a noun
@@ -128,14 +149,17 @@ _TRAIL = re.compile(
 TRAIL_LAST = frozenset(
     " \t\n\r\f\v,，、;；:：(（[【“‘-−负均到至了年底末初期届"
     + "".join(w[-1] for w in _TRAIL_WORDS)
-    + "".join(v[-1] for v in lx.CHANGE_VERBS)
+    + "".join(v[-1] for v in _TRAILING_CHANGE_VERBS)
 )
 #: Trailing words of reports of other kinds, looked for only at the characters they end with: 按年,
 #: 年末, 安排, 进行, 录得 and the past compared with (与上年相比).
 _MORE_TRAIL = re.compile(
-    r"(?:按年|按月|年末|年底|年初|安排|进行了|进行|录得|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)|相比|相较)$"
+    r"(?:按年|按月|年末|年底|年初|安排|进行了|进行|录得|(?:与|同|跟)" + _COMPARED + r"(?:的)?(?:相比|相较|比较)|相比|相较"
+    # 租赁补贴标准自1月起, 学前教育补助提高到每名幼儿: when a standard applies and whom it is paid for.
+    r"|(?:自|从)(?:" + _ANY_YEAR + r")?(?:\d{1,2}|" + _CN_MONTH + r")月(?:\d{1,2}日|" + _CN_MONTH + r"日)?(?:份)?起"
+    r"|每(?:名|位)[\u4e00-\u9fff]{1,3}?(?:每(?:月|年|天|日))?|每户每月|每户每年|每人每天)$"
 )
-_MORE_TRAIL_LAST = frozenset("年月末底初排行了得比较")
+_MORE_TRAIL_LAST = frozenset("年月末底初排行了得比较起日天")
 _TRAIL_REACH = 20
 _RIGHT_LEAD = re.compile(r"^(?:[\s,，、)）]|的|了|以上的|以下的|已|均|都|就|共|相比|相较|比较)+")
 
@@ -205,7 +229,9 @@ _PAST_LAST = frozenset("的年期底末初")
 #: A share of a budget or plan done (为预算的101.2%, 完成年度计划的98%): of the subject before.
 _BUDGET_SHARE = re.compile(r"^\s*(?:为|完成|达到|占)((?:年初|全年|年度|调整)?(?:预算|计划))(?:数)?的\s*$")
 #: Clauses that say how a figure is reckoned, not what it counts (按不变价格计算, 扣除价格因素).
-_ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看)\s*$")
+#: (按常住地分, 按性别分组: the header of a breakdown names no measure either.)
+_ASIDE = re.compile(r"\s*(?:按[^，,；;。]{0,8}计算|扣除[^，,；;。]{0,8}因素|剔除[^，,；;。]{0,8}因素|分产业看|分[^，,；;。]{1,4}看"
+                    r"|按[^，,；;。0-9]{1,6}分(?:组|类)?)\s*$")
 #: Words opening a clause that states a running total (新建5G基站1200个，累计达到8500个).
 _TOTAL_LEADS = ("累计", "共计", "总计", "合计")
 #: A quota after its figure (16万亩任务) and who handed it down (省下达的).
@@ -225,7 +251,8 @@ _TOPIC_BREAK_NOUNS = frozenset(lx.TOPIC_BREAK_NOUNS)
 _ACTION_VERBS = tuple(sorted(lx.ACTION_VERBS, key=len, reverse=True))
 _VERB_OPENINGS = _ACTION_VERBS + ("新", "组织")
 #: Subjects that are a verb alone, with no object of their own.
-_BARE_VERBS = frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
+_BARE_VERBS = (frozenset(lx.TOPIC_BREAKS) | frozenset(lx.OBJECT_LEAD_VERBS) | frozenset(lx.OUTCOME_WORDS)
+               | frozenset(lx.BARE_WORK_WORDS))
 _BARE_VERBS_WITH_ADVERBS = _BARE_VERBS | frozenset(a + v for a in lx.DEGREE_ADVERBS for v in _BARE_VERBS)
 #: A cause before what it led to (自然灾害造成直接经济损失, 发生火灾…，造成3人死亡).
 _CAUSE = re.compile(r"(?:共|累计|全年)?(?:造成|导致|致使)(?:全市|全区|全县|全省)?")
@@ -297,7 +324,29 @@ _PREDICATE_AFTER = re.compile(
     r"(?:同比|环比|比|较|增长|增加|下降|减少|提高|提升|占|完成|实现|居|位居|位列|排名|为|是|达到|达|左右|以上|以下"
     r"|以内|之间|至|到|和|及|与|或|、|大关|关口|台阶|水平)"
 )
-_ITEM_ENDS = ("、", "，", ",", "；", ";", "及", "和", "以及")  # 12人死亡及251人受伤: 死亡 ends the first item
+_ITEM_ENDS = ("、", "，", ",", "；", ";", "及", "和", "以及")
+_ON_BASIS = ("的基础上", "基础上")
+#: A subject ending in one of these is a difference between two groups (两者相差, 城乡…相差) or names one (差距).
+_DIFFERENCE_WORDS = ("相差", "差距")
+_LEVEL_OF_POINTS = {"百分点": "%", "千分点": "‰"}
+#: A ceiling or limit a level is kept under names the figure after it (债务余额低于法定上限50%).
+_CAP_NOUNS = ("上限", "下限", "限额", "警戒线", "控制线")
+_TARGET_NOUN_ENDS = lx.COMPARED_TARGETS + _CAP_NOUNS
+_DIFFERENCE_OR_CAP_LAST = frozenset(w[-1] for w in (*_DIFFERENCE_WORDS, *_CAP_NOUNS))
+_UNDER_CAP = re.compile(r"(?:低于|不超过|不高于|高于|不低于|控制在|在)([^，,；;。]{0,4}(?:上限|下限|限额|警戒线|控制线))$")
+#: Words that stand for the two groups just stated (两者相差, 两性相差).
+_BOTH = ("两者", "二者", "两性", "两地", "双方", "两组", "两类")
+#: How far before a figure the bracket it is compared in may open (增长9.0%(全国8.1%、全省8.6%)).
+BRACKET_REACH = 24
+#: The place a figure in brackets is of, with what may follow it before the figure (全省平均为, 全国增长).
+_BRACKET_PLACE = re.compile(
+    r"\s*(?:同期)?(?P<place>[\u4e00-\u9fff]{2,8}?)(?:平均水平|平均)?(?:为|是|达到|达|约)?(?:同比|按年)?(?:"
+    + _CHANGE_WORDS + r")?(?:了|为|达)?\s*[-−负]?"
+)
+_EARLIER_TIME = re.compile(_COMPARED + r"|上季度?|上一季度|上月|上期")
+#: Second characters that make 新 open a verb (新造林, 新建, 新开通), not a noun (新产品).
+_NEW_VERB_SECOND = "建增造开设改培栽植种引招录购配添修筑铺装签注"
+_BARE_WORK_WORDS = tuple(sorted(lx.BARE_WORK_WORDS, key=len, reverse=True))  # 12人死亡及251人受伤: 死亡 ends the first item
 
 
 def listed(text: str, a: Quantity, b: Quantity) -> bool:
@@ -317,11 +366,12 @@ _INNER_DEBRIS = re.compile(r"(?<=[\u4e00-\u9fff”)）])(?:(?<![未无不有])�
                            r"(?=[\u4e00-\u9fff“])")
 _CONJUNCTION_FIRST = frozenset(w[0] for w in lx.CLAUSE_CONJUNCTIONS)
 #: Whether a label may need tidying at all (most do not): a bracket, an inner debris word, or an edge
-#: character that is punctuation or may open a conjunction.
-_UNTIDY = re.compile(
-    r"\(|发生|全年|今年|年内|^[" + re.escape(_EDGE_PUNCTUATION + "".join(_CONJUNCTION_FIRST)) + r"]|["
-    + re.escape(_EDGE_PUNCTUATION) + r"]$"
-).search
+#: character that is punctuation or may open a conjunction. (Looked for with ``in``, which is quicker
+#: than a regex search on strings this short.)
+_UNTIDY_FIRST = frozenset(_EDGE_PUNCTUATION) | _CONJUNCTION_FIRST
+_UNTIDY_LAST = frozenset(_EDGE_PUNCTUATION)
+
+
 _CONJUNCTION_LEAD = re.compile("^(?:" + "|".join(sorted(lx.CLAUSE_CONJUNCTIONS, key=len, reverse=True)) + ")")
 
 
@@ -333,7 +383,8 @@ def degloss(text: str) -> str:
 def tidy(label: str) -> str:
     """A label with no debris: no gloss, no empty bracket, no punctuation at either end and no
     conjunction in front (但受灾群众 -> 受灾群众)."""
-    if _UNTIDY(label) is None:
+    if not label or not (label[0] in _UNTIDY_FIRST or label[-1] in _UNTIDY_LAST or "(" in label or "发生" in label
+                         or "全年" in label or "今年" in label or "年内" in label):
         return label
     if "(" in label:
         label = _GLOSS.sub("", label)
@@ -346,15 +397,20 @@ def tidy(label: str) -> str:
     return label
 
 
-def clean_subject(raw: str) -> str:
-    """Take scene-setting words off the front and figure-introducing words off the end."""
+def clean_subject(raw: str, led: bool = False) -> str:
+    """Take scene-setting words off the front and figure-introducing words off the end. ``led``: the
+    scene-setting words are off already (a gloss aside, which hides them), so only the end is read."""
     if "(" in raw:
         raw = _GLOSS.sub("", raw)
-    lead = _LEAD.match(raw)
-    start = lead.end() if lead is not None else 0
-    if start < len(raw) and raw[start] in _MORE_LEAD_FIRST:
-        start = lead_end(raw, start)
-    text = raw[start:] if start else raw
+        led = False
+    if led:
+        text = raw
+    else:
+        lead = _LEAD.match(raw)
+        start = lead.end() if lead is not None else 0
+        if start < len(raw) and raw[start] in _MORE_LEAD_FIRST:
+            start = lead_end(raw, start)
+        text = raw[start:] if start else raw
     head = text[:_DEPARTMENT_REACH]
     if (("局" in head or "委" in head or "办" in head or "处" in head or "署" in head)
             and (dept := _DEPARTMENT_LEAD.match(text)) is not None):
@@ -364,7 +420,7 @@ def clean_subject(raw: str) -> str:
     if text and text[-1] in TRAIL_LAST and (trail := _TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))) is not None:
         text = text[: trail.start()]
     # Those of other kinds of report are looked at only after a character they end with.
-    while text and text[-1] in _MORE_TRAIL_LAST and (
+    while text and (text[-1] in _MORE_TRAIL_LAST or "每" in text) and (
         more := _MORE_TRAIL.search(text, max(0, len(text) - _TRAIL_REACH))
     ) is not None:
         text = text[: more.start()]
@@ -484,11 +540,11 @@ def compared_with_end(subject: str) -> bool:
     return k > 0 and subject[k - 1] in "高低多少快慢" and subject[k - 1 : k + 1] in _COMPARED_OPENINGS
 
 
-def _clean(raw: str) -> str:
+def _clean(raw: str, led: bool = False) -> str:
     """``clean_subject``, keeping a past year that a share is taken of (恢复至2019年的九成) and the place
     a level is compared with (比全国高 -> 高于全国)."""
     if raw[-1:] not in _CLEAN_SPECIAL_LAST:
-        return clean_subject(raw)
+        return clean_subject(raw, led)
     if "比" in raw or "较" in raw or "与" in raw or "同" in raw:
         compared = compared_with(raw)
         if compared is not None:
@@ -515,6 +571,8 @@ def right_headed(text: str, q: Quantity) -> bool:
     ch = text[end]
     if not ("\u4e00" <= ch <= "\u9fff" or ch in "“《"):
         return False
+    if ch in "的基" and text.startswith(_ON_BASIS, end):
+        return False  # 在去年新增4.2万人的基础上: the level built on, not a thing counted
     return _PREDICATE_AFTER.match(text, end) is None or text.startswith("的", end)
 
 
@@ -528,7 +586,8 @@ Kept = list[tuple["Quantity", tuple[int, int]]]
 class Labeller:
     """Labels the kept figures of one text in order, so a clause can lean on the one before."""
 
-    def __init__(self, text: str, kept: Kept, ctx: Context) -> None:
+    def __init__(self, text: str, kept: Kept, ctx: Context, opening: set[int] | None = None) -> None:
+        """``opening``: where brackets open in ``text``, when the caller has found them already."""
         self.text = text
         self.kept = kept
         self.ctx = ctx
@@ -540,6 +599,8 @@ class Labeller:
         self._causes: dict[int, str] = {}  # sentence start -> the cause its figures are outcomes of
         self._shared_deeds: set[tuple[int, int]] = set()  # clauses whose figures share the deed after the last
         self._wholes: dict[int, str] = {}  # index -> the whole a part counted after 其中 is of
+        self._bracketed: dict[int, int] = {}  # index of a figure in brackets -> the figure the bracket follows
+        self._opening = opening if opening is not None else positions(text, "(") | positions(text, "（")
 
     def label(self, index: int) -> str:
         """The label of ``kept[index]``; call in text order."""
@@ -550,7 +611,20 @@ class Labeller:
             self._last_in_clause[clause] = index
             self._last_label = label
             return label
+        compared = None
+        if index > 0 and (self.kept[index - 1][0].end in self._opening or index - 1 in self._bracketed):
+            compared = self._compared_in_bracket(index, q)
+        if compared is not None:
+            # (The clause's subject stays the measure's: 增长6.1%（全省5.4%），快于全省… is of the city.)
+            subject, label = compared
+            self._subjects[index] = subject
+            return label
         subject = self._subject(index, q, clause)
+        if subject[-1:] in _DIFFERENCE_OR_CAP_LAST:
+            if subject.endswith(_DIFFERENCE_WORDS):
+                subject = self._difference(index, q, subject)
+            elif subject.endswith(_CAP_NOUNS) and (cap := _UNDER_CAP.search(subject)) is not None:
+                subject = subject[: cap.start()] + cap.group(1)  # 债务余额低于法定上限50% -> 债务余额法定上限
         self._subjects[index] = subject
         self._last_in_clause[clause] = index
         of = _MULTIPLE_OF.search(self.text, max(clause[0], q.start - 12), q.start) if q.unit == "倍" else None
@@ -563,14 +637,92 @@ class Labeller:
                 # A change or a target keeps its verb; so does a part counted after 其中 (其中上调64项).
                 subject += q.cue
             elif q.role == "target" and q.inherited_subject and "目标" not in subject and not subject.endswith(
-                lx.COMPARED_TARGETS
+                _TARGET_NOUN_ENDS
             ):
                 subject += "目标"
             label = shorten(subject)
+        if "编列" in label:
+            label = _budgeted(label)
         if index in self._contrasted and self._last_label:
             label = self._last_label  # 本地生产总值实质增长3.2%，而2021年则为6.3%: the same indicator then
         self._last_label = label
         return label
+
+    def _difference(self, index: int, q: Quantity, subject: str) -> str:
+        """A difference between two groups is named by the two things compared and 差距: 城乡居民人均可支配
+        收入相差 -> 城乡居民人均可支配收入差距; 两者相差 (两性相差) after the two levels (城镇居民…52000元，农村
+        居民…26000元) -> 城乡居民人均可支配收入差距; 差距 alone (差距缩小) is the difference named before."""
+        if subject == "差距":
+            previous = self._subjects.get(index - 1, "") if index > 0 else ""
+            if len(previous) > 2 and self.kept[index - 1][0].start >= self.ctx.sentence(q.start)[0] - WINDOW:
+                return previous if previous.endswith("差距") else previous + "差距"
+            return subject
+        base = subject[:-2].removesuffix("之间")
+        if base.startswith(_BOTH) or len(base) < 2:
+            pair = self._pair_before(index, q)
+            if pair:
+                return pair + "差距"
+        base = base.replace("两个", "").replace("二个", "")
+        return base + "差距" if len(base) >= 2 else subject
+
+    def _pair_before(self, index: int, q: Quantity) -> str:
+        """The two groups of the last two levels before ``q`` in its unit (城镇居民人均可支配收入，农村居民人均
+        可支配收入 -> 城乡居民人均可支配收入), or ``""``."""
+        found: list[str] = []
+        lo = self.ctx.sentence(q.start)[0] - WINDOW
+        unit = _LEVEL_OF_POINTS.get(q.unit, q.unit)  # 两者相差1.2个百分点: of two rates in %
+        j = index - 1
+        while j >= 0 and index - j <= _NEIGHBOURS and self.kept[j][0].start >= lo and len(found) < 2:
+            other = self.kept[j][0]
+            if other.role in ("value", "target") and other.unit == unit and len(self._subjects.get(j, "")) >= 2:
+                found.append(self._subjects[j])
+            j -= 1
+        if len(found) < 2:
+            return ""
+        second, first = found
+        for (one, other), name in lx.GROUP_PAIRS.items():
+            if first.startswith(one) and second.startswith(other) and first[len(one) :] == second[len(other) :]:
+                return name + first[len(one) :]
+        k = 0
+        while k < min(len(first), len(second)) and first[-1 - k] == second[-1 - k]:
+            k += 1
+        if k < 2 or k == len(first) or k == len(second):
+            return ""
+        return first[: len(first) - k] + "与" + second[: len(second) - k] + first[len(first) - k :]
+
+    def _compared_in_bracket(self, index: int, q: Quantity) -> tuple[str, str] | None:
+        """(subject, label) of a figure in brackets that gives another place's level of the measure just
+        stated (增长9.0%(全国8.1%、全省8.6%) -> 全国规模以上工业增加值增长): the place and that measure, with
+        the figure's own verb. ``None`` for any other figure, and for an earlier time in brackets
+        (上季为3.3%), which is the same measure then."""
+        text = self.text
+        # The figure a bracket opens right after, found from the figure before: it is that figure, or
+        # the one that figure was compared with (增长9.0%(全国8.1%、全省8.6%): 8.6% after 8.1%).
+        if self.kept[index - 1][0].end in self._opening:
+            j = index - 1
+        else:
+            j = self._bracketed.get(index - 1, -1)
+            if j < 0:
+                return None
+        opener = self.kept[j][0].end
+        if (q.start - opener > BRACKET_REACH or q.role == "rank" or text.find(")", opener, q.start) >= 0
+                or text.find("）", opener, q.start) >= 0):
+            return None
+        self._bracketed[index] = j
+        if len(measure := self._subjects.get(j, "")) < 2:
+            return None
+        start = max(opener, *(text.rfind(c, opener, q.start) for c in "、，,;；")) + 1
+        m = _BRACKET_PLACE.fullmatch(text, start, q.start)
+        if m is None:
+            return None
+        place = m.group("place")
+        if _EARLIER_TIME.fullmatch(place):
+            # 失业率为2.9%（上季为3.3%）: the same measure at an earlier time.
+            return (measure, shorten(measure)) if q.role == "baseline" else None
+        if q.role == "baseline":
+            return None
+        subject = measure if measure.startswith(place) else place + measure
+        return subject, shorten(subject + (q.cue if q.cue and not subject.endswith(q.cue) else ""))
 
     def _subject(self, index: int, q: Quantity, clause: tuple[int, int]) -> str:
         text = self.text
@@ -598,7 +750,7 @@ class Labeller:
             if head_raw[-1:] in "至到" and _RECOVERY_AFTER.search(head_raw) is not None:
                 subject = _clean(head_raw)
             else:
-                subject = _clean(head)
+                subject = _clean(head, led=True)
             if q.end < len(text) and text[q.end] == "的" and q.prefix == "" and head.endswith(_COMPARISONS):
                 # 高于35%的国家管控目标: what the figure is follows it; the comparison is no part of it.
                 subject = _clean(head[: len(head) - 2])
@@ -701,10 +853,12 @@ class Labeller:
         elif len(subject) <= _SHORT or (len(subject) == _SHORT + 1 and subject[0] == "为"):  # (为 adds no length)
             self._topics[index] = subject
             completed = self._completed(index, subject, seg_raw, bool(before))
-            if completed is None and not before and q.role != "target":
+            bare = completed is None and not before and (_bare_verb(subject) or generic(subject))
+            if completed is None and not before and (q.role != "target" or bare):
                 completed = self._from_clause_before(clause, subject, head_raw)
-            if completed is None and not before and (_bare_verb(subject) or subject in lx.KIND_MODIFIERS):
-                # （二）城市低保\n全年退出374户: a verb alone takes the topic of the heading or sentence before.
+            if completed is None and not before and (bare or subject in lx.KIND_MODIFIERS):
+                # （二）城市低保\n全年退出374户: a verb or a generic word alone takes the topic of the heading or
+                # sentence before (（三）学前教育补助\n受惠学生约1.2万人 -> 学前教育补助受惠学生).
                 topic = self._topic_outside(index, q, clause)
                 if len(topic) >= 2:
                     completed = topic, (subject + _whole_of(topic) if subject in lx.KIND_MODIFIERS else topic + subject)
@@ -925,6 +1079,9 @@ class Labeller:
         prev = self.ctx.previous_clause(clause[0])
         if prev is None or prev in self._last_in_clause:
             return ""
+        if _ASIDE.match(self.text, prev[0], prev[1]):
+            # 居民人均可支配收入…。按常住地分，城镇…: the measure of the sentence before, broken down.
+            return self._topic_outside(index, q, clause, any_clause=True)
         before = clean_subject(self.text[prev[0] : prev[1]].strip())
         return _noun_phrase(_by_name(clause_topic(before))) if len(before) >= 2 else ""
 
@@ -968,7 +1125,10 @@ class Labeller:
             return previous[:k], previous[:k] + subject
         if _bare_verb(subject):
             # 新建5G基站2100个，累计建成1.2万个 -> 5G基站累计建成: a verb with no object acts on the
-            # object of the figure before.
+            # object of the figure before; the same verb again (计划筹集住房3000套，已筹集1850套) counts the
+            # same thing.
+            if topic.startswith(subject) and len(topic) - len(subject) >= 2:
+                return topic, topic
             obj = _without_outcome(_object_of(topic))
             if len(obj) >= 2 and not _bare_verb(obj):
                 total = "累计" if seg_raw.lstrip("，, ").startswith("累计") or self._opens_total(q) else ""
@@ -1003,6 +1163,7 @@ class Labeller:
         elif len(subject) == 2 and len(previous) >= 4:
             return previous[:-2], previous[:-2] + subject
         if (_DEED_VERB.match(subject) or _OUTCOME_START.match(subject) or _OBJECT_LEAD.match(subject)
+                or (subject[0] == "新" and subject[1:2] in _NEW_VERB_SECOND)  # 新造林: a verb of its own
                 or _measure_kind(prev_unit) != _measure_kind(unit)):
             return None
         # The verb the list shares opens the member before (落地国家和省组织集采药品333种、医用耗材21类 ->
@@ -1138,6 +1299,17 @@ class Labeller:
         return subject
 
 
+def _budgeted(label: str) -> str:
+    """编列 names the amount a budget proposes, which is that budget: 岁入预算编列 -> 岁入预算, 编列老人健保费
+    补助 (or 老人健保费补助编列) -> 老人健保费补助预算."""
+    if "预算编列" in label:
+        return label.replace("预算编列", "预算")
+    rest = label.replace("拟编列", "").replace("编列", "")
+    if len(rest) < 2:
+        return label
+    return rest if "预算" in rest else rest + "预算"
+
+
 def topic_of(subject: str) -> str:
     """The topic a subject names before it says what the topic did, or ``""``:
     ``“信易贷”平台累计注册企业`` -> ``“信易贷”平台``; ``规模以上工业企业实现营业收入`` -> ``规模以上工业企业``.
@@ -1186,6 +1358,10 @@ def _object_of(subject: str) -> str:
     for verb in _ACTION_VERBS:
         if subject.startswith(verb):
             return subject[len(verb) :]
+    if subject.startswith(_BARE_WORK_WORDS):
+        for verb in _BARE_WORK_WORDS:
+            if subject.startswith(verb) and len(subject) - len(verb) >= 2:
+                return subject[len(verb) :]
     return subject
 
 

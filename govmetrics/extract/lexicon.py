@@ -59,6 +59,13 @@ _add("台套 延米 延长米 吉瓦 羽 尾 盆 集 分贝 摄氏度 ℃ 港币
 # transformer capacity (万千伏安), ship calls (船次) and interest-rate moves (个基点).
 _add("档 根 箱 盒 包 袋 瓶 桶 页 首 票 盏 眼 段 堂 船次 吨公里 人公里 千伏安 兆伏安 基点")
 _add("个基点", "基点")
+# Measure words of seats and berths (停车泊位1200席), cases (3桩), poles and towers (电杆120杆, 铁塔36基),
+# pairs (手套5000双), models (新产品12款), letters (来信860封) and earthwork or water by the cubic metre
+# (清淤12万方), from an audit of the lexicon against the common measure words of Chinese.
+_add("席 桩 杆 基 双 款 封 方")
+# Days, as reports in Traditional script and of Macau write durations (三百零二日, 一.二日); a day of
+# the month (5月12日, 二十五日上午) is a date, which the filters tell apart.
+_add("日")
 # Latin-script units seen in reports; matched only when no letter follows.
 _add("TEU km kg MW GW kW kWh GWh MWh GB TB PB Mbps Gbps")
 # Unit symbols, published in words.
@@ -77,7 +84,13 @@ _add(
     " 分配 分期 分批 分布 分析 分区 分会 分中心 分级 分拣 分流 分享 分散 分段 分管 分为 分成 分担 分数"
     " 包括 包容 包干 包保 包联 包片 包村 包抓 根据 根本 根源 根治 根除 根基 档案 档次 段落"
     " 首次 首批 首个 首家 首店 首发 首创 首届 首台 首套 首位 首款 首单 首贷 首席 首要 首先 首都 首府 首期"
-    " 首轮 首例 首部 首条 首座 首张 首场 首笔 眼光 眼界 票据 页面 堂口",
+    " 首轮 首例 首部 首条 首座 首张 首场 首笔 眼光 眼界 票据 页面 堂口"
+    " 席位 席卷 桩基 桩号 杆塔 杆菌 基本 基础 基地 基金 基层 基因 基准 基数 基站 基于 基建 基期 基线 基石 基座 基调"
+    " 双向 双方 双边 双重 双语 双创 双碳 双减 双拥 双百 双循环 双休 双职工 双一流 双城 双核 双轮 双随机 款项 款式 款物"
+    " 封闭 封控 封存 封顶 封装 封面 封堵 封锁 封条 封山 封口 方面 方案 方式 方法 方向 方针 方便 方位 方舱 方言 方阵"
+    " 方可 方能 方才 方圆 方略 方正 方志 方块 方格 方米"
+    " 日均 日常 日益 日前 日趋 日报 日期 日程 日间 日夜 日用 日本 日照 日产 日处理 日起 日至 日止 日后 日电 日讯"
+    " 日上午 日下午 日晚 日凌晨 日零时 日召开 日举行 日开始",
     None,
 )
 # 届 after a numeral is an edition (十八届人大, 第22届), never a count of anything measured.
@@ -88,7 +101,7 @@ UNITS["届"] = None
 #: usually part of a word or a slogan (``一门受理``, ``三步走``, ``二期工程``, ``四面八方``).
 ARABIC_ONLY_UNITS = frozenset(
     "期 门 口 节 列 班 片 度 间 层 头 只 匹 棵 株 颗 枚 幅 组 队 校 园 村 镇 街 单 部 本 块 立方 升 秒 米 分"
-    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集 档 根 包 页 首 票 眼 段 堂".split()
+    " 克 斤 瓦 伏 千瓦 亩 例 剂 趟 轮 周 羽 尾 盆 集 档 根 包 页 首 票 眼 段 堂 杆 基 双 款 封 方".split()
 )
 
 #: Chinese numerals from this value on are written for counts, whatever measure word follows
@@ -102,7 +115,7 @@ SHARED_UNIT_LEADS: dict[str, frozenset[str]] = {
 }
 
 #: Units that follow an age, duration or time, used to read ``内`` (``3个工作日内``) as at_most.
-TIME_UNITS = frozenset("年 个月 周 天 小时 分钟 秒 个工作日 工作日 个季度".split())
+TIME_UNITS = frozenset("年 个月 周 天 日 小时 分钟 秒 个工作日 工作日 个季度".split())
 
 #: Units a year-like number (``2022年``) must not take.
 YEAR_UNITS = frozenset({"年"})
@@ -153,7 +166,7 @@ PREFIX_QUALIFIERS: dict[str, str] = {
 #: sign, not "about"; 最近 is "recently", not "nearly".
 PREFIX_QUALIFIER_FALSE_WORDS = frozenset(
     "节约 预约 签约 制约 集约 履约 违约 特约 邀约 契约 公约 条约 合约 相约 简约 隐约 婉约 缔约 守约 践约"
-    " 最近 附近 就近 临近 赶超 高超".split()
+    " 最近 附近 就近 临近 邻近 赶超 高超".split()
 )
 
 #: Words between the number (with its scale) and the unit: ``8万余个``, ``100多家``.
@@ -197,7 +210,7 @@ LEVEL_RATES = ("自然增长率", "社会增长率", "自然增加率", "社会�
 CHANGE_NOUNS = frozenset("增幅 增速 涨幅 降幅 减幅 增长率".split())
 #: One-character verbs count only right after a comparison (比上年多3所) or when no other
 #: character precedes them in a compound (``新增`` is a level, not a change).
-WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨".split())
+WEAK_CHANGE_VERBS = frozenset("多 高 少 低 增 减 降 涨 升".split())
 #: Characters that turn a following one-character verb into another word: 新增 (a level), and the
 #: nouns and compounds a verb ends (航班起降, 电梯升降, 稳增长).
 WEAK_VERB_BLOCKERS = frozenset("新递骤倍翻激锐陡剧猛起升稳")
@@ -237,7 +250,9 @@ def cue_pattern(words) -> str:
 #: Words right after a figure that make it a quota (超额完成省下达的16万亩任务).
 QUOTA_NOUNS = ("目标任务", "任务", "指标", "目标")
 #: Words right before a figure that make it a quota handed down (省下达的16万亩).
-QUOTA_LEADS = ("下达的", "下达", "分解的", "核定的")
+#: A ceiling or a limit set by law or by a higher level (低于法定上限50%, 政府债务限额为680亿元) is a
+#: target-like standard, as a cap is.
+QUOTA_LEADS = ("下达的", "下达", "分解的", "核定的", "上限", "上限为", "上限的", "限额", "限额为", "警戒线", "控制线")
 
 #: Words before a figure that compare a level with it, where they would otherwise read as qualifiers:
 #: before 的 and a target or a standard (高于35%的国家管控目标) the figure is that target, exact.
@@ -313,6 +328,7 @@ GENERIC_HEADS = frozenset(
     金额 总金额 资金 总额 余额 得分 综合得分 总得分 总分 平均分 分数 总投资 投资额 完成投资 支出 总支出 收入
     总收入 营业收入 营收 利润 利润总额 净利润 税收 产值 总产值 增加值 人数 总人数 参与人数 参赛人数 受益人数
     服务人数 数量 总数 规模 面积 总面积 建筑面积 产量 总产量 在校学生 在校生 学生 床位 从业人员 职工 员工
+    受惠学生 受惠家庭 受惠人数 受惠人次 受惠长者 受惠人士 受益学生 受益家庭 受益长者 受益老人 增长面
     办件量 业务量 交易额 成交额 销售额 营业额 贷款 贷款余额 存款余额 保费 保费收入 吞吐量 客流量 访问量
     浏览量 点击量 覆盖人群 企业 项目 主体
     """.split()
@@ -357,6 +373,21 @@ OBJECT_LEAD_VERBS = tuple(
 #: Verbs that issue a document (出台…意见, 制定…指引): what they issue does not itself do what the
 #: clause after counts, so a subject with its own verb and object takes no topic from them.
 DOCUMENT_VERBS = tuple("出台 制定 印发 修订 编制 起草".split())
+#: A count of measures right after a name and before a policy noun names a policy package (稳外贸十二条措施,
+#: 十件民生实事); after a verb that issues or does them (出台十二条措施, 出台措施12条) it counts them.
+POLICY_MEASURES = frozenset("条 项 件".split())
+POLICY_NOUNS = ("措施", "举措", "政策", "意见", "规定", "细则", "实事", "新政", "硬招", "实招", "要点")
+#: Package names hold small counts; larger ones count what was issued.
+POLICY_COUNT_MAX = 50
+#: Words right before such a count that make it a count of what was issued or done, not part of a name.
+POLICY_COUNT_LEADS = tuple(
+    """
+    出台 新出台 印发 制定 制订 推出 发布 实施 落实 出炉 提出 形成 研究 起草 修订 修改 包括 涵盖 含 共 计 合计 累计
+    总计 共计 等 了 有 梳理 谋划 确定 明确 兑现 完成 办成 办结 办好 推行 执行 审议 通过 先后 相继 陆续 分别 已 还 又
+    再 新增 新 列出 细化 汇编 编制 部署 实行 出 制 立 废 清理 废止 取消 下放 承接 到期 其中 达 达到 超 超过 近 约
+    """.split()
+)
+
 #: Words of manner between an object and its verb (行政争议实质性化解): no part of the object.
 MANNER_WORDS = tuple("实质性 创造性 系统性 根本性 突破性 常态化 规范化 制度化 精准 有效 高效 依法 全面 动态".split())
 #: Words that say a subject's object is every kind of something (完成各类审查): the topic before
@@ -376,6 +407,20 @@ OUTCOME_WORDS = tuple(
     直接经济损失 经济损失 直接财产损失 财产损失
     """.split()
 )
+
+#: Verbs of work and generic words that name no object of their own (编列, 精简, 统一, 筹集, 调升, 再启动, 加发,
+#: 预算): alone as a subject they take the topic of the clause, sentence, list lead or heading before
+#: (（三）学前教育补助\n每名幼儿每月加发500元 -> 学前教育补助加发).
+BARE_WORK_WORDS = tuple(
+    "编列 预算编列 拟编列 精简 统一 筹集 筹措 调升 调增 调减 调降 启动 再启动 加发 增发 补发 预算 安排 拨付 下达 兑付 核减".split()
+)
+
+#: Two groups compared and the one word for both (城镇 and 农村 -> 城乡): a difference between them is named
+#: by it (城乡居民人均可支配收入差距).
+GROUP_PAIRS = {
+    ("城镇", "农村"): "城乡", ("城市", "农村"): "城乡", ("城区", "农村"): "城乡", ("农村", "城镇"): "城乡",
+    ("男性", "女性"): "男女", ("女性", "男性"): "男女", ("男", "女"): "男女", ("男生", "女生"): "男女生",
+}
 
 #: Words that say which kind of a whole a part is (其中公办312所，民办208所): alone as a subject they
 #: name the whole too (公办幼儿园).
@@ -507,6 +552,8 @@ CHANGE_NOUNS_AFTER: dict[str, str] = {
 #: Change nouns that are not yet verbs of ``CHANGE_VERBS`` (升幅为7.3%).
 MORE_CHANGE_VERBS: dict[str, str] = {
     "升幅": "up", "跌幅": "down", "上升幅度": "up", "下跌幅度": "down", "多出": "up", "跌": "down",
+    # 按年升3.2%: a rise, as reports of Hong Kong and Macau write it.
+    "升": "up",
 }
 #: Verbs of a net addition over the previous level, which may govern a figure across the object they
 #: count (全年净增市场主体530家, 再添充电站点17座): a change, not the level of what was added.

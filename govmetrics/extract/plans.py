@@ -144,6 +144,34 @@ def _ends_plan(line: str) -> bool:
     return stripped.endswith(_ORGANISATION_END) or any(w in stripped for w in REVIEW_HEADING_WORDS)
 
 
+def heading_line(text: str, pos: int) -> tuple[int, int] | None:
+    """The bounds of the line around ``pos`` when it reads as a heading (short, no sentence
+    punctuation), else ``None``."""
+    bounds = _line_bounds(text, pos, _MAX_HEADING + 4)
+    return bounds if bounds is not None and _heading(text[bounds[0] : bounds[1]]) else None
+
+
+def section_end(text: str, pos: int, line: str) -> int:
+    """Where the section of the heading ``line``, ending at ``pos``, ends: at the next heading of the
+    same or a higher outline level (under a marked heading, an unmarked one only when it names a
+    department or a review), or at the end of the text."""
+    level = _level(line)
+    marked = _MARKER.match(line) is not None
+    n = len(text)
+    while pos < n:
+        nxt = text.find("\n", pos + 1)
+        end = n if nxt < 0 else nxt
+        following = text[pos + 1 : end] if text[pos] == "\n" else text[pos:end]
+        if following.strip() and _heading(following) and _level(following) <= level and (
+            _MARKER.match(following) is not None or (level == 1 and (not marked or _ends_plan(following)))
+        ):
+            return pos
+        if nxt < 0:
+            break
+        pos = nxt
+    return n
+
+
 def _will_scope(text: str, ctx: Context, pos: int, report_year: int | None) -> tuple[int, int, int | None] | None:
     """``今年，全市将新建学校25所，…``: a sentence whose subject is followed by 将 and a verb of work plans
     the rest of it (opened by the report's own year or an earlier one, it narrates)."""
@@ -195,22 +223,7 @@ class PlanScopes:
         future = year is not None and report_year is not None and year > report_year
         if not (any(w in line for w in PLAN_HEADING_WORDS) or (future and any(w in line for w in WORK_WORDS))):
             return None
-        level = _level(line)
-        marked = _MARKER.match(line) is not None
-        pos = bounds[1]
-        n = len(text)
-        while pos < n:
-            nxt = text.find("\n", pos + 1)
-            end = n if nxt < 0 else nxt
-            following = text[pos + 1 : end] if text[pos] == "\n" else text[pos:end]
-            if following.strip() and _heading(following) and _level(following) <= level and (
-                _MARKER.match(following) is not None or (level == 1 and (not marked or _ends_plan(following)))
-            ):
-                return bounds[1], pos, year
-            if nxt < 0:
-                break
-            pos = nxt
-        return bounds[1], n, year
+        return bounds[1], section_end(text, bounds[1], line), year
 
     @staticmethod
     def _sentence_scope(text: str, ctx: Context, m: re.Match[str], report_year: int | None) -> tuple[int, int, int | None] | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from govmetrics.extract import lexicon as lx
+from govmetrics.extract.budgets import year_of
 from govmetrics.extract.labels import WINDOW, right_headed
 from govmetrics.extract.scanner import Quantity
 
@@ -25,11 +26,11 @@ _CHANGE_VERBS = {**lx.CHANGE_VERBS, **lx.MORE_CHANGE_VERBS}
 _VERBS = sorted(_CHANGE_VERBS, key=len, reverse=True)
 # The lookahead of first characters lets the regex engine skip to candidate positions.
 _CHANGE_TAIL = re.compile(
-    "(?=[同环" + "".join(sorted({v[0] for v in _VERBS})) + "])"
-    "(?P<cmp>同比|环比)?(?P<verb>" + "|".join(_VERBS) + ")(?P<noun>" + "|".join(lx.CHANGE_MEASURES)
+    "(?=[同环按" + "".join(sorted({v[0] for v in _VERBS})) + "])"
+    "(?P<cmp>同比|环比|按年|按月)?(?P<verb>" + "|".join(_VERBS) + ")(?P<noun>" + "|".join(lx.CHANGE_MEASURES)
     + ")?(?:了|达到|达|为|是|分别|均|都|约)?(?:了)?$"
 )
-_COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比")
+_COMPARISON = re.compile(r"比|较|相比|高于|低于|同比|环比|按年|按月")
 # The time a from-value is taken at: a past year (in Arabic or Chinese digits, 二〇〇九年), a date, a
 # month or a term, or its end or start (由上年末的86%, 从去年底的…, 比上月末…, 较上年度…).
 # Minguo years too (较108年, 由一〇八年的…, 较九十八年度).
@@ -54,6 +55,9 @@ _BASELINE_TAIL = re.compile(
     # 与2015年的3 200起相比: the level a comparison is made with.
     r"|(?P<with>与|同|和|跟)" + _PERIOD_WORDS + r"(?:的|时的)?[(（]?)$"
 )
+# 与一〇一年度的员额高峰7,315人相比: the level compared with, called by a short noun (员额高峰, 峰值); read
+# only when 相比 follows the figure.
+_WITH_NAMED_LEVEL = re.compile(r"(?:与|同|和|跟)" + _PERIOD_WORDS + r"(?:的|时的)?[^\s，,；;。：:、()（）0-9的]{1,8}$")
 #: 较上年度法定预算数1,100亿元增加…: a comparison word, a period and what the from-value is called.
 NOUN_BASELINE_TAIL = re.compile(
     r"(?=[比较相])(?:相比|比|较)(?:" + _PERIOD_WORDS + r"的?" + _FROM_NOUN
@@ -69,6 +73,8 @@ _CHANGE_NEXT = re.compile(
     r"(?=[，," + "".join(sorted({v[0] for v in _VERBS})) + r"])[，,]?(?:" + "|".join(_VERBS) + r")"
 )
 _WITH_NEXT = re.compile(r"[)）]?(?:的水平)?(?:相比|相较|比较|对比)")
+#: How what ``_WITH_NEXT`` matches can start (looked for with one ``str.startswith`` first).
+_WITH_NEXT_STARTS = (")", "）", "的水平", "相比", "相较", "比较", "对比")
 _CLOSING = (")", "）")
 # A clause that sets an earlier level beside the one just stated (…，而2020年则分别为415起及86起).
 _CONTRAST = re.compile(
@@ -123,13 +129,32 @@ _CHANGE_NOUN_AFTER = re.compile(
     + "|".join(sorted(lx.CHANGE_NOUNS_AFTER, key=len, reverse=True)) + r")(?![值点极])"
 )
 _EXPECTED = re.compile("(?:" + "|".join(lx.EXPECTED_WORDS) + ")(?!完成|实现)")
+# 已 with any verb after it (已筹集1850套, 已开工8个, 均已完成); not 而已, and not 已 before a word that
+# says how things stand rather than what was done (已是, 已成为).
 _DONE = re.compile(
     "(?=[" + "".join(sorted({w[0] for w in lx.DONE_MARKERS})) + "])"
-    "(?:" + "|".join(sorted(lx.DONE_MARKERS, key=len, reverse=True)) + ")(?:全部|基本|累计)?(?:"
-    + "|".join(sorted(lx.DONE_AFTER_MARKER, key=len, reverse=True)) + ")"
+    "(?<!而)(?:" + "|".join(sorted(lx.DONE_MARKERS, key=len, reverse=True)) + r")(?!是|成为|经是)[\u4e00-\u9fff]"
 )
+# 完成年度计划的61.7%, 完成全年目标任务的52%: the share of a plan done is a level, inside a plan too.
+_SHARE_DONE = re.compile(
+    r"(?:完成|实现|达到)(?:了)?[^，,；;。0-9]{0,8}?(?:计划|目标|任务)(?:数)?的\s*$"
+)
+# Words that date a level in a budget proposal to the past: what was executed, a run of years, a peak.
+_BUDGET_PAST = re.compile(r"截至|截止|连续|曾|历年|过去|以来|高峰|决算|执行")
+_BUDGET_YEAR = re.compile(
+    r"((?:19|20)\d{2}|1[0-4]\d|[一二][〇○零一二三四五六七八九]{3}|一[〇○零一][〇○零一二三四五六七八九])年"
+)
+_NOT_A_SCENE = "比较与同由从和跟"
+# 在去年新增4.2万人的基础上: the level a plan builds on, not a target.
+_ON_BASIS = ("的基础上", "基础上")
 _DONE_VERBS_AFTER = tuple(lx.DONE_VERBS_AFTER)
-_RAISED_TO = re.compile("(?:" + "|".join(lx.RAISED_TO_VERBS) + ")(?:到|至|为)?" + _EACH + "?$")
+# Who and how often a standard is counted for, in any order (每户每月, 每名幼儿每月, 年人均), and from when
+# (自1月起, 从2024年7月起), between a verb that raises a standard and the floor it is raised to.
+_PER = r"(?:每(?:人|户|名|位|家|个|月|年|天|日|季度|亩|名幼儿|名学生|名老人)|年人均|月人均|人均|户均)"
+_FROM_WHEN = r"(?:(?:自|从)?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:份)?起)"
+_RAISED_TO = re.compile(
+    "(?:" + "|".join(lx.RAISED_TO_VERBS) + ")" + _FROM_WHEN + "?(?:到|至|为)?" + _FROM_WHEN + "?" + _PER + "{0,3}$"
+)
 # 从第52位上升至27位: after a ranked position, a position with 位 or 名 is a rank even without 第.
 _RANK_BEFORE = re.compile(r"第[0-9一二三四五六七八九十]{1,4}[位名][^，,；;。0-9]{0,6}?(?:至|到)$")
 _HEADLINE_COLON = "：:"
@@ -155,6 +180,7 @@ def assign_role(
     sentence_start: int = 0,
     planned: bool = False,
     compared: bool = False,
+    budget_year: int | None = None,
 ) -> None:
     """Set ``q.role`` (and ``q.direction`` for a change) from the clause it is written in.
 
@@ -162,9 +188,15 @@ def assign_role(
     a change keeps its verb as the cue of its label (地区生产总值增长6%左右 -> 地区生产总值增长). A
     figure the clause says is done stays a level. ``compared``: a from-value was stated before in
     the sentence, so a change is the difference between two written figures and stays a change
-    (预算编列…，较上年度法定预算数…增加134亿元).
+    (预算编列…，较上年度法定预算数…增加134亿元). ``budget_year``: the figure is inside a budget proposal
+    (see ``budgets``; 0 when it names no year), where the levels of the budget year are targets, a
+    change is the difference from the year before and what was executed or the past stays a level.
     """
     _assign_role(text, q, clause_start, clause_end, report_year, sentence_start)
+    if budget_year is not None:
+        planned, compared = True, True
+        if q.role == "value" and _past_in_budget(text, q, max(sentence_start, clause_start - WINDOW), budget_year):
+            return
     if planned and q.role == "change" and not compared:
         # 比上年预算增长4.2%: a change from last year's budget is the difference of two budgets.
         lo = max(clause_start, q.start - WINDOW)
@@ -235,7 +267,8 @@ def _assign_role(
     # is read first and the from-value only when there is none.
     change = _CHANGE_TAIL.search(tail) if last in CHANGE_LAST else None
     if change is None or not _change_ok(left, change, text, clause_start):
-        if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail) and _is_baseline(text, q, tail, clause_end):
+        if tail and (last in BASELINE_LAST or "比" in tail or "较" in tail or text.startswith(_WITH_NEXT_STARTS, q.end)
+                     ) and _is_baseline(text, q, tail, clause_end):
             q.role = "baseline"
             return
         if q.start - clause_start <= _CONTRAST_REACH and left and (
@@ -292,7 +325,7 @@ def _assign_role(
         q.role = "value" if done(text, q, clause_start) else "target"
         return
     if sentence_start < clause_start and _planned(text, sentence_start, clause_start, report_year):
-        q.role = "target"
+        q.role = "value" if done(text, q, clause_start) else "target"
         return
     q.role = "value"
 
@@ -317,7 +350,28 @@ def done(text: str, q: Quantity, clause_start: int) -> bool:
     lo = max(clause_start, q.start - WINDOW)
     if _DONE.search(text, lo, q.start) is not None:
         return True
+    if text.startswith(_ON_BASIS, q.end):
+        return True  # 在去年完成造林3万亩的基础上: an earlier level
+    if q.unit in lx.RELATIVE_UNITS and text[q.start - 1 : q.start] in "的 " and _SHARE_DONE.search(
+            text, lo, q.start) is not None:
+        return True
     return q.start > 0 and text[q.start - 1] == "中" and text.startswith(_DONE_VERBS_AFTER, q.end)
+
+
+def _past_in_budget(text: str, q: Quantity, start: int, budget_year: int) -> bool:
+    """Whether a level inside a budget proposal is a fact of the past, not of the budget year: what
+    was executed (截至112年8月底已執行…), a run of years (人口連續…) or the scene of a year before the
+    budget year (110年底人口…), read in its sentence from ``start`` on. A year compared with (较2023年)
+    sets no scene."""
+    lo = max(start, q.start - WINDOW)
+    if _BUDGET_PAST.search(text, lo, q.start) is not None:
+        return True
+    if budget_year:
+        for m in _BUDGET_YEAR.finditer(text, lo, q.start):
+            year = year_of(m.group(1))
+            if year is not None and year < budget_year and text[m.start() - 1 : m.start()] not in _NOT_A_SCENE:
+                return True
+    return False
 
 
 def _is_baseline(text: str, q: Quantity, tail: str, clause_end: int) -> bool:
@@ -325,6 +379,8 @@ def _is_baseline(text: str, q: Quantity, tail: str, clause_end: int) -> bool:
     written right before it (由…, 比上年的…, 较2019年(…), 与2015年的…) and right after it (a verb of
     change, 到/至, or 相比 for 与…)."""
     m = _BASELINE_TAIL.search(tail) if tail[-1] in BASELINE_LAST else None
+    if m is None and text.startswith(_WITH_NEXT_STARTS, q.end) and _WITH_NEXT.match(text, q.end, clause_end):
+        return _WITH_NAMED_LEVEL.search(tail) is not None
     if m is None:
         return (("比" in tail or "较" in tail) and _CHANGE_NEXT.match(text, q.end, clause_end) is not None
                 and NOUN_BASELINE_TAIL.search(tail) is not None)

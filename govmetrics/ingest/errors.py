@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas.vocabularies import REJECTION_REASONS
-
 
 class RejectedFile(Exception):
     """A raw file that cannot be ingested; ``reason`` is one of ``REJECTION_REASONS``.
@@ -21,6 +19,9 @@ class RejectedFile(Exception):
     """
 
     def __init__(self, reason: str, detail: str, *, sha256: str | None = None) -> None:
+        # Imported here: importing ``schemas`` loads pandera and pandas, which ``govmetrics extract`` never needs.
+        from schemas.vocabularies import REJECTION_REASONS
+
         if reason not in REJECTION_REASONS:
             raise ValueError(f"unknown rejection reason {reason!r}; expected one of {REJECTION_REASONS}")
         super().__init__(f"{reason}: {detail}")

@@ -11,18 +11,17 @@ the dataset (``govmetrics compare``) call :func:`load_latest`; ``govmetrics veri
 and of one release ``v<latest report year>.<revision>/``::
 
     <table>.parquet                 typed, zstd, table/field descriptions in the schema metadata
-    <table>.csv                     UTF-8, canonical (empty cell = missing value)
-    <table>.excel.csv               UTF-8 with BOM, CRLF, formula-like text cells prefixed with '
-    by_year/<year>/<table>.csv      one report year's rows (and .excel.csv), for tables with a year
+    <table>.csv                     UTF-8, canonical (empty cell = missing value, text cells quoted)
     datapackage.json                Frictionless Data Package: resources, schemas, sizes, sha256, sources
     README.md  CITATION.cff         for analysts: coverage, loading, citation, caveats, data dictionary
-    CHANGES.md  changes.json        diff against the previous release by primary key
+    CHANGES.md  changes.json        diff against the previous release by primary key (counted; keys listed
+                                    up to a limit; a first release is counted only)
     SHA256SUMS                      every file above (``sha256sum -c SHA256SUMS``)
-    govmetrics-<version>.zip        the files above under govmetrics-<version>/, reproducible
-    govmetrics-<version>.zip.sha256 the ZIP's own checksum (it cannot be in the SHA256SUMS it contains)
 
-The ZIP lives inside the release directory so a release is one self-contained path; unzipped, it
-is exactly the directory minus the ZIP and its checksum.
+Each format is there once: no per-year copies (one year is a filter on the sorted table), no Excel
+copy (the README says how to open the CSV in Excel), no archive of the directory.  A file whose
+bytes equal the previous release's file of the same name is a hard link to it, so a revision
+stores only the tables that changed.  Tables are streamed (``stream``), never held whole in memory.
 """
 
 from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseIntegrityError, ReleaseValidationError

@@ -1,10 +1,9 @@
 """The release's ``datapackage.json`` (Frictionless Data Package, validated by frictionless 5).
 
 Each table is one tabular resource - its canonical CSV, with the Table Schema generated from the
-pandera model - plus ``file`` resources for its Parquet and Excel twins.  frictionless 5 cannot
-parse Parquet without an extra plugin, but it does check the byte count and sha256 of a ``file``
-resource, so every published data file is still listed and verified.  Per-year extracts are tabular
-resources with the same schema (minus foreign keys, which point at whole tables).
+pandera model - plus a ``file`` resource for its Parquet twin.  frictionless 5 cannot parse Parquet
+without an extra plugin, but it does check the byte count and sha256 of a ``file`` resource, so
+every published data file is still listed and verified.
 """
 
 from __future__ import annotations
@@ -34,6 +33,23 @@ def resource(
     tabular: bool = True,
 ) -> dict[str, Any]:
     """One resource entry; ``bytes`` and ``hash`` come from the exact bytes written."""
+    return resource_entry(name, path, len(data), sha256_hex(data), fmt=fmt, description=description,
+                          encoding=encoding, schema=schema, tabular=tabular)
+
+
+def resource_entry(
+    name: str,
+    path: str,
+    size: int,
+    digest: str,
+    *,
+    fmt: str,
+    description: str,
+    encoding: str | None = None,
+    schema: Mapping[str, Any] | None = None,
+    tabular: bool = True,
+) -> dict[str, Any]:
+    """One resource entry for a file already written, from its size and sha256."""
     out: dict[str, Any] = {"name": name, "path": path}
     if not tabular:
         out["type"] = "file"
@@ -42,8 +58,8 @@ def resource(
     out["mediatype"] = MEDIATYPES[fmt]
     if encoding:
         out["encoding"] = encoding
-    out["bytes"] = len(data)
-    out["hash"] = "sha256:" + sha256_hex(data)
+    out["bytes"] = size
+    out["hash"] = "sha256:" + digest
     if schema is not None:
         out["schema"] = dict(schema)
     return out

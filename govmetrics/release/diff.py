@@ -1,21 +1,28 @@
 """The diff between two releases, table by table and row by row through the primary key.
 
 Every release carries it (``changes.json`` for programs, ``CHANGES.md`` for people), so an analyst
-can see exactly which rows appeared, disappeared or changed.  When two releases cannot be lined up
-by key - a key is missing, repeated, empty or redefined - the diff raises and the release is not
-published, because an unexplained release is worse than none.
+can see which rows appeared, disappeared or changed.  When two releases cannot be lined up by key -
+a key is missing, repeated, empty or redefined - the diff raises and the release is not published,
+because an unexplained release is worse than none.
+
+The two sides are the releases' Parquet files, joined by DuckDB, which streams and spills to disk:
+a diff of a million rows costs seconds and little memory. Counts are always exact; the keys of
+added, removed and changed rows are listed up to ``LIST_LIMIT`` per list, and ``changes.json``
+says how to list the rest with the same query.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa_arrow
+import pyarrow.parquet as pq
 
 from govmetrics.markdown import md_escape
 from govmetrics.release.errors import ReleaseDiffError
@@ -23,62 +30,47 @@ from govmetrics.release.errors import ReleaseDiffError
 # Long text (a document's whole text, a section's body) is shown shortened in the diff; the full
 # values are in the two releases' files.
 MAX_TEXT = 200
-# How many keys per list CHANGES.md shows before summarizing the rest (changes.json lists them all).
+# How many keys per list CHANGES.md shows before summarizing the rest.
 MD_LIMIT = 50
+# How many keys per list (added, removed, changed) changes.json holds; the counts are always whole.
+LIST_LIMIT = 1000
+# Bounds for the diff engine: the machine is shared and the tables may be large.
+_DUCKDB_CONFIG = {"threads": 2, "memory_limit": "512MB", "preserve_insertion_order": False}
 
 
 @dataclass(frozen=True)
 class TableSnapshot:
-    """One table of one release as the diff sees it."""
+    """One table of one release as the diff sees it: its Parquet file, schema and primary key."""
 
     name: str
-    df: pd.DataFrame
+    path: Path
     schema: pa_arrow.Schema
     primary_key: tuple[str, ...]
 
+    @classmethod
+    def of(cls, name: str, path: Path, primary_key: tuple[str, ...] | None = None) -> TableSnapshot:
+        """A snapshot of a Parquet file; the primary key defaults to the one its schema records."""
+        schema = pq.read_schema(path)
+        if primary_key is None:
+            meta = schema.metadata or {}
+            if b"primary_key" not in meta:
+                raise ReleaseDiffError(f"{path}: records no primary key")
+            primary_key = tuple(json.loads(meta[b"primary_key"]))
+        return cls(name, Path(path), schema, tuple(primary_key))
+
 
 def _isna(v: Any) -> bool:
-    if v is None or v is pd.NA:
+    if v is None:
         return True
     return isinstance(v, float) and math.isnan(v)
 
 
-def _plain(v: Any) -> Any:
+def _json_value(v: Any) -> Any:
     if _isna(v):
         return None
-    return v.item() if hasattr(v, "item") else v  # numpy scalar -> Python
-
-
-def _json_value(v: Any) -> Any:
-    v = _plain(v)
     if isinstance(v, str) and len(v) > MAX_TEXT:
         return v[:MAX_TEXT] + "…"
     return v
-
-
-def _same(a: Any, b: Any) -> bool:
-    na_a, na_b = _isna(a), _isna(b)
-    if na_a or na_b:
-        return na_a and na_b
-    return bool(a == b)
-
-
-def _keys(snap: TableSnapshot) -> list[tuple]:
-    missing = [c for c in snap.primary_key if c not in snap.df.columns]
-    if not snap.primary_key:
-        raise ReleaseDiffError(f"table {snap.name!r} has no primary key, so rows cannot be matched")
-    if missing:
-        raise ReleaseDiffError(f"table {snap.name!r}: primary key columns {missing} are missing")
-    cols = [snap.df[c].astype(object).tolist() for c in snap.primary_key]
-    keys = [tuple(_plain(v) for v in row) for row in zip(*cols)]
-    for k in keys:
-        if any(v is None for v in k):
-            raise ReleaseDiffError(f"table {snap.name!r}: a row has an empty primary key {k}")
-    if len(set(keys)) != len(keys):
-        seen: set[tuple] = set()
-        dup = next(k for k in keys if k in seen or seen.add(k))
-        raise ReleaseDiffError(f"table {snap.name!r}: primary key {k_str(snap.primary_key, dup)} is repeated")
-    return keys
 
 
 def k_str(pk: tuple[str, ...], key: tuple) -> str:
@@ -87,6 +79,44 @@ def k_str(pk: tuple[str, ...], key: tuple) -> str:
 
 def _key_dict(pk: tuple[str, ...], key: tuple) -> dict[str, Any]:
     return dict(zip(pk, key))
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    return hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _connect():
+    import duckdb  # imported here: only publishing a revision needs it
+
+    return duckdb.connect(config=_DUCKDB_CONFIG)
+
+
+def _check_keys(con, view: str, snap: TableSnapshot) -> None:
+    pk = snap.primary_key
+    if not pk:
+        raise ReleaseDiffError(f"table {snap.name!r} has no primary key, so rows cannot be matched")
+    missing = [c for c in pk if c not in snap.schema.names]
+    if missing:
+        raise ReleaseDiffError(f"table {snap.name!r}: primary key columns {missing} are missing")
+    cols = ", ".join(_q(c) for c in pk)
+    empty = con.execute(
+        f"select {cols} from {view} where " + " or ".join(f"{_q(c)} is null" for c in pk) + " limit 1"
+    ).fetchone()
+    if empty is not None:
+        raise ReleaseDiffError(f"table {snap.name!r}: a row has an empty primary key {tuple(empty)}")
+    dup = con.execute(f"select {cols} from {view} group by {cols} having count(*) > 1 order by {cols} limit 1").fetchone()
+    if dup is not None:
+        raise ReleaseDiffError(f"table {snap.name!r}: primary key {k_str(pk, tuple(dup))} is repeated")
 
 
 def _schema_changes(old: pa_arrow.Schema, new: pa_arrow.Schema) -> dict[str, Any]:
@@ -122,8 +152,31 @@ def _empty_schema_changes() -> dict[str, Any]:
             "description_changed": []}
 
 
-def diff_table(old: TableSnapshot | None, new: TableSnapshot | None) -> dict[str, Any]:
-    """Diff one table; either side may be None (a table added to or dropped from the release)."""
+def _numeric(t: pa_arrow.DataType) -> bool:
+    return pa_arrow.types.is_integer(t) or pa_arrow.types.is_floating(t)
+
+
+def _distinct_expr(column: str, old: pa_arrow.DataType, new: pa_arrow.DataType) -> str:
+    a, b = f"o.{_q(column)}", f"n.{_q(column)}"
+    if old != new and not (_numeric(old) and _numeric(new)):
+        a, b = f"cast({a} as varchar)", f"cast({b} as varchar)"
+    # A NaN is a missing value in a release: it equals a null, as two nulls are equal.
+    if pa_arrow.types.is_floating(old) or pa_arrow.types.is_floating(new):
+        a, b = f"(case when isnan({a}) then null else {a} end)", f"(case when isnan({b}) then null else {b} end)"
+    return f"({a} is distinct from {b})"
+
+
+def _listed(con, sql: str, pk: tuple[str, ...], limit: int) -> list[dict[str, Any]]:
+    return [_key_dict(pk, tuple(row)) for row in con.execute(sql + f" limit {int(limit)}").fetchall()]
+
+
+def diff_table(
+    old: TableSnapshot | None, new: TableSnapshot | None, *, limit: int = LIST_LIMIT, con: Any = None
+) -> dict[str, Any]:
+    """Diff one table; either side may be None (a table added to or dropped from the release).
+
+    ``con`` is a DuckDB connection to reuse (a new one is opened and closed otherwise).
+    """
     if old is None and new is None:
         raise ValueError("nothing to diff")
     name = (new or old).name  # type: ignore[union-attr]
@@ -137,52 +190,94 @@ def diff_table(old: TableSnapshot | None, new: TableSnapshot | None) -> dict[str
         "table": name,
         "status": "unchanged",
         "primary_key": list(pk),
-        "rows_before": None if old is None else len(old.df),
-        "rows_after": None if new is None else len(new.df),
+        "rows_before": None,
+        "rows_after": None,
         "schema": _empty_schema_changes(),
+        "added": 0,
+        "removed": 0,
+        "changed": 0,
         "rows_added": [],
         "rows_removed": [],
         "rows_changed": [],
         "columns_changed": {},
     }
-    new_keys = _keys(new) if new is not None else []
-    old_keys = _keys(old) if old is not None else []
-    if old is None:
-        out["status"] = "added"
-        out["schema"]["fields_added"] = list(new.schema.names)  # type: ignore[union-attr]
-        out["rows_added"] = [_key_dict(pk, k) for k in new_keys]
+    for snap in (old, new):
+        if snap is not None and (not pk or any(c not in snap.schema.names for c in pk)):
+            _check_keys(None, "", snap)  # raises, naming what is missing
+    if old is not None and new is not None and _same_file(old.path, new.path):
+        rows = pq.ParquetFile(new.path).metadata.num_rows
+        out.update(rows_before=rows, rows_after=rows)  # the same bytes: nothing to join
         return out
-    if new is None:
-        out["status"] = "removed"
-        out["schema"]["fields_removed"] = list(old.schema.names)
-        out["rows_removed"] = [_key_dict(pk, k) for k in old_keys]
-        return out
+    own = con is None
+    con = con or _connect()
+    try:
+        for view, snap in (("o", old), ("n", new)):
+            if snap is not None:
+                con.execute(f"create or replace temp view {view} as select * from read_parquet({_literal(str(snap.path))})")
+                _check_keys(con, view, snap)
+                out["rows_before" if view == "o" else "rows_after"] = con.execute(f"select count(*) from {view}").fetchone()[0]
+        keys = ", ".join(_q(c) for c in pk)
+        if old is None:
+            out["status"] = "added"
+            out["schema"]["fields_added"] = list(new.schema.names)  # type: ignore[union-attr]
+            out["added"] = out["rows_after"]
+            out["rows_added"] = _listed(con, f"select {keys} from n order by {keys}", pk, limit)
+            return out
+        if new is None:
+            out["status"] = "removed"
+            out["schema"]["fields_removed"] = list(old.schema.names)
+            out["removed"] = out["rows_before"]
+            out["rows_removed"] = _listed(con, f"select {keys} from o order by {keys}", pk, limit)
+            return out
 
-    out["schema"] = _schema_changes(old.schema, new.schema)
-    old_pos = {k: i for i, k in enumerate(old_keys)}
-    new_pos = {k: i for i, k in enumerate(new_keys)}
-    out["rows_added"] = [_key_dict(pk, k) for k in new_keys if k not in old_pos]
-    out["rows_removed"] = [_key_dict(pk, k) for k in old_keys if k not in new_pos]
+        out["schema"] = _schema_changes(old.schema, new.schema)
+        on = " and ".join(f"o.{_q(c)} = n.{_q(c)}" for c in pk)
+        n_keys = ", ".join(f"n.{_q(c)}" for c in pk)
+        o_keys = ", ".join(f"o.{_q(c)}" for c in pk)
+        added = f"select {n_keys} from n anti join o on {on}"
+        removed = f"select {o_keys} from o anti join n on {on}"
+        out["added"] = con.execute(f"select count(*) from ({added})").fetchone()[0]
+        out["removed"] = con.execute(f"select count(*) from ({removed})").fetchone()[0]
+        out["rows_added"] = _listed(con, added + f" order by {n_keys}", pk, limit)
+        out["rows_removed"] = _listed(con, removed + f" order by {o_keys}", pk, limit)
 
-    common = [(k, old_pos[k], new_pos[k]) for k in new_keys if k in old_pos]
-    compared = [c for c in new.df.columns if c in old.df.columns and c not in pk]
-    old_cols = {c: old.df[c].astype(object).tolist() for c in compared}
-    new_cols = {c: new.df[c].astype(object).tolist() for c in compared}
-    counts: dict[str, int] = {}
-    changed = []
-    for key, i, j in common:
-        cells = {}
-        for c in compared:
-            a, b = old_cols[c][i], new_cols[c][j]
-            if not _same(a, b):
-                cells[c] = {"before": _json_value(a), "after": _json_value(b)}
-                counts[c] = counts.get(c, 0) + 1
-        if cells:
-            changed.append({"key": _key_dict(pk, key), "columns": cells})
-    out["rows_changed"] = changed
-    out["columns_changed"] = {c: counts[c] for c in compared if c in counts}
+        old_types = {f.name: f.type for f in old.schema}
+        compared = [f.name for f in new.schema if f.name in old_types and f.name not in pk]
+        if compared:
+            flags = [_distinct_expr(c, old_types[c], new.schema.field(c).type) for c in compared]
+            con.execute(
+                "create or replace temp table d as select "
+                + ", ".join([f"n.{_q(c)} as {_q('k_' + c)}" for c in pk]
+                            + [f"{flag} as {_q('f_' + c)}" for c, flag in zip(compared, flags)])
+                + f" from o join n on {on} where " + " or ".join(flags)
+            )
+            counts = con.execute(
+                "select count(*), " + ", ".join(f"count_if({_q('f_' + c)})" for c in compared) + " from d"
+            ).fetchone()
+            out["changed"] = counts[0]
+            out["columns_changed"] = {c: n for c, n in zip(compared, counts[1:]) if n}
+            listed = con.execute(
+                "select "
+                + ", ".join([f"d.{_q('k_' + c)}" for c in pk]
+                            + [f"d.{_q('f_' + c)}, o.{_q(c)}, n.{_q(c)}" for c in compared])
+                + " from d join o on " + " and ".join(f"o.{_q(c)} = d.{_q('k_' + c)}" for c in pk)
+                + " join n on " + " and ".join(f"n.{_q(c)} = d.{_q('k_' + c)}" for c in pk)
+                + " order by " + ", ".join(f"d.{_q('k_' + c)}" for c in pk)
+                + f" limit {int(limit)}"
+            ).fetchall()
+            for row in listed:
+                key, rest = tuple(row[: len(pk)]), row[len(pk):]
+                cells = {}
+                for i, c in enumerate(compared):
+                    flag, before, after = rest[3 * i : 3 * i + 3]
+                    if flag:
+                        cells[c] = {"before": _json_value(before), "after": _json_value(after)}
+                out["rows_changed"].append({"key": _key_dict(pk, key), "columns": cells})
+    finally:
+        if own:
+            con.close()
     schema_changed = any(out["schema"][k] for k in out["schema"])
-    if out["rows_added"] or out["rows_removed"] or changed or schema_changed:
+    if out["added"] or out["removed"] or out["changed"] or schema_changed:
         out["status"] = "changed"
     return out
 
@@ -197,24 +292,35 @@ def diff_release(
     """The whole ``changes.json`` document: one entry per table in either release, new order first."""
     old = old or {}
     names = list(new) + [n for n in old if n not in new]
-    tables = [diff_table(old.get(n), new.get(n)) for n in names]
+    con = _connect()
+    try:
+        tables = [diff_table(old.get(n), new.get(n), con=con) for n in names]
+    finally:
+        con.close()
     summary = {
         t["table"]: {
             "status": t["status"],
             "rows_before": t["rows_before"],
             "rows_after": t["rows_after"],
-            "added": len(t["rows_added"]),
-            "removed": len(t["rows_removed"]),
-            "changed": len(t["rows_changed"]),
+            "added": t["added"],
+            "removed": t["removed"],
+            "changed": t["changed"],
         }
         for t in tables
     }
+    listing = (
+        f"Up to {LIST_LIMIT} keys are listed per table and kind of change; the counts are complete. "
+        "To list every change of a table, join the two releases' Parquet files by its primary key, e.g. in "
+        "DuckDB: select n.* from read_parquet('<new>/metrics.parquet') n anti join "
+        "read_parquet('<old>/metrics.parquet') o using (fact_id)."
+        if previous_version else f"First release: every row is new; up to {LIST_LIMIT} keys are listed per table."
+    )
     return {
         "version": version,
         "previous_version": previous_version,
         "notes": (
             "Rows are matched by each table's primary key. Text values longer than "
-            f"{MAX_TEXT} characters are shortened here (ending in …); the releases hold them in full."
+            f"{MAX_TEXT} characters are shortened here (ending in …); the releases hold them in full. " + listing
         ),
         "summary": summary,
         "tables": tables,
@@ -235,10 +341,11 @@ def _key_md(key: Mapping[str, Any]) -> str:
     return ", ".join(f"{c}={_md(v)}" for c, v in key.items())
 
 
-def _limited(items: list, render) -> list[str]:
+def _limited(items: list, total: int, render) -> list[str]:
     lines = [render(x) for x in items[:MD_LIMIT]]
-    if len(items) > MD_LIMIT:
-        lines.append(f"- … and {len(items) - MD_LIMIT} more (all listed in changes.json)")
+    if total > MD_LIMIT:
+        where = "listed in changes.json" if total <= LIST_LIMIT else "counted in changes.json"
+        lines.append(f"- … and {total - MD_LIMIT} more ({where})")
     return lines
 
 
@@ -283,14 +390,14 @@ def changes_markdown(changes: Mapping[str, Any]) -> str:
         if t["status"] == "removed":
             lines.append("Table removed from the release.")
         if t["rows_added"]:
-            lines += ["", f"Rows added ({len(t['rows_added'])}):", ""]
-            lines += _limited(t["rows_added"], lambda k: f"- {_key_md(k)}")
+            lines += ["", f"Rows added ({t['added']}):", ""]
+            lines += _limited(t["rows_added"], t["added"], lambda k: f"- {_key_md(k)}")
         if t["rows_removed"]:
-            lines += ["", f"Rows removed ({len(t['rows_removed'])}):", ""]
-            lines += _limited(t["rows_removed"], lambda k: f"- {_key_md(k)}")
+            lines += ["", f"Rows removed ({t['removed']}):", ""]
+            lines += _limited(t["rows_removed"], t["removed"], lambda k: f"- {_key_md(k)}")
         if t["rows_changed"]:
             cols = ", ".join(f"`{c}` ({n})" for c, n in t["columns_changed"].items())
-            lines += ["", f"Rows changed ({len(t['rows_changed'])}); columns: {cols}", ""]
+            lines += ["", f"Rows changed ({t['changed']}); columns: {cols}", ""]
 
             def render(r: Mapping[str, Any]) -> str:
                 cells = "; ".join(
@@ -298,7 +405,7 @@ def changes_markdown(changes: Mapping[str, Any]) -> str:
                 )
                 return f"- {_key_md(r['key'])}: {cells}"
 
-            lines += _limited(t["rows_changed"], render)
+            lines += _limited(t["rows_changed"], t["changed"], render)
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

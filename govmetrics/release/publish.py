@@ -1,43 +1,53 @@
-"""Publishing a release: validate, render in memory, compare, diff, write aside, rename, point.
+"""Publishing a release: write aside, compare, diff, document, share, validate, rename, point.
 
-The order is what makes a release trustworthy.  Everything is checked and rendered before the disk is
-touched; an unchanged build stops before a version number is spent; the files are written under a
-hidden temporary name, validated with frictionless there, and only a complete, valid directory is
-renamed to ``v<year>.<revision>``; the ``latest`` pointer moves last.  An exception at any point
-leaves the previous release and pointer as they were.  The previous release is verified against its
-own checksums before anything is compared with it: a damaged one stops the publish (it is restored,
-never published over), and a lost pointer is put back on it when nothing changed.
+The order is what makes a release trustworthy.  The previous release is verified against its own
+checksums before anything is compared with it: a damaged one stops the publish (it is restored,
+never published over).  Tables are streamed into a hidden temporary directory beside the releases
+(so memory never holds a whole table), each file hashed as it is closed; an unchanged build stops
+there, before a version number is spent, and leaves nothing behind (a lost pointer is put back on
+the previous release).  Otherwise the release is diffed against the previous one, documented, its
+site rendered from the files just written, every file that did not change is replaced by a hard
+link to the previous release's (so a revision stores only what changed), the package is validated
+with frictionless, and only a complete, valid directory is renamed to ``v<year>.<revision>``; the
+``latest`` pointer moves last.  An exception at any point leaves the previous release and pointer
+as they were.
 """
 
 from __future__ import annotations
 
-import json
+import errno
+import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
-import pyarrow.parquet as pq
 
 from govmetrics.release import versioning
-from govmetrics.release.checksums import parse_sha256sums, sha256_hex, sha256sums
-from govmetrics.release.datapackage import datapackage, datapackage_json, resource
+from govmetrics.release.checksums import parse_sha256sums, sha256_file, sha256_hex, sha256sums
+from govmetrics.release.datapackage import datapackage, datapackage_json, resource_entry
 from govmetrics.release.diff import TableSnapshot, changes_json, changes_markdown, diff_release
 from govmetrics.release.errors import ReleaseDiffError, ReleaseError, ReleaseIntegrityError
 from govmetrics.release.info import PackageInfo, created_from_sources, normalize_sources
-from govmetrics.release.readme import citation_cff, readme
-from govmetrics.release.schema_export import TableSpec, frictionless_schema, table_spec
-from govmetrics.release.tables import from_arrow, prepare_table, to_arrow
+from govmetrics.release.readme import Coverage, citation_cff, readme
+from govmetrics.release.schema_export import frictionless_schema
+from govmetrics.release.stream import WrittenTable, write_table
+from govmetrics.release.tables import prepare_table, to_arrow
 from govmetrics.release.validate import validate_datapackage
 from govmetrics.release.verify import require_intact
-from govmetrics.release.writers import csv_bytes, parquet_bytes, write_tree, zip_bytes
+from govmetrics.release.writers import fsync_dir, write_file
 
 SUMS_FILE = "SHA256SUMS"
 DATA_SUFFIXES = (".parquet", ".csv")  # what "the release's content" means when comparing builds
+
+#: A table to publish: a DataFrame (validated and sorted here), or Arrow tables already validated by
+#: the table's model and in publishing order (or a function returning them), streamed as they come.
+TableInput = Union[pd.DataFrame, Iterable[pa_arrow.Table], Callable[[], Iterable[pa_arrow.Table]]]
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ class PublishResult:
 
     ``version``/``path`` name the release that is latest afterwards: the new one when ``published``,
     otherwise the unchanged latest (None if there is none).  ``reason`` says why, in a sentence.
+    ``timings`` gives the seconds each stage took; ``rows`` the rows of each table.
     """
 
     version: str | None
@@ -53,15 +64,9 @@ class PublishResult:
     published: bool
     reason: str
     previous_version: str | None = None
-
-
-@dataclass(frozen=True)
-class _Table:
-    name: str
-    spec: TableSpec
-    model: type[pa.DataFrameModel]
-    rows: pd.DataFrame
-    arrow: pa_arrow.Table
+    timings: Mapping[str, float] = field(default_factory=dict)
+    rows: Mapping[str, int] = field(default_factory=dict)
+    shared_files: int = 0
 
 
 def _default_models() -> Mapping[str, type[pa.DataFrameModel]]:
@@ -70,29 +75,17 @@ def _default_models() -> Mapping[str, type[pa.DataFrameModel]]:
     return TABLES
 
 
-def _prepare(tables: Mapping[str, pd.DataFrame], models: Mapping[str, type[pa.DataFrameModel]]) -> list[_Table]:
-    missing = [n for n in models if n not in tables]
-    unknown = [n for n in tables if n not in models]
-    if missing or unknown:
-        raise ReleaseError(
-            "tables do not match the registered models: "
-            + "; ".join(filter(None, [missing and f"missing {missing}", unknown and f"unregistered {unknown}"]))
-        )
-    out = []
-    for name, model in models.items():
-        rows = prepare_table(name, tables[name], model)
-        out.append(_Table(name, table_spec(model), model, rows, to_arrow(rows, model)))
-    return out
+def _batches(name: str, value: TableInput, model: type[pa.DataFrameModel]) -> Iterable[pa_arrow.Table]:
+    if isinstance(value, pd.DataFrame):
+        return [to_arrow(prepare_table(name, value, model), model)]
+    if callable(value):
+        return value()
+    return value
 
 
-def _years_in(t: _Table) -> set[int]:
-    col = t.spec.year_column
-    return set(t.rows[col].dropna().astype(int)) if col else set()
-
-
-def _report_years(prepared: Sequence[_Table], report_years: Iterable[int] | None) -> list[int]:
+def _report_years(written: Iterable[WrittenTable], report_years: Iterable[int] | None) -> list[int]:
     """The years the release covers: as given (checked against the rows), or read from the rows."""
-    found = set().union(*(_years_in(t) for t in prepared)) if prepared else set()
+    found = set().union(*(set(t.per_year) for t in written))
     if report_years is None:
         years = sorted(found)
         if not years:
@@ -101,74 +94,24 @@ def _report_years(prepared: Sequence[_Table], report_years: Iterable[int] | None
     years = sorted({int(y) for y in report_years})
     if not years:
         raise ReleaseError("report_years is empty: a release needs at least one report year")
-    for t in prepared:
-        stray = sorted(_years_in(t) - set(years))
+    for t in written:
+        stray = sorted(set(t.per_year) - set(years))
         if stray:
             raise ReleaseError(f"table {t.name!r} has report years {stray} not in report_years {years}")
     return years
 
 
-def _data_files(prepared: Sequence[_Table], years: Sequence[int]) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
-    """Every data file of the release and its datapackage resource, in reading order."""
-    files: dict[str, bytes] = {}
-    resources: list[dict[str, Any]] = []
-    for t in prepared:
-        parquet = parquet_bytes(t.arrow)
-        csv = csv_bytes(t.rows, t.spec)
-        excel = csv_bytes(t.rows, t.spec, excel=True)
-        files[f"{t.name}.csv"] = csv
-        files[f"{t.name}.parquet"] = parquet
-        files[f"{t.name}.excel.csv"] = excel
-        resources.append(resource(t.name, f"{t.name}.csv", csv, fmt="csv", encoding="utf-8",
+def _resources(written: Iterable[WrittenTable]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for t in written:
+        csv_bytes, csv_hash = t.files[f"{t.name}.csv"]
+        pq_bytes, pq_hash = t.files[f"{t.name}.parquet"]
+        out.append(resource_entry(t.name, f"{t.name}.csv", csv_bytes, csv_hash, fmt="csv", encoding="utf-8",
                                   description=t.spec.description, schema=frictionless_schema(t.model)))
-        resources.append(resource(f"{t.name}-parquet", f"{t.name}.parquet", parquet, fmt="parquet", tabular=False,
+        out.append(resource_entry(f"{t.name}-parquet", f"{t.name}.parquet", pq_bytes, pq_hash, fmt="parquet",
+                                  tabular=False,
                                   description=f"The {t.name} table as Parquet (zstd), typed; same rows as {t.name}.csv."))
-        resources.append(resource(f"{t.name}-excel", f"{t.name}.excel.csv", excel, fmt="csv", encoding="utf-8-sig",
-                                  tabular=False, description=f"The {t.name} table for Excel: UTF-8 with BOM, text "
-                                  "cells that could run as formulas prefixed with an apostrophe."))
-    for t in prepared:
-        col = t.spec.year_column
-        if col is None:
-            continue
-        year_schema = frictionless_schema(t.model, foreign_keys=False)
-        for y in years:
-            rows = t.rows[t.rows[col] == y]
-            base = f"by_year/{y}/{t.name}"
-            csv = csv_bytes(rows, t.spec)
-            excel = csv_bytes(rows, t.spec, excel=True)
-            files[f"{base}.csv"] = csv
-            files[f"{base}.excel.csv"] = excel
-            resources.append(resource(f"{t.name}-{y}", f"{base}.csv", csv, fmt="csv", encoding="utf-8",
-                                      description=f"Rows of {t.name} with {col} {y}.", schema=year_schema))
-            resources.append(resource(f"{t.name}-{y}-excel", f"{base}.excel.csv", excel, fmt="csv",
-                                      encoding="utf-8-sig", tabular=False,
-                                      description=f"Rows of {t.name} with {col} {y}, for Excel."))
-    return files, resources
-
-
-def _data_hashes(sums: Mapping[str, str]) -> dict[str, str]:
-    return {p: h for p, h in sums.items() if p.endswith(DATA_SUFFIXES)}
-
-
-def _previous_snapshots(release_dir: Path, sums: Mapping[str, str]) -> dict[str, TableSnapshot]:
-    """The previous release's tables, read from its Parquet files after checking their sha256."""
-    snaps: dict[str, TableSnapshot] = {}
-    for rel in sorted(p for p in sums if p.endswith(".parquet") and "/" not in p):
-        path = release_dir / rel
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReleaseDiffError(f"previous release {release_dir.name}: cannot read {rel}: {exc}") from exc
-        if sha256_hex(data) != sums[rel]:
-            raise ReleaseDiffError(f"previous release {release_dir.name}: {rel} does not match its SHA256SUMS")
-        table = pq.read_table(pa_arrow.BufferReader(data))
-        meta = table.schema.metadata or {}
-        if b"primary_key" not in meta:
-            raise ReleaseDiffError(f"previous release {release_dir.name}: {rel} records no primary key")
-        pk = tuple(json.loads(meta[b"primary_key"]))
-        name = rel[: -len(".parquet")]
-        snaps[name] = TableSnapshot(name, from_arrow(table), table.schema, pk)
-    return snaps
+    return out
 
 
 def _read_sums(release_dir: Path) -> dict[str, str]:
@@ -178,15 +121,60 @@ def _read_sums(release_dir: Path) -> dict[str, str]:
         raise ReleaseDiffError(f"previous release {release_dir.name}: unreadable {SUMS_FILE}: {exc}") from exc
 
 
-def _zip_time(created: str | None) -> tuple[int, int, int, int, int, int]:
-    # ZIP cannot store dates before 1980; the release date makes listings meaningful.
-    if created and int(created[:4]) >= 1980:
-        return (int(created[:4]), int(created[5:7]), int(created[8:10]), 0, 0, 0)
-    return (1980, 1, 1, 0, 0, 0)
+def _previous_snapshots(release_dir: Path, sums: Mapping[str, str]) -> dict[str, TableSnapshot]:
+    """The previous release's tables, as its Parquet files, after checking their sha256."""
+    snaps: dict[str, TableSnapshot] = {}
+    for rel in sorted(p for p in sums if p.endswith(".parquet") and "/" not in p):
+        path = release_dir / rel
+        try:
+            digest = sha256_file(path)
+        except OSError as exc:
+            raise ReleaseDiffError(f"previous release {release_dir.name}: cannot read {rel}: {exc}") from exc
+        if digest != sums[rel]:
+            raise ReleaseDiffError(f"previous release {release_dir.name}: {rel} does not match its SHA256SUMS")
+        name = rel[: -len(".parquet")]
+        try:
+            snaps[name] = TableSnapshot.of(name, path)
+        except ReleaseDiffError as exc:
+            raise ReleaseDiffError(f"previous release {release_dir.name}: {exc}") from exc
+    return snaps
+
+
+def _link_over(source: Path, target: Path) -> bool:
+    """Replace ``target`` by a hard link to ``source``; False where links are impossible (another device)."""
+    tmp = target.with_name(f".{target.name}.link")
+    try:
+        os.link(source, tmp)
+    except OSError as exc:
+        if exc.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+            return False
+        raise
+    os.replace(tmp, target)
+    return True
+
+
+def share_unchanged(new_dir: Path, previous_dir: Path, new_sums: Mapping[str, str], previous_sums: Mapping[str, str]) -> int:
+    """Hard-link every file of ``new_dir`` whose bytes equal the previous release's file of that name.
+
+    The previous file is hashed again first, so a file damaged since its release is never passed on.
+    Where a link cannot be made (another device) the new file stays a copy. Returns the files shared.
+    """
+    shared = 0
+    for rel, digest in sorted(new_sums.items()):
+        old = previous_dir / rel
+        if previous_sums.get(rel) != digest or not old.is_file():
+            continue
+        try:
+            if sha256_file(old) != digest:
+                continue
+        except OSError:
+            continue
+        shared += _link_over(old, new_dir / rel)
+    return shared
 
 
 def publish(
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, TableInput],
     outputs_dir: Path | str,
     *,
     sources: Iterable[Mapping[str, Any]],
@@ -199,13 +187,14 @@ def publish(
 ) -> PublishResult:
     """Publish ``tables`` as the next release in ``outputs_dir``, unless nothing changed.
 
-    - ``tables``: table name -> DataFrame, exactly one per registered model.
+    - ``tables``: table name -> rows, exactly one per registered model: a DataFrame (validated
+      against its model and sorted here), or Arrow tables already validated and in publishing order
+      (the pipeline streams its stored units this way).
     - ``outputs_dir``: the directory holding all releases and the ``LATEST`` pointer.
     - ``sources``: one dict per raw input file: ``path`` and ``sha256`` required; ``title``,
       ``publisher``, ``published`` / ``retrieved`` (ISO dates), ``url``, ``license`` optional.
     - ``report_years``: the report years the build covers; the newest names the version.  Defaults
-      to the years found in the tables' report-year columns; when given, every row's year must be in it
-      (a year with no rows still gets its per-year extracts).
+      to the years found in the tables' report-year columns; when given, every row's year must be in it.
     - ``info``: title, description, licences, authors and caveats (defaults describe govmetrics).
     - ``models``: table name -> pandera model; defaults to ``schemas.TABLES``.
     - ``created``: RFC 3339 timestamp to stamp the release with; defaults to the newest source date.
@@ -220,12 +209,16 @@ def publish(
     """
     outputs_dir = Path(outputs_dir)
     models = dict(models if models is not None else _default_models())
+    missing = [n for n in models if n not in tables]
+    unknown = [n for n in tables if n not in models]
+    if missing or unknown:
+        raise ReleaseError(
+            "tables do not match the registered models: "
+            + "; ".join(filter(None, [missing and f"missing {missing}", unknown and f"unregistered {unknown}"]))
+        )
     srcs = normalize_sources(sources)
     created = created or created_from_sources(srcs)
-
-    prepared = _prepare(tables, models)
-    years = _report_years(prepared, report_years)
-    data, resources = _data_files(prepared, years)
+    timings: dict[str, float] = {}
 
     outputs_dir.mkdir(parents=True, exist_ok=True)
     with versioning.publish_lock(outputs_dir):
@@ -235,47 +228,78 @@ def publish(
         if prev_dir:
             require_intact(prev_dir)
         prev_sums = _read_sums(prev_dir) if prev_dir else {}
-        if prev_dir and _data_hashes(prev_sums) == {p: sha256_hex(b) for p, b in data.items()}:
-            reason = f"no change: the data files equal those of {previous}; nothing published"
-            if not (outputs_dir / versioning.POINTER_FILE).is_file():
-                versioning.set_pointer(outputs_dir, previous)
-                reason += f"; {versioning.POINTER_FILE} was missing and names {previous} again"
-            return PublishResult(previous, prev_dir, False, reason, previous_version=previous)
-
-        version = versioning.next_version(versioning.list_versions(outputs_dir), years[-1])
-        old = _previous_snapshots(prev_dir, prev_sums) if prev_dir else None
-        new = {t.name: TableSnapshot(t.name, from_arrow(t.arrow), t.arrow.schema, t.spec.primary_key) for t in prepared}
-        changes = diff_release(old, new, version=version, previous_version=previous)
-
-        files = dict(data)
-        files["changes.json"] = changes_json(changes)
-        extra = notes(version) if notes is not None else ""
-        files["CHANGES.md"] = (changes_markdown(changes) + ("\n" + extra if extra else "")).encode("utf-8")
-        files["datapackage.json"] = datapackage_json(
-            datapackage(info=info, version=version, created=created, sources=srcs, resources=resources)
-        )
-        files["CITATION.cff"] = citation_cff(info, version, created)
-        zip_name = f"{info.name}-{version}.zip"
-        files["README.md"] = readme(
-            info=info, version=version, created=created, models=models,
-            tables={t.name: t.rows for t in prepared}, report_years=years, sources=srcs, changes=changes,
-            files={p: len(b) for p, b in sorted(files.items())}, zip_name=zip_name,
-        )
-        from govmetrics.site import release_site  # here: the site reads releases with this package's readers
-
-        files.update(release_site(files))  # site/: pages made from these very files, listed in SHA256SUMS
-        files[SUMS_FILE] = sha256sums(files)
-        archive = zip_bytes(files, root=f"{info.name}-{version}", date_time=_zip_time(created))
-        order = sorted(data) + sorted(set(files) - set(data) - {SUMS_FILE}) + [SUMS_FILE]
-        files[zip_name] = archive
-        files[f"{zip_name}.sha256"] = sha256sums({zip_name: archive})
-        order += [zip_name, f"{zip_name}.sha256"]
-
-        tmp = versioning.make_temp_dir(outputs_dir, version)
+        tmp = versioning.make_temp_dir(outputs_dir, "next")
         try:
-            write_tree(tmp, files, order)
+            t0 = time.perf_counter()
+            written = [write_table(tmp, name, model, _batches(name, tables[name], model)) for name, model in models.items()]
+            timings["write tables"] = time.perf_counter() - t0
+            rows = {t.name: t.rows for t in written}
+            years = _report_years(written, report_years)
+            data = {rel: digest for t in written for rel, (_, digest) in t.files.items()}
+            if prev_dir and {p: h for p, h in prev_sums.items() if p.endswith(DATA_SUFFIXES)} == data:
+                shutil.rmtree(tmp, ignore_errors=True)
+                reason = f"no change: the data files equal those of {previous}; nothing published"
+                if not (outputs_dir / versioning.POINTER_FILE).is_file():
+                    versioning.set_pointer(outputs_dir, previous)
+                    reason += f"; {versioning.POINTER_FILE} was missing and names {previous} again"
+                return PublishResult(previous, prev_dir, False, reason, previous_version=previous,
+                                     timings=timings, rows=rows)
+
+            version = versioning.next_version(versioning.list_versions(outputs_dir), years[-1])
+            t0 = time.perf_counter()
+            old = _previous_snapshots(prev_dir, prev_sums) if prev_dir else None
+            new = {t.name: TableSnapshot(t.name, tmp / f"{t.name}.parquet", _schema(tmp, t.name), t.spec.primary_key)
+                   for t in written}
+            changes = diff_release(old, new, version=version, previous_version=previous)
+            timings["diff"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
+            docs: dict[str, bytes] = {}
+            docs["changes.json"] = changes_json(changes)
+            extra = notes(version) if notes is not None else ""
+            docs["CHANGES.md"] = (changes_markdown(changes) + ("\n" + extra if extra else "")).encode("utf-8")
+            docs["datapackage.json"] = datapackage_json(
+                datapackage(info=info, version=version, created=created, sources=srcs, resources=_resources(written))
+            )
+            docs["CITATION.cff"] = citation_cff(info, version, created)
+            sizes = {rel: n for t in written for rel, (n, _) in t.files.items()} | {p: len(b) for p, b in docs.items()}
+            docs["README.md"] = readme(
+                info=info, version=version, created=created, models=models,
+                tables={t.name: Coverage(t.rows, dict(t.per_year), t.distinct) for t in written},
+                report_years=years, sources=srcs, changes=changes, files=dict(sorted(sizes.items())),
+            )
+            for rel in sorted(docs):
+                write_file(tmp / rel, docs[rel])
+            timings["document"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
+            from govmetrics.site import release_site  # here: the site reads releases with this package's readers
+            from govmetrics.site.inputs import ReleaseFiles
+
+            # site/: pages made from the files just written (read one at a time), each written as it is
+            # rendered and listed in SHA256SUMS
+            site_sums: dict[str, str] = {}
+
+            def emit(rel: str, data: bytes) -> None:
+                write_file(tmp / rel, data)
+                site_sums[rel] = sha256_hex(data)
+
+            release_site(ReleaseFiles(tmp), emit)
+            timings["site"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
+            sums = dict(data) | {rel: sha256_hex(b) for rel, b in docs.items()} | site_sums
+            sums_bytes = sha256sums_from_hashes(sums)
+            write_file(tmp / SUMS_FILE, sums_bytes)
+            sums[SUMS_FILE] = sha256_hex(sums_bytes)
+            shared = share_unchanged(tmp, prev_dir, sums, prev_sums | _sums_file_hash(prev_dir)) if prev_dir else 0
+            fsync_dir(tmp)
+            timings["share"] = time.perf_counter() - t0
+
             if validate:
+                t0 = time.perf_counter()
                 validate_datapackage(tmp / "datapackage.json")
+                timings["validate"] = time.perf_counter() - t0
             final = outputs_dir / version
             versioning.move_into_place(tmp, final)
         except BaseException:
@@ -287,4 +311,27 @@ def publish(
         f"{n}: +{s['added']} -{s['removed']} ~{s['changed']}" for n, s in changes["summary"].items()
     )
     since = f"since {previous}" if previous else "first release"
-    return PublishResult(version, final, True, f"published {version} ({since}; {summary})", previous_version=previous)
+    return PublishResult(version, final, True, f"published {version} ({since}; {summary})",
+                         previous_version=previous, timings=timings, rows=rows, shared_files=shared)
+
+
+def _schema(root: Path, name: str) -> pa_arrow.Schema:
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(root / f"{name}.parquet")
+
+
+def _sums_file_hash(release_dir: Path) -> dict[str, str]:
+    """The previous SHA256SUMS's own hash, so an identical SHA256SUMS is shared too."""
+    try:
+        return {SUMS_FILE: sha256_file(release_dir / SUMS_FILE)}
+    except OSError:
+        return {}
+
+
+def sha256sums_from_hashes(hashes: Mapping[str, str]) -> bytes:
+    """The ``SHA256SUMS`` file from known digests (the same bytes :func:`sha256sums` writes)."""
+    return "".join(f"{hashes[name]}  {name}\n" for name in sorted(hashes)).encode("utf-8")
+
+
+__all__ = ["PublishResult", "TableInput", "publish", "sha256sums", "share_unchanged"]

@@ -8,6 +8,7 @@ the README cannot drift from the files next to it.  Coverage looks for the share
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -19,11 +20,29 @@ from govmetrics.release.info import PackageInfo
 from govmetrics.release.schema_export import TableSpec, data_dictionary, table_spec
 
 
-def _distinct(tables: Mapping[str, pd.DataFrame], column: str) -> list[Any]:
+@dataclass(frozen=True)
+class Coverage:
+    """What the README says of one table: its rows, rows per report year, distinct coverage values."""
+
+    rows: int
+    per_year: Mapping[int, int]
+    distinct: Mapping[str, set[Any]]
+
+    @classmethod
+    def of_frame(cls, df: pd.DataFrame, year_column: str | None) -> Coverage:
+        per = {int(y): int(n) for y, n in df[year_column].value_counts().items()} if year_column else {}
+        distinct = {c: set(df[c].dropna().tolist()) for c in ("city", "department_id", "department") if c in df.columns}
+        return cls(len(df), per, distinct)
+
+
+#: How many sources the README lists; datapackage.json lists them all.
+README_SOURCES = 100
+
+
+def _distinct(tables: Mapping[str, Coverage], column: str) -> list[Any]:
     values: set[Any] = set()
-    for df in tables.values():
-        if column in df.columns:
-            values.update(v for v in df[column].dropna().tolist())
+    for cov in tables.values():
+        values.update(cov.distinct.get(column, ()))
     return sorted(values)
 
 
@@ -80,12 +99,11 @@ def readme(
     version: str,
     created: str | None,
     models: Mapping[str, type[pa.DataFrameModel]],
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, Coverage],
     report_years: Sequence[int],
     sources: Sequence[Mapping[str, Any]],
     changes: Mapping[str, Any],
     files: Mapping[str, int],
-    zip_name: str,
 ) -> bytes:
     """README.md: what the data is, coverage, files, how to load and cite it, caveats, dictionary."""
     specs = {name: table_spec(m) for name, m in models.items()}
@@ -101,7 +119,8 @@ def readme(
     L += [
         "This directory is one immutable release: its files never change after publication. "
         "`CHANGES.md` says what changed since the previous release; `SHA256SUMS` lets you check "
-        f"every file (`sha256sum -c SHA256SUMS`); `{zip_name}` holds the whole release in one file.",
+        "every file (`sha256sum -c SHA256SUMS`). A file that did not change since the previous release is the "
+        "same file on disk (a hard link), so a revision costs only the bytes that changed.",
         "",
     ]
 
@@ -115,24 +134,22 @@ def readme(
     L += ["", "| table | rows | " + " | ".join(str(y) for y in years) + " |"]
     L.append("| --- | ---: |" + " ---: |" * len(years))
     for name in models:
-        df = tables[name]
-        col = specs[name].year_column
-        if col:
-            per = df[col].value_counts()
-            cells = [str(int(per.get(y, 0))) for y in years]
+        cov = tables[name]
+        if specs[name].year_column:
+            cells = [str(int(cov.per_year.get(y, 0))) for y in years]
         else:
             cells = ["" for _ in years]
-        L.append(f"| `{name}` | {len(df)} | " + " | ".join(cells) + " |")
+        L.append(f"| `{name}` | {cov.rows} | " + " | ".join(cells) + " |")
     L.append("")
 
     L += ["## Files", "", "Each table comes as:", ""]
     L += [
         "- `<table>.parquet`: typed (Parquet, zstd); table and field descriptions are in the file's schema metadata.",
         "- `<table>.csv`: UTF-8 CSV, the canonical text form. Empty cell = missing value; booleans are `true`/`false`.",
-        "- `<table>.excel.csv`: the same for Microsoft Excel: UTF-8 with a byte-order mark, CRLF line ends, and any "
-        "text cell starting with `=`, `+`, `-`, `@`, tab or carriage return prefixed with an apostrophe (`'`) so "
-        "a spreadsheet cannot run it as a formula. Numbers are never changed. Use the plain `.csv` for programs.",
-        "- `by_year/<year>/<table>.csv` (and `.excel.csv`): the rows of one report year, for tables that have one.",
+        "",
+        "Each format is there once: Parquet for programs (types, compression), CSV for everything else. One report "
+        "year's rows are a filter away (rows are sorted by year, so Parquet readers skip the other years' row "
+        "groups); see *Loading the data*.",
         "",
         "| file | size |",
         "| --- | ---: |",
@@ -154,11 +171,17 @@ def readme(
           f"SELECT * FROM read_parquet('{first}.parquet');",
           f"SELECT * FROM read_csv('{first}.csv', header = true, nullstr = '');",
           "```", "",
+          "One report year (here 2022) of any table with a `report_year` column:", "", "```python",
+          f'{first}_2022 = pd.read_parquet("{first}.parquet", filters=[("report_year", "==", 2022)])', "```", "",
+          "```sql", f"COPY (SELECT * FROM read_parquet('{first}.parquet') WHERE report_year = 2022) "
+          f"TO '{first}-2022.csv' (HEADER);", "```", "",
           "Frictionless (typed rows, checked against the schema):", "", "```python",
           "from frictionless import Package",
           f'rows = Package("datapackage.json").get_resource("{first}").read_rows()', "```", "",
-          f"Excel: open `{first}.excel.csv` (or Data → From Text/CSV, file origin 65001: Unicode (UTF-8)). "
-          "A leading apostrophe shown in a cell was added to neutralize a formula; it is not part of the value.",
+          f"Excel: do not double-click the CSV (Excel would guess its encoding and may run a cell that starts "
+          f"with `=`, `+`, `-` or `@` as a formula). Use Data → From Text/CSV, choose `{first}.csv`, set "
+          "File Origin to 65001: Unicode (UTF-8) and Load: text arrives as text and numbers as numbers, and "
+          "nothing is evaluated. LibreOffice asks for the character set when it opens a CSV: choose UTF-8.",
           ""]
 
     L += ["## How to cite", "", citation_text(info, version, created), "",
@@ -172,9 +195,11 @@ def readme(
     L.append("")
 
     L += ["## Sources", "", "| source | sha256 | published |", "| --- | --- | --- |"]
-    for s in sources:
+    for s in sources[:README_SOURCES]:
         title = s.get("title", s["path"])
         L.append(f"| {md_escape(title)} ({md_escape(s['path'])}) | `{s['sha256'][:16]}…` | {md_escape(s.get('published', ''))} |")
+    if len(sources) > README_SOURCES:
+        L += ["", f"… and {len(sources) - README_SOURCES} more: `datapackage.json` lists every source with its sha256."]
     L.append("")
 
     L += ["## Caveats", ""] + [f"- {c}" for c in info.caveats] + [""]

@@ -12,7 +12,7 @@ import pyarrow as pa_arrow
 from pandera.errors import SchemaError, SchemaErrors
 
 from govmetrics.release.errors import ReleaseValidationError
-from govmetrics.release.schema_export import ARROW_TYPES, arrow_schema, table_spec
+from govmetrics.release.schema_export import ARROW_TYPES, TableSpec, arrow_schema, table_spec
 
 
 def _failure_summary(exc: SchemaErrors | SchemaError, limit: int = 10) -> str:
@@ -23,6 +23,25 @@ def _failure_summary(exc: SchemaErrors | SchemaError, limit: int = 10) -> str:
         more = f"\n... and {len(cases) - limit} more failure cases" if len(cases) > limit else ""
         return head + more
     return str(exc)
+
+
+def row_order(spec: TableSpec) -> list[str]:
+    """The columns a table's rows are published in order of: ``sort_by``, then the primary key.
+
+    Without a key, only every column together orders rows totally. Missing values sort last.
+    """
+    order = list(spec.sort_by) + [c for c in spec.primary_key if c not in spec.sort_by]
+    if not spec.primary_key:
+        order += [c for c in spec.field_names if c not in order]
+    return order
+
+
+def sort_arrow(table: pa_arrow.Table, spec: TableSpec, then: list[str] | None = None) -> pa_arrow.Table:
+    """``table`` in publishing order (the order :func:`prepare_table` gives a DataFrame), then by ``then``."""
+    order = row_order(spec) + [c for c in then or [] if c not in row_order(spec)]
+    if not order or table.num_rows < 2:
+        return table
+    return table.sort_by([(c, "ascending") for c in order])
 
 
 def prepare_table(name: str, df: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.DataFrame:
@@ -48,9 +67,7 @@ def prepare_table(name: str, df: pd.DataFrame, model: type[pa.DataFrameModel]) -
             f"table {name!r} fails its model {model.__name__}:\n{_failure_summary(exc)}", table=name
         ) from exc
     validated = validated[spec.field_names]
-    order = list(spec.sort_by) + [c for c in spec.primary_key if c not in spec.sort_by]
-    if not spec.primary_key:  # without a key, only every column together orders rows totally
-        order += [c for c in spec.field_names if c not in order]
+    order = row_order(spec)
     if order and len(validated):
         validated = validated.sort_values(order, kind="mergesort", na_position="last")
     return validated.reset_index(drop=True)

@@ -27,6 +27,9 @@ SUMS_FILE = "SHA256SUMS"
 # published before a table existed still render).
 REQUIRED_TABLES = ("metrics", "documents")
 OPTIONAL_TABLES = ("metric_changes", "indicators", "metric_id_aliases", "sections")
+# Tables whose presence the site notes but whose rows no page shows (sections hold every report's
+# text once more): never read.
+_UNREAD = ("sections",)
 
 
 class SiteError(ValueError):
@@ -86,19 +89,45 @@ def _table(files: Mapping[str, bytes], name: str) -> pd.DataFrame:
         raise SiteError(f"{path}: not a readable Parquet file ({exc})") from exc
 
 
+class ReleaseFiles(Mapping[str, bytes]):
+    """A release directory's files as the site reads them: listed once, each read only when asked for,
+    so a large release is never held in memory whole (the site's own files and checksums left out)."""
+
+    def __init__(self, release_dir: Path) -> None:
+        self.root = release_dir
+        names = (p.relative_to(release_dir).as_posix() for p in release_dir.rglob("*") if p.is_file())
+        self._names = sorted(n for n in names if not _excluded(n) and not n.rsplit("/", 1)[-1].startswith("."))
+        self._known = set(self._names)
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self._known:
+            raise KeyError(rel)
+        return (self.root / rel).read_bytes()
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._known
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
     """Read the site's inputs from a release's files (path relative to the release -> bytes)."""
-    files = {p: b for p, b in files.items() if not _excluded(p)}
+    if not isinstance(files, ReleaseFiles):
+        files = {p: b for p, b in files.items() if not _excluded(p)}
     package = _json(files, "datapackage.json", required=True)
     if not isinstance(package, dict) or not package.get("version"):
         raise SiteError("datapackage.json: no version")
     missing = [t for t in REQUIRED_TABLES if f"{t}.parquet" not in files]
     if missing:
         raise SiteError(f"{', '.join(f'{t}.parquet' for t in missing)}: missing from the release")
-    tables = {t: _table(files, t) for t in (*REQUIRED_TABLES, *OPTIONAL_TABLES) if f"{t}.parquet" in files}
+    tables = {t: _table(files, t) for t in (*REQUIRED_TABLES, *OPTIONAL_TABLES)
+              if f"{t}.parquet" in files and t not in _UNREAD}
     # The release's own files first, then those in folders (per-year extracts).
-    ordered = sorted(files.items(), key=lambda kv: ("/" in kv[0], kv[0]))
-    downloads = tuple(Download(p, len(b), sha256_hex(b)) for p, b in ordered)
+    downloads = tuple(_download(p, files[p]) for p in sorted(files, key=lambda p: ("/" in p, p)))
     created = package.get("created")
     return ReleaseInputs(
         version=str(package["version"]),
@@ -107,8 +136,12 @@ def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
         changes=_json(files, "changes.json", required=False),
         tables=tables,
         downloads=downloads,
-        missing_tables=tuple(t for t in OPTIONAL_TABLES if t not in tables),
+        missing_tables=tuple(t for t in OPTIONAL_TABLES if f"{t}.parquet" not in files),
     )
+
+
+def _download(path: str, data: bytes) -> Download:
+    return Download(path, len(data), sha256_hex(data))
 
 
 def read_release_dir(release_dir: Path) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -65,6 +65,14 @@ def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
     Returns ``site/<path>`` -> bytes. Pure: the same files always give the same bytes, and the only
     date on the pages is the release's own (datapackage.json ``created``).
     """
+    out: dict[str, bytes] = {}
+    emit_site(files, out.__setitem__)
+    return dict(sorted(out.items()))
+
+
+def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) -> None:
+    """Render the site page by page, handing each file (``site/<path>``, bytes) to ``emit`` as it is made,
+    so a caller that writes them holds one page at a time, not the whole site."""
     inputs = release_inputs(files)
     site = views.build(inputs)
     env = _environment()
@@ -74,12 +82,11 @@ def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
         "title": inputs.datapackage.get("title") or inputs.datapackage.get("name") or "govmetrics",
         "missing_tables": inputs.missing_tables,
     }
-    out: dict[str, bytes] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
         depth = path.count("/")
         html = env.get_template(template).render(root="../" * depth, path=path, **common, **context)
-        out[f"{SITE_DIR}/{path}"] = html.encode("utf-8")
+        emit(f"{SITE_DIR}/{path}", html.encode("utf-8"))
 
     cover = views.coverage(site)
     page("index.html", "index.html", site=site, coverage=cover, downloads=inputs.downloads,
@@ -103,17 +110,22 @@ def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
     for doc in site.documents:
         page(doc["href"], "document.html", doc=doc)
 
-    out[f"{SITE_DIR}/assets/search-data.js"] = _search_script(views.search_documents(site))
+    emit(f"{SITE_DIR}/assets/search-data.js", _search_script(views.search_documents(site)))
     for name in STATIC:
-        out[f"{SITE_DIR}/assets/{name}"] = _static(name)
+        emit(f"{SITE_DIR}/assets/{name}", _static(name))
     for name in VENDOR:
-        out[f"{SITE_DIR}/assets/vendor/{name}"] = _static(name, vendor=True)
-    return dict(sorted(out.items()))
+        emit(f"{SITE_DIR}/assets/vendor/{name}", _static(name, vendor=True))
 
 
-def release_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
+def release_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None] | None = None) -> dict[str, bytes]:
     """The site of a release being published: :func:`render_site`, or nothing for a release of tables
-    other than the dataset's (the publish layer publishes any registered models; a site shows metrics)."""
+    other than the dataset's (the publish layer publishes any registered models; a site shows metrics).
+
+    With ``emit``, each file is handed to it as it is made (see :func:`emit_site`) and nothing is returned.
+    """
     if not all(f"{t}.parquet" in files for t in REQUIRED_TABLES):
+        return {}
+    if emit is not None:
+        emit_site(files, emit)
         return {}
     return render_site(files)

@@ -1,10 +1,21 @@
-"""Comparison layer: every report year's metrics together give final ids, the crosswalk and metric_changes."""
+"""Comparison layer: every report year's metrics together give final ids, the crosswalk and metric_changes.
 
-import pandas as pd
+``identified`` reads the published facts of every stored year (``govmetrics.incremental.collection``)
+and makes their ids final against the registry of the latest release; the crosswalk and
+metric_changes read its linked facts a slice at a time. Each result records the fingerprint of what
+it was made from, and an input that did not change leaves the stored table as it is. metric_changes
+is also kept per group of cities, so a report added in one city recomputes that group only.
+"""
+
+
+import time
+from pathlib import Path
+
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
     AssetCheckSpec,
+    AssetExecutionContext,
     AssetIn,
     AssetKey,
     AssetOut,
@@ -14,64 +25,120 @@ from dagster import (
     multi_asset,
 )
 
-from govmetrics.compare import fallback_labels, identify, label_crosswalk, load_registry, metric_changes
+from govmetrics.compare import fallback_labels, identify, load_registry
+from govmetrics.incremental import store
+from govmetrics.incremental.collection import Collection, inputs_key, label_crosswalk_of
+from govmetrics.incremental.fingerprint import code_version, combined_key
 from govmetrics.markdown import md_escape
-from govmetrics.release.versioning import list_versions, next_version
-from pipelines.checks import schema_check_spec, validate
-from pipelines.partitions import all_years, concat_years
+from govmetrics.release.schema_export import table_spec
+from govmetrics.release.tables import sort_arrow, to_arrow
+from govmetrics.release.versioning import list_versions, next_version, read_pointer
+from pipelines.checks import SCHEMA_CHECK, schema_check_spec, validate
+from pipelines.io import UNPARTITIONED, BuildStore
+from pipelines.partitions import all_units
 from pipelines.resources import ProjectPaths
 from schemas import Indicators, LabelCrosswalk, MetricChanges, MetricIdAliases, Metrics
 
 # The metrics of every year with their final ids: what the release publishes as ``metrics``.
 LINKED = "linked_metrics"
+_IDENTIFIED = {LINKED: Metrics, "indicators": Indicators, "metric_id_aliases": MetricIdAliases}
+
+
+def _stored(base: Path, name: str) -> Path:
+    return store.table_path(base, name, UNPARTITIONED)
+
+
+def _registry_token(outputs: Path) -> str:
+    """What the registry of published releases is made from: the latest release and its checksums."""
+    latest = read_pointer(outputs) if outputs.is_dir() else None
+    if latest is None:
+        return "none"
+    try:
+        sums = (outputs / latest / "SHA256SUMS").read_bytes()
+    except OSError:
+        sums = b""
+    return combined_key([latest, sums.decode("utf-8", "replace")])
 
 
 @multi_asset(
     outs={
-        LINKED: AssetOut(group_name="published", description=Metrics.Config.description + " Final ids, linked across years."),
-        "indicators": AssetOut(group_name="published", description=Indicators.Config.description),
-        "metric_id_aliases": AssetOut(group_name="published", description=MetricIdAliases.Config.description),
+        LINKED: AssetOut(group_name="published", description=Metrics.Config.description + " Final ids, linked across years.",
+                         code_version=code_version()),
+        "indicators": AssetOut(group_name="published", description=Indicators.Config.description, code_version=code_version()),
+        "metric_id_aliases": AssetOut(group_name="published", description=MetricIdAliases.Config.description,
+                                      code_version=code_version()),
     },
-    ins={"metrics": all_years()},
+    ins={"metrics": all_units(), "documents": all_units()},
     check_specs=[schema_check_spec(LINKED), schema_check_spec("indicators"), schema_check_spec("metric_id_aliases")],
 )
-def identified(metrics: object, paths: ProjectPaths):
+def identified(context: AssetExecutionContext, paths: ProjectPaths, build_store: BuildStore, metrics: dict, documents: dict):
     """Final metric ids, kept stable by the registry of the releases already published in outputs/."""
-    frame = concat_years(metrics)
-    years = sorted(int(y) for y in frame["report_year"].dropna().unique()) if len(frame) else []
+    t0 = time.perf_counter()
+    base = build_store.base(context.instance)
+    registry = load_registry(paths.outputs)  # refuses a damaged latest release before anything is compared
+    key = combined_key([inputs_key("identified", {"metrics": metrics, "documents": documents}),
+                        _registry_token(paths.outputs)])
+    if all(store.fingerprint_of(_stored(base, name)) == key for name in _IDENTIFIED):
+        for name in _IDENTIFIED:
+            rows = store.read_table(_stored(base, name), columns=[]).num_rows  # type: ignore[union-attr]
+            yield Output(None, output_name=name, metadata={"rows": rows, "recomputed": False})
+        for name in _IDENTIFIED:
+            yield AssetCheckResult(asset_key=AssetKey(name), check_name=SCHEMA_CHECK, passed=True)
+        return
+    collection = Collection({"documents": documents, "metrics": metrics})
+    frame = collection.kept_metrics()
+    years = collection.years
     version = next_version(list_versions(paths.outputs), years[-1]) if years else "v1990.1"
-    result = identify(frame, load_registry(paths.outputs), version=version)
-    linked, linked_check = validate(Metrics, result.metrics, LINKED)
-    indicators, indicators_check = validate(Indicators, result.indicators, "indicators")
-    aliases, aliases_check = validate(MetricIdAliases, result.aliases, "metric_id_aliases")
-    yield Output(linked, output_name=LINKED, metadata={"rows": len(linked), "links": len(result.links)})
-    yield Output(indicators, output_name="indicators", metadata={"rows": len(indicators)})
-    yield Output(aliases, output_name="metric_id_aliases", metadata={"rows": len(aliases)})
-    yield linked_check
-    yield indicators_check
-    yield aliases_check
+    result = identify(frame, registry, version=version)
+    frames = {LINKED: result.metrics, "indicators": result.indicators, "metric_id_aliases": result.aliases}
+    validated = {name: validate(_IDENTIFIED[name], df, name) for name, df in frames.items()}
+    failed = [name for name, (_, check) in validated.items() if not check.passed]
+    if failed:  # nothing is stored: the tables of the last good run stay, and the run fails
+        raise ValueError("rows break the table's model in " + ", ".join(
+            f"{name} ({validated[name][1].metadata['failures'].value} failure cases)" for name in failed))
+    for name, (valid, _) in validated.items():
+        model = _IDENTIFIED[name]
+        metadata = {"rows": len(valid), "recomputed": True, "seconds": round(time.perf_counter() - t0, 3)}
+        if name == LINKED:
+            metadata["links"] = len(result.links)
+        table = sort_arrow(to_arrow(valid, model), table_spec(model))
+        yield Output(store.with_fingerprint(table, key), output_name=name, metadata=metadata)
+    for _, check in validated.values():
+        yield check
 
 
 @asset(
     name="label_crosswalk",
     group_name="published",
     ins={"metrics": AssetIn(LINKED)},
+    code_version=code_version(),
     description=LabelCrosswalk.Config.description,
     check_specs=[
         schema_check_spec("label_crosswalk"),
         AssetCheckSpec(
             "catalogue_coverage",
             asset="label_crosswalk",
-            description="Lists the labels no indicator of schemas/metric_catalogue.csv fits (they get an automatic id).",
+            description="Labels that fell back to an automatic id (not in schemas/metric_catalogue.csv): "
+            "candidates for new catalogue rows or variants.",
         ),
     ],
 )
-def label_crosswalk_table(metrics: pd.DataFrame):
+def label_crosswalk_table(context: AssetExecutionContext, build_store: BuildStore, metrics: Path):
     """Every source label with the metric_id it was given, and whether the catalogue knew it."""
-    table, check = validate(LabelCrosswalk, label_crosswalk(metrics), "label_crosswalk")
-    fallback = fallback_labels(table)
-    yield Output(table, output_name="result", metadata={"rows": len(table), "automatic_ids": len(fallback)})
-    yield check
+    t0 = time.perf_counter()
+    base = build_store.base(context.instance)
+    key = combined_key(["label_crosswalk", str(store.fingerprint_of(metrics))])
+    if store.fingerprint_of(_stored(base, "label_crosswalk")) == key:
+        table, value = store.read_table(_stored(base, "label_crosswalk")), None
+    else:
+        table = store.with_fingerprint(label_crosswalk_of(metrics), key)
+        value = table
+    frame = table.to_pandas()  # type: ignore[union-attr]
+    fallback = fallback_labels(frame)
+    yield Output(value, metadata={"rows": len(frame), "automatic_ids": len(fallback), "recomputed": value is not None,
+                                  "seconds": round(time.perf_counter() - t0, 3)})
+    yield AssetCheckResult(asset_key=AssetKey("label_crosswalk"), check_name=SCHEMA_CHECK, passed=True,
+                           metadata={"rows": len(frame)})
     yield AssetCheckResult(
         asset_key=AssetKey("label_crosswalk"),
         check_name="catalogue_coverage",
@@ -87,12 +154,24 @@ def label_crosswalk_table(metrics: pd.DataFrame):
 @asset(
     name="metric_changes",
     group_name="published",
-    ins={"metrics": AssetIn(LINKED)},
+    ins={"metrics": AssetIn(LINKED), "documents": all_units()},
+    code_version=code_version(),
     description=MetricChanges.Config.description,
     check_specs=[schema_check_spec("metric_changes")],
 )
-def metric_changes_table(metrics: pd.DataFrame):
+def metric_changes_table(context: AssetExecutionContext, build_store: BuildStore, metrics: Path, documents: dict):
     """Year-over-year comparison of every indicator, from last year's report and this year's baselines."""
-    table, check = validate(MetricChanges, metric_changes(metrics), "metric_changes")
-    yield Output(table, output_name="result", metadata={"rows": len(table)})
-    yield check
+    t0 = time.perf_counter()
+    base = build_store.base(context.instance)
+    key = inputs_key("metric_changes", {"linked": {"all": metrics}, "documents": documents})
+    groups = {"reused": 0, "computed": 0}
+    if store.fingerprint_of(_stored(base, "metric_changes")) == key:
+        value = None
+        rows = store.read_table(_stored(base, "metric_changes"), columns=["city"]).num_rows  # type: ignore[union-attr]
+    else:
+        table, groups = Collection({"documents": documents}).metric_changes(base, metrics)
+        value = store.with_fingerprint(table, key)
+        rows = table.num_rows
+    yield Output(value, metadata={"rows": rows, "recomputed": value is not None, "city_groups_reused": groups["reused"],
+                                  "city_groups_computed": groups["computed"], "seconds": round(time.perf_counter() - t0, 3)})
+    yield AssetCheckResult(asset_key=AssetKey("metric_changes"), check_name=SCHEMA_CHECK, passed=True, metadata={"rows": rows})

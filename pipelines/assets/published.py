@@ -1,12 +1,17 @@
 """Publish layer: all report years together become one versioned open-data release."""
 
-import pandas as pd
-from dagster import AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
+
+import time
+
+import pyarrow.parquet as pq
+from dagster import AllPartitionMapping, AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
 
 from govmetrics.compare.identify import id_changes_markdown
-from govmetrics.release import publish, sources_from_documents
+from govmetrics.incremental.collection import Collection
+from govmetrics.incremental.publishing import publish_collection
 from govmetrics.release.info import release_created
-from pipelines.partitions import all_years, concat_years
+from pipelines.io import BuildStore
+from pipelines.partitions import all_units
 from pipelines.resources import ProjectPaths
 
 _YEAR_TABLES = ("mentions", "sections", "documents", "documents_rejected")
@@ -16,22 +21,25 @@ _ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk", "indicators", "metric_i
 @asset(
     group_name="published",
     ins={
-        **{name: all_years() for name in _YEAR_TABLES},
+        **{name: all_units() for name in _YEAR_TABLES},
         **{name: AssetIn() for name in _ALL_YEAR_TABLES},
         "metrics": AssetIn("linked_metrics"),  # every year's facts with their final, linked ids
+        # Every year's stored facts: with the other per-document tables, what the release is made of.
+        "unit_metrics": AssetIn("metrics", partition_mapping=AllPartitionMapping(), metadata={"allow_missing_partitions": True}),
     },
     description="The versioned release in outputs/: every table as Parquet and CSV with datapackage.json, "
-    "README, SHA256SUMS and the changes since the previous release. Publishes nothing when nothing changed.",
+    "README, SHA256SUMS and the changes since the previous release. Publishes nothing when nothing changed; "
+    "files that did not change are hard links to the previous release's.",
 )
-def release(context: AssetExecutionContext, paths: ProjectPaths, **tables: object) -> MaterializeResult:
-    """Publish every table; the release layer validates each against its model again before writing."""
-    frames: dict[str, pd.DataFrame] = {name: concat_years(tables[name]) for name in _YEAR_TABLES}
-    # A file whose year could not be told is reported by every year's build: keep it once.
-    frames["documents_rejected"] = frames["documents_rejected"].drop_duplicates("source_file")
-    frames.update({name: tables[name] for name in (*_ALL_YEAR_TABLES, "metrics")})  # type: ignore[misc]
-    aliases = frames["metric_id_aliases"]
-    result = publish(
-        frames, paths.outputs, sources=sources_from_documents(frames["documents"]),
+def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: BuildStore, **tables: object) -> MaterializeResult:
+    """Stream every table into the release; a year's rows are read from its stored Parquet files as written."""
+    t0 = time.perf_counter()
+    base = build_store.base(context.instance)
+    collection = Collection({**{name: tables[name] for name in _YEAR_TABLES}, "metrics": tables["unit_metrics"]})  # type: ignore[misc]
+    computed = {name: tables[name] for name in (*_ALL_YEAR_TABLES, "metrics")}
+    aliases = pq.read_table(computed["metric_id_aliases"]).to_pandas()  # type: ignore[arg-type]
+    result = publish_collection(
+        collection, computed, paths.outputs, base,  # type: ignore[arg-type]
         created=release_created(paths.raw),  # the commit's time (or $SOURCE_DATE_EPOCH): rebuilds stay identical
         notes=lambda version: id_changes_markdown(aliases, version),
     )
@@ -42,5 +50,11 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, **tables: objec
             "version": result.version or "",
             "path": MetadataValue.path(str(result.path)) if result.path else "",
             "reason": result.reason,
+            "documents_published": len(collection.kept),
+            "duplicates": len(collection.duplicates),
+            "rows": MetadataValue.json(dict(result.rows)),
+            "stage_seconds": MetadataValue.json({k: round(v, 3) for k, v in result.timings.items()}),
+            "files_shared_with_previous": result.shared_files,
+            "seconds": round(time.perf_counter() - t0, 3),
         }
     )

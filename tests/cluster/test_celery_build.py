@@ -2,8 +2,10 @@
 
 Redis (the broker), a throwaway Postgres (the instance's storage, configured by deploy/dagster.yaml)
 and two Celery workers run as separate processes on 127.0.0.1 (conftest.py). ``govmetrics build
---executor celery`` hands every step to the workers; the release must be byte for byte the one an
-in-process build on an ephemeral instance publishes.
+--executor celery`` splits each report year into two shards, runs two partition runs at a time and
+hands every step to the workers, the tables passing between them through a shared base given as a
+URL; the release must be byte for byte the one an in-process build of whole years on an ephemeral
+instance publishes.
 """
 
 from __future__ import annotations
@@ -53,9 +55,11 @@ def test_dev_corpus_through_celery_workers_equals_the_in_process_build(tmp_path,
     assert local.ok and local.published, local.problems
 
     out = tmp_path / "celery"
+    shared = tmp_path / "shared"
     done = subprocess.run(
         [GOVMETRICS, "build", "--raw", str(raw), "--out", str(out), "--executor", "celery",
-         "--run-config", str(ROOT / "deploy" / "celery.yaml"), "--workers", "2"],
+         "--run-config", str(ROOT / "deploy" / "celery.yaml"), "--workers", "2", "--shards", "2",
+         "--storage", shared.as_uri()],
         env=cluster_env, capture_output=True, text=True, timeout=900,
     )
     assert done.returncode == 0, done.stdout + done.stderr + "".join(w.log[-2000:] for w in celery_workers)
@@ -64,6 +68,8 @@ def test_dev_corpus_through_celery_workers_equals_the_in_process_build(tmp_path,
     expected = _files(tmp_path / "in_process")
     assert any(name.endswith("/metrics.parquet") for name in expected)
     assert _files(out) == expected
+    units = sorted(f"{year}-{shard}of2" for year in LAYOUT for shard in range(2))
+    assert sorted(p.stem for p in (shared / "mentions").glob("*.parquet")) == units
 
     # The runs are in Postgres, and every step ran in a Celery worker, both workers taking some.
     import os
@@ -73,8 +79,8 @@ def test_dev_corpus_through_celery_workers_equals_the_in_process_build(tmp_path,
     try:
         with DagsterInstance.get() as pg:
             assert type(pg.run_storage).__name__ == "PostgresRunStorage"
-            runs = pg.get_runs(RunsFilter(job_name="build_report_year"))
-            assert sorted(r.tags["dagster/partition"] for r in runs) == sorted(LAYOUT)
+            runs = pg.get_runs(RunsFilter(job_name="build_report_unit"))
+            assert sorted(r.tags["dagster/partition"] for r in runs) == units
             assert {r.status for r in runs} == {DagsterRunStatus.SUCCESS}
             hosts: set[str] = set()
             steps = 0
@@ -88,7 +94,7 @@ def test_dev_corpus_through_celery_workers_equals_the_in_process_build(tmp_path,
                     if event.event_type_value == "ENGINE_EVENT" and "in celery worker" in (event.message or ""):
                         data = event.engine_event_data.metadata
                         hosts.add(str(data["Celery worker"].value).split("@")[0])  # name@host
-            assert steps >= len(LAYOUT) + 3
+            assert steps >= len(units) + 4  # a step per unit; identified, the crosswalk, metric_changes, release
             assert hosts == {w.name for w in celery_workers}, hosts
     finally:
         for k, v in saved.items():

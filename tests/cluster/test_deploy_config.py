@@ -86,5 +86,5 @@ def test_the_executor_is_chosen_when_the_code_location_loads(monkeypatch: pytest
 
     for name, expected in (("k8s", "k8s"), ("celery", "celery"), ("in_process", "in_process")):
         monkeypatch.setenv("GOVMETRICS_EXECUTOR", name)
-        job = build_definitions().resolve_job_def("build_report_year")
+        job = build_definitions().resolve_job_def("build_report_unit")
         assert expected in job.executor_def.name
