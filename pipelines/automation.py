@@ -18,9 +18,9 @@ from dagster import (
     sensor,
 )
 
+from govmetrics.incremental.shards import units_of
 from govmetrics.ingest import scan_raw_dir
 from pipelines.jobs import build_report_unit, publish_release
-from govmetrics.incremental.shards import units_of
 from pipelines.partitions import report_unit_partitions, unit_keys
 from pipelines.resources import ProjectPaths
 
@@ -35,7 +35,7 @@ def raw_files_sensor(context: SensorEvaluationContext, paths: ProjectPaths) -> S
     """Request a build of a unit (a report year, or the shard of one) when a raw file of it is new or changed.
 
     The cursor remembers each file's key (path, sha256 and its sidecar's sha256), so a file is
-    processed once per content; the run key (year + the changed keys) makes a repeated request a
+    processed once per content; the run key (unit + the changed keys) makes a repeated request a
     no-op for Dagster too.
     """
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
