@@ -226,4 +226,8 @@ class Runner:
         yield from self.pool.map(_execute_in_worker, specs)
 
     def run(self, spec: RunSpec) -> RunReport:
-        return execute(spec, self.instance)
+        """One run, on a worker when there are workers: one that has built units holds what the
+        readers of those units remembered (labels already normalized, the catalogue loaded)."""
+        if self.pool is None:
+            return execute(spec, self.instance)
+        return self.pool.submit(_execute_in_worker, spec).result()
