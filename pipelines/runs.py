@@ -190,9 +190,8 @@ class Runner:
     processes opens the same instance (which must therefore be persistent, not ephemeral) and takes
     the next run when it finishes one. Starting a process that imports Dagster and the pipeline
     costs seconds of CPU on a small machine, so the workers are forked from this process once it has
-    imported everything a run needs (the build needs it all for its publish run anyway): a worker
-    costs a fork, and it is paid once per worker, not once per run. Where fork is not available the
-    workers are spawned, and import for themselves.
+    imported everything a run needs: a worker costs a fork, and it is paid once per worker, not once
+    per run. Where fork is not available the workers are spawned, and import for themselves.
     """
 
     def __init__(self, instance: DagsterInstance, workers: int = 1) -> None:
