@@ -66,3 +66,12 @@ def test_readme_says_what_null_means_what_report_year_is_and_what_the_licence_co
     licence = readme.split("## Licence", 1)[1].split("\n## ", 1)[0]
     assert "CC BY 4.0" in licence or "Creative Commons Attribution 4.0" in licence
     assert "not under CC BY 4.0" in licence and "documents.text" in licence and "publishers" in licence
+
+
+def test_readme_points_to_the_site_it_ships_with(tmp_path):
+    release = _publish(tmp_path / "a").path
+    readme = (release / "README.md").read_text(encoding="utf-8")
+    assert "`site/index.html`" in readme
+    assert (release / "site" / "index.html").is_file()
+    sums = (release / "SHA256SUMS").read_text(encoding="utf-8")
+    assert "site/index.html" in sums

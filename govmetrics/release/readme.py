@@ -157,7 +157,11 @@ def readme(
     L += [f"| `{p}` | {_human_bytes(n)} |" for p, n in files.items() if "/" not in p and p.endswith((".csv", ".parquet"))]
     L += ["", "Release documents: `README.md`, `CHANGES.md` / `changes.json` (diff against the previous "
           "release by primary key), `datapackage.json` (Frictionless Data Package: schemas, sizes, sha256, "
-          "sources), `CITATION.cff`, `SHA256SUMS`.", ""]
+          "sources), `CITATION.cff`, `SHA256SUMS`.", "",
+          "`site/`: the same data as a web site that works offline and from any static host (open "
+          "`site/index.html`): a page per indicator with its chart across report years and every value "
+          "linked to its sentence, a page per department, the data dictionary, the changes and a search "
+          "box. It is made from this release's files only and listed in `SHA256SUMS`.", ""]
 
     if info.reading_notes:
         L += ["## Reading the data", ""] + [f"- {note}" for note in info.reading_notes] + [""]
