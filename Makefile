@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
 
-.PHONY: run test ui install install-test lock bench bench-build clean site serve vendor explore
+.PHONY: run test ui install install-test install-cluster cluster-test lock bench bench-build bench-workers clean site serve vendor explore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ $(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
 
+# The cluster lock is the test lock plus the distributed engine and the production instance's storage.
+$(VENV)/.installed-cluster: requirements-cluster.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-cluster.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-cluster: $(VENV)/.installed-cluster
 
 # Runs are recorded in the project-local Dagster instance, so `make ui` shows them.
 run: install | $(DAGSTER_HOME_DIR)/dagster.yaml
@@ -33,13 +40,19 @@ run: install | $(DAGSTER_HOME_DIR)/dagster.yaml
 test: install-test
 	$(BIN)/python -m pytest
 
+# Starts Redis, a throwaway Postgres and Celery workers on 127.0.0.1, builds the dev corpus through them
+# and stops them again (tests/cluster). Debian's redis-server and postgresql are installed when missing.
+cluster-test: install-cluster
+	tests/cluster/install-services.sh
+	$(BIN)/python -m pytest -m cluster tests/cluster
+
 ui: install | $(DAGSTER_HOME_DIR)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster dev -m pipelines -h 127.0.0.1 -p 3000
 
-# An empty instance configuration: local SQLite storage under the project-local DAGSTER_HOME.
-$(DAGSTER_HOME_DIR)/dagster.yaml:
+# The embedded instance: local SQLite storage under the project-local DAGSTER_HOME, telemetry off.
+$(DAGSTER_HOME_DIR)/dagster.yaml: deploy/local/dagster.yaml
 	mkdir -p $(DAGSTER_HOME_DIR)
-	touch $@
+	cp deploy/local/dagster.yaml $@
 
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py
@@ -49,11 +62,16 @@ N ?= 1000
 bench-build: install
 	$(BIN)/python benchmarks/bench_build.py --n $(N)
 
+# Build N synthetic reports with --workers 1 and --workers 2 (same shards): wall and CPU time, speedup, same bytes.
+bench-workers: install
+	$(BIN)/python benchmarks/bench_workers.py --n $(N)
+
 # Re-resolve the locks after changing dependencies in pyproject.toml (needs network).
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --no-header -q -o requirements.lock
 	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --no-header -q -o requirements-test.lock
+	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra test --extra cluster -c requirements-test.lock --universal --python-version 3.11 --no-header -q -o requirements-cluster.lock
 
 # Render the latest release's site again. A release is never changed: if its site/ is byte-identical
 # to the new rendering nothing is written, otherwise the rendering goes to build/site/<version>/.

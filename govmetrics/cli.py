@@ -51,9 +51,21 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     # Imported here: loading Dagster takes a moment that `govmetrics extract` should not pay.
+    from govmetrics.buildlock import BuildLocked
     from pipelines.build import build
 
-    outcome = build(args.raw, args.out, cache_dir=args.cache)
+    run_config = {}
+    if args.run_config:
+        import yaml
+
+        run_config = yaml.safe_load(Path(args.run_config).read_text(encoding="utf-8")) or {}
+    try:
+        outcome = build(args.raw, args.out, cache_dir=args.cache, workers=args.workers, shards=args.shards,
+                        executor=args.executor, run_config=run_config, shared_base=args.storage,
+                        lock_timeout=args.lock_timeout)
+    except BuildLocked as exc:
+        print(f"govmetrics build: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: nothing wrong with the input; another build is running
     print(f"report years: {', '.join(outcome.years) or 'none'}")
     for problem in outcome.problems:
         print(f"  {problem}", file=sys.stderr)
@@ -112,6 +124,13 @@ def _cmd_site(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govmetrics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -131,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", default=None, metavar="DIR",
                    help="keep intermediate tables here, so the next build re-reads only changed files "
                    "(default: $DAGSTER_HOME/storage when set, else nothing is kept)")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="partition runs to execute at once, each in a process of its own (default: 1, in this process)")
+    p.add_argument("--shards", type=_positive, default=1, metavar="S",
+                   help="split each report year into S units of work, by a stable hash of each file's path (default: 1)")
+    p.add_argument("--executor", choices=("in_process", "multiprocess", "celery"), default="in_process",
+                   help="where each run's steps execute (default: in_process; celery needs --run-config naming the broker)")
+    p.add_argument("--run-config", metavar="FILE", help="Dagster run config (YAML) for every run, e.g. deploy/celery.yaml")
+    p.add_argument("--storage", metavar="URL",
+                   help="also keep the tables steps hand on under this fsspec URL (s3://…, file:///mnt/shared/…), "
+                   "for workers on other machines")
+    p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                   help="how long to wait for another build on the same instance or outputs "
+                   "(default: as long as it takes; 0: refuse at once)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("verify", help="check every release against its SHA256SUMS and datapackage.json, and LATEST")

@@ -1,8 +1,9 @@
-"""Build the whole dataset in-process: register report years, build each, then publish.
+"""Build the whole dataset: register the units of work, build each, then publish.
 
-This is what ``govmetrics build`` (and ``make run``) runs: embedded Dagster, no server. Each
-report year is one partition run of ``build_report_year``; the release is published only when
-every year built and passed its blocking checks. The store of intermediate tables (the
+This is what ``govmetrics build`` (and ``make run``) runs: embedded Dagster, no server. Each unit
+(a report year, or a shard of one) is one partition run of ``build_report_unit``, several at once
+with more than one worker; the release is published only when every unit built and passed its
+blocking checks. The store of intermediate tables (the
 per-document cache) is kept between builds when there is a place for it: ``cache_dir``, else
 ``$DAGSTER_HOME/storage``; without either a build starts from nothing. The outcome carries the
 figures of the closing summary, read from the runs' asset metadata.
@@ -12,19 +13,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pyarrow
-from dagster import AssetCheckSeverity, DagsterInstance, ExecuteInProcessResult
+from dagster import DagsterInstance
 
+from govmetrics.buildlock import build_lock
 from govmetrics.incremental.publishing import unchanged_release
 from govmetrics.incremental.rawfiles import list_raw, report_years
+from govmetrics.incremental.shards import units_of
 from govmetrics.incremental.unit import current_unit, known_sidecars
 from govmetrics.release import ReleaseError
-from pipelines.definitions import build_definitions
-from pipelines.partitions import report_year_partitions
+from pipelines.partitions import report_unit_partitions
+from pipelines.runs import Runner, RunSpec
 
 # Step-by-step DEBUG events are for the UI; the command line shows warnings (quarantined files) and errors.
 _QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -39,7 +45,8 @@ class BuildOutcome:
     version: str | None = None
     reason: str = ""
     release_failed: bool = False
-    #: Per report year: files, read, cached, extracted, quarantined, seconds (the documents asset's metadata).
+    #: Per unit (a report year, or a shard of one): files, read, cached, extracted, quarantined, seconds
+    #: (the documents asset's metadata).
     year_stats: dict[str, dict[str, float]] = field(default_factory=dict)
     #: Rows of each published table, and the seconds of each stage after the years.
     rows: dict[str, int] = field(default_factory=dict)
@@ -62,7 +69,8 @@ class BuildOutcome:
         ]
         if self.rows:
             lines.append("rows: " + ", ".join(f"{n} {r}" for n, r in self.rows.items()))
-        stages = {f"year {y}": s.get("seconds", 0.0) for y, s in self.year_stats.items()} | self.stage_seconds
+        stages = {f"{'unit' if '-' in u else 'year'} {u}": s.get("seconds", 0.0) for u, s in self.year_stats.items()}
+        stages |= self.stage_seconds
         if stages:
             lines.append("seconds: " + ", ".join(f"{n} {v:.1f}" for n, v in stages.items()))
         return lines
@@ -74,14 +82,28 @@ def build(
     *,
     instance: DagsterInstance | None = None,
     cache_dir: str | Path | None = None,
+    workers: int = 1,
+    shards: int = 1,
+    executor: str = "in_process",
+    run_config: Mapping[str, Any] | None = None,
+    shared_base: str | None = None,
+    lock_timeout: float | None = None,
 ) -> BuildOutcome:
-    """Materialize every asset for every report year in ``raw_dir``, then publish into ``outputs_dir``.
+    """Materialize every asset for every unit of every report year in ``raw_dir``, then publish into ``outputs_dir``.
 
-    A year whose stored tables are up to date with its raw files (``current_unit``) is not run again.
+    A unit is a report year, or one of ``shards`` shards of it (``govmetrics.incremental.shards``);
+    a unit whose stored tables are up to date with its raw files (``current_unit``) is not run again.
+    ``workers`` unit runs go at once, each in a process of its own; ``executor`` and ``run_config``
+    choose where each run's steps execute (``pipelines.runs``). The release is the same whatever
+    the shards and workers.
 
     With $DAGSTER_HOME set, runs are recorded in that instance (so ``make ui`` shows them);
-    otherwise an ephemeral instance is used. Intermediate tables and the per-document cache live in
-    ``cache_dir``, else ``$DAGSTER_HOME/storage``, else a temporary directory (no reuse).
+    otherwise an ephemeral instance is used (a temporary persistent one when runs go to other
+    processes). Intermediate tables and the per-document cache live in ``cache_dir``, else
+    ``$DAGSTER_HOME/storage``, else a temporary directory (no reuse); with ``shared_base`` (an
+    fsspec URL) the tables steps hand on are also kept there, for workers on other machines. The
+    build holds the instance's and the outputs directory's build locks throughout
+    (``govmetrics.buildlock``), waiting ``lock_timeout`` seconds at most for another build's.
     """
     raw = Path(raw_dir).resolve()
     if not raw.is_dir():
@@ -89,53 +111,54 @@ def build(
     # Arrow's default allocator keeps what a report year's tables freed; the system one gives it back,
     # so one year's peak is not carried into the next.
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    home = os.environ.get("DAGSTER_HOME") if instance is None else None
     with ExitStack() as stack:
+        stack.enter_context(build_lock(outputs_dir, home, raw_dir=raw, timeout=lock_timeout))
         if instance is None:
-            if os.environ.get("DAGSTER_HOME"):
+            if home:
                 instance = stack.enter_context(DagsterInstance.get())
+            elif workers > 1 or executor != "in_process":  # other processes must open the same instance
+                temp_home = stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-instance-"))
+                instance = stack.enter_context(DagsterInstance.local_temp(temp_home))
             else:
                 instance = stack.enter_context(DagsterInstance.ephemeral())
+        runner = stack.enter_context(Runner(instance, workers))
         if cache_dir is not None:
             storage = Path(cache_dir)
-        elif os.environ.get("DAGSTER_HOME"):
-            storage = Path(os.environ["DAGSTER_HOME"]) / "storage"
+        elif home:
+            storage = Path(home) / "storage"
         else:
             storage = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govmetrics-build-")))
-        defs = build_definitions(raw_dir=raw, outputs_dir=outputs_dir, storage_dir=storage)
+        spec = partial(RunSpec, raw_dir=str(raw), outputs_dir=str(Path(outputs_dir).resolve()), storage_dir=str(storage),
+                       executor=executor, run_config={**_QUIET, **(run_config or {})}, shards=shards,
+                       shared_base=shared_base)
 
         entries = list_raw(raw, known_sidecars(storage))  # one listing of raw/ for the whole plan
         years = [str(y) for y in report_years(raw, entries=entries)]
-        registered = set(instance.get_dynamic_partitions(report_year_partitions.name))
-        new = [y for y in years if y not in registered]
-        if new:
-            instance.add_dynamic_partitions(report_year_partitions.name, new)
-        for stale in sorted(registered - set(years)):
-            instance.delete_dynamic_partition(report_year_partitions.name, stale)
+        units = [u for y in years for u in units_of(int(y), shards)]
+        _register(instance, report_unit_partitions.name, [u.key for u in units])
 
         outcome = BuildOutcome(years=years)
-        year_job = defs.resolve_job_def("build_report_year")
-        ran = False
-        for year in years:
-            current = current_unit(raw, int(year), storage, entries)
-            if current is not None:  # nothing to read: the year's stored tables are up to date
-                outcome.year_stats[year] = {k: float(v) for k, v in vars(current).items()}
-                continue
-            ran = True
-            result = year_job.execute_in_process(
-                instance=instance, partition_key=year, run_config=_QUIET, raise_on_error=False
-            )
-            for materialization in result.asset_materializations_for_node("report_year_tables"):
-                if materialization.asset_key.path[-1] == "documents":
-                    outcome.year_stats[year] = _numbers(materialization.metadata)
-            if not result.success:
-                outcome.failed_years.append(year)
-                outcome.problems.extend(f"{year}: {problem}" for problem in _problems(result))
+        to_run = []
+        for unit in units:
+            current = current_unit(raw, unit.year, storage, entries, shard=unit.shard, shards=unit.shards)
+            if current is not None:  # nothing to read: the unit's stored tables are up to date
+                outcome.year_stats[unit.key] = {k: float(v) for k, v in vars(current).items()}
+            else:
+                to_run.append(spec("build_report_unit", partition_key=unit.key))
+        for report in runner.run_all(to_run):
+            for metadata in report.metadata("report_unit_tables", "documents"):
+                outcome.year_stats[str(report.partition_key)] = _numbers(metadata)
+            if not report.success:
+                outcome.failed_years.append(str(report.partition_key))
+                outcome.problems.extend(f"{report.partition_key}: {problem}" for problem in report.problems)
+        outcome.year_stats = {u.key: outcome.year_stats[u.key] for u in units if u.key in outcome.year_stats}
         if not outcome.ok:
             outcome.reason = f"not published: the build of {', '.join(outcome.failed_years)} failed"
             return outcome
 
         try:
-            unchanged = None if ran else unchanged_release(storage, years, outputs_dir)
+            unchanged = None if to_run else unchanged_release(storage, [u.key for u in units], outputs_dir)
         except ReleaseError as exc:  # a damaged latest release: refused here as the release step would
             outcome.release_failed = True
             outcome.problems.append(str(exc))
@@ -144,53 +167,40 @@ def build(
         if unchanged is not None:  # nothing read, nothing to publish: no run at all
             outcome.version, outcome.reason = unchanged.version, unchanged.reason
             return outcome
-        result = defs.resolve_job_def("publish_release").execute_in_process(
-            instance=instance, run_config=_QUIET, raise_on_error=False
-        )
-        if not result.success:
+        report = runner.run(spec("publish_release"))
+        if not report.success:
             outcome.release_failed = True
-            outcome.problems.extend(_problems(result))
+            outcome.problems.extend(report.problems)
             outcome.reason = "not published: the release step failed"
             return outcome
         for node in ("identified", "label_crosswalk", "metric_changes"):
-            for materialization in result.asset_materializations_for_node(node):
-                if "seconds" in materialization.metadata:
-                    outcome.stage_seconds[node] = float(materialization.metadata["seconds"].value)
-        for materialization in result.asset_materializations_for_node("release"):
-            metadata = materialization.metadata
+            for metadata in report.metadata(node):
+                if "seconds" in metadata:
+                    outcome.stage_seconds[node] = float(metadata["seconds"])
+        for metadata in report.metadata("release"):
             if "published" in metadata:
-                outcome.published = bool(metadata["published"].value)
-                outcome.version = str(metadata["version"].value) or None
-                outcome.reason = str(metadata["reason"].value)
-                outcome.rows = dict(metadata["rows"].value) if "rows" in metadata else {}
-                stages = dict(metadata["stage_seconds"].value) if "stage_seconds" in metadata else {}
+                outcome.published = bool(metadata["published"])
+                outcome.version = str(metadata["version"]) or None
+                outcome.reason = str(metadata["reason"])
+                outcome.rows = dict(metadata.get("rows") or {})
+                stages = dict(metadata.get("stage_seconds") or {})
                 outcome.stage_seconds.update({f"release: {k}": float(v) for k, v in stages.items()})
                 if "seconds" in metadata:
-                    outcome.stage_seconds["release"] = float(metadata["seconds"].value)
+                    outcome.stage_seconds["release"] = float(metadata["seconds"])
                 if "documents_published" in metadata:
-                    outcome.documents_published = int(metadata["documents_published"].value)
+                    outcome.documents_published = int(metadata["documents_published"])
         return outcome
 
 
+def _register(instance: DagsterInstance, partitions: str, keys: list[str]) -> None:
+    """Make ``keys`` the dynamic partitions of ``partitions``: add the new ones, drop the others."""
+    registered = set(instance.get_dynamic_partitions(partitions))
+    new = [k for k in keys if k not in registered]
+    if new:
+        instance.add_dynamic_partitions(partitions, new)
+    for stale in sorted(registered - set(keys)):
+        instance.delete_dynamic_partition(partitions, stale)
+
+
 def _numbers(metadata: dict) -> dict[str, float]:
-    return {k: float(v.value) for k, v in metadata.items() if isinstance(getattr(v, "value", None), (int, float))
-            and not isinstance(v.value, bool)}
-
-
-def _problems(result: ExecuteInProcessResult) -> list[str]:
-    """What stopped a run, in a line each: failed steps and failed blocking checks."""
-    problems = []
-    for event in result.all_events:
-        data = event.event_specific_data
-        if event.event_type_value == "STEP_FAILURE" and data is not None and data.error is not None:
-            error = data.error
-            while error.cause is not None:  # the exception the step raised, not Dagster's wrapper of it
-                error = error.cause
-            first = (error.message or "").strip().splitlines()
-            problems.append(f"step {event.step_key} failed: {first[-1] if first else error.cls_name}")
-        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and data is not None and not data.passed:
-            if data.severity == AssetCheckSeverity.ERROR:
-                cases = data.metadata.get("failures")
-                detail = f" ({cases.value} failure cases, see the check's metadata)" if cases is not None else ""
-                problems.append(f"check {'/'.join(data.asset_key.path)}.{data.check_name} failed{detail}")
-    return problems
+    return {k: float(v) for k, v in metadata.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}

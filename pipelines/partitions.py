@@ -1,18 +1,30 @@
-"""Report years as Dagster partitions: one partition per year present in raw/."""
+"""Units of work as Dagster partitions: a report year, or a shard of one (``govmetrics.incremental.shards``).
+
+Dynamic rather than static: a new year of reports appearing in raw/ becomes partitions without a
+code change (the build command, the raw/ sensor and the daily schedule add them), and the shard
+count is a setting of the build, not of the code.
+"""
 
 from dagster import AllPartitionMapping, AssetIn, DynamicPartitionsDefinition
 
-REPORT_YEAR_PARTITIONS_NAME = "report_year"
+from govmetrics.incremental.shards import Unit, units_of
 
-# Dynamic rather than static: a new year of reports appearing in raw/ becomes a partition without a
-# code change (the build command and the raw/ sensor add it).
-report_year_partitions = DynamicPartitionsDefinition(name=REPORT_YEAR_PARTITIONS_NAME)
+REPORT_UNIT_PARTITIONS_NAME = "report_unit"
+
+report_unit_partitions = DynamicPartitionsDefinition(name=REPORT_UNIT_PARTITIONS_NAME)
 
 
-def all_years() -> AssetIn:
-    """Input spec for an unpartitioned asset that reads every report year of a partitioned one.
+def unit_keys(years: list[int] | list[str], shards: int) -> list[str]:
+    """The partition keys of the units of ``years``, each split into ``shards``."""
+    return [u.key for y in years for u in units_of(int(y), shards)]
 
-    Missing partitions are allowed: a year registered but not yet built must not break the others.
+
+def all_units() -> AssetIn:
+    """Input spec for an unpartitioned asset that reads every unit of a partitioned one.
+
+    Missing partitions are allowed: a unit registered but not yet built must not break the others.
     """
     return AssetIn(partition_mapping=AllPartitionMapping(), metadata={"allow_missing_partitions": True})
 
+
+__all__ = ["Unit", "all_units", "report_unit_partitions", "unit_keys"]

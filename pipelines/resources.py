@@ -8,10 +8,12 @@ from dagster import ConfigurableResource
 
 
 class ProjectPaths(ConfigurableResource):
-    """The raw input directory and the release output directory of one build."""
+    """The raw input directory and the release output directory of one build, and the number of
+    shards each report year is split into (``govmetrics.incremental.shards``)."""
 
     raw_dir: str
     outputs_dir: str
+    shards: int = 1
 
     @property
     def raw(self) -> Path:

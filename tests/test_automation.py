@@ -38,7 +38,7 @@ def test_new_file_requests_its_year_once(tmp_path):
 
 def test_definitions_resolve_both_jobs(tmp_path):
     defs = build_definitions(raw_dir=tmp_path, outputs_dir=tmp_path / "out")
-    assert defs.resolve_job_def("build_report_year").partitions_def is not None
+    assert defs.resolve_job_def("build_report_unit").partitions_def is not None
     assert defs.resolve_job_def("publish_release").partitions_def is None
     assert {s.name for s in defs.sensors} >= {"raw_files_sensor", "publish_after_build"}
     schedule = next(iter(defs.schedules))

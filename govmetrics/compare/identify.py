@@ -67,11 +67,15 @@ def assign_ids(metrics: pd.DataFrame, registry: Registry = EMPTY, catalogue: Cat
     rows = list(metrics.itertuples(index=False))
     ids: list[str | None] = [None] * len(rows)
 
-    # 1. The catalogue names the indicator.
+    # 1. The catalogue names the indicator. A match depends on these four fields alone, and a collection
+    # repeats the same wordings in every city and year: each distinct one is matched once.
+    matched: dict[tuple[str | None, ...], str | None] = {}
     for i, r in enumerate(rows):
-        found = catalogue.match(_text(r.department_id), _text(r.label), _text(r.unit), _text(r.role) or "value")
-        if found is not None:
-            ids[i] = found.indicator.metric_id
+        fields = (_text(r.department_id), _text(r.label), _text(r.unit), _text(r.role) or "value")
+        if fields not in matched:
+            found = catalogue.match(*fields)
+            matched[fields] = found.indicator.metric_id if found is not None else None
+        ids[i] = matched[fields]
     _split_sentence_sharers(rows, ids, catalogue)
 
     # 2-4. Wordings the catalogue does not know: one id per wording (department, normalized label, unit).

@@ -1,4 +1,4 @@
-"""A unit of work: the raw files of one report year, each read and extracted only when it changed.
+"""A unit of work: the raw files of one report year (or of one shard of it), each read and extracted only when it changed.
 
 For every file the unit looks at the stat signature first. An untouched file whose key (path,
 SHA-256 of its bytes and of its sidecar, code version) has rows in the unit's stored tables is not
@@ -34,6 +34,7 @@ from govmetrics.incremental import store
 from govmetrics.incremental.document import DocumentRows, extract_rows, orphan_rejection, read_raw_file, refused_rejection
 from govmetrics.incremental.fingerprint import code_version, combined_key, document_key
 from govmetrics.incremental.rawfiles import RawEntry, list_raw
+from govmetrics.incremental.shards import Unit
 from govmetrics.release.schema_export import arrow_schema, table_spec
 from govmetrics.release.tables import sort_arrow, to_arrow
 from schemas import Documents, DocumentsRejected, Mentions, Metrics, Sections
@@ -328,9 +329,10 @@ def _arrow(name: str, df: pd.DataFrame, model: type[pa.DataFrameModel]) -> pa_ar
         raise ValueError(f"{name}: rows that fail the {model.__name__} model cannot be stored: {exc}") from exc
 
 
-def _owned(entries: Iterable[RawEntry], year: int) -> list[RawEntry]:
-    """The files a year's unit reads: filed under that year, or under none (only reading tells)."""
-    return [e for e in entries if e.year in (year, None)]
+def _owned(entries: Iterable[RawEntry], year: int, shard: Unit | None = None) -> list[RawEntry]:
+    """The files a year's unit reads: filed under that year, or under none (only reading tells),
+    and of the unit's shard when the year is split (``govmetrics.incremental.shards``)."""
+    return [e for e in entries if e.year in (year, None) and (shard is None or shard.owns(e.path))]
 
 
 def build_unit(
@@ -340,6 +342,8 @@ def build_unit(
     *,
     progress: Progress | None = None,
     batch_size: int = 200,
+    shard: int = 0,
+    shards: int = 1,
 ) -> UnitResult:
     """Bring the stored tables of report year ``year`` up to date with ``raw_dir``; see the module docstring.
 
@@ -349,11 +353,12 @@ def build_unit(
     """
     t0 = time.perf_counter()
     raw, base = Path(raw_dir), Path(base)
-    unit = str(year)
+    this = Unit(year, shard, shards)
+    unit = this.key
     version = code_version()
     previous = _Previous(base, unit, version)
     entries = list_raw(raw, previous.known_sidecars())
-    owned = _owned(entries, year)
+    owned = _owned(entries, year, this)
     stats = UnitStats(files=len(owned))
     manifest_rows: list[dict[str, Any]] = []
     reused: set[str] = set()
@@ -467,7 +472,8 @@ def build_unit(
 
 
 def current_unit(
-    raw_dir: str | Path, year: int, base: str | Path, entries: list[RawEntry] | None = None
+    raw_dir: str | Path, year: int, base: str | Path, entries: list[RawEntry] | None = None,
+    *, shard: int = 0, shards: int = 1,
 ) -> UnitStats | None:
     """The figures of a unit whose stored tables are up to date with ``raw_dir``, or None.
 
@@ -477,7 +483,8 @@ def current_unit(
     the unit's run altogether.
     """
     raw, base = Path(raw_dir), Path(base)
-    unit = str(year)
+    this = Unit(year, shard, shards)
+    unit = this.key
     manifest = store.read_table(store.manifest_path(base, unit))
     if manifest is None:
         return None
@@ -490,7 +497,7 @@ def current_unit(
     rows = manifest.to_pylist()
     previous = {r["path"]: r for r in rows if r["outcome"] is not None}
     known = {r["path"]: (r["sidecar_signature"], r["sidecar_year"]) for r in rows}
-    owned = _owned(entries if entries is not None else list_raw(raw, known), year)
+    owned = _owned(entries if entries is not None else list_raw(raw, known), year, this)
     if {e.path for e in owned} != set(previous):
         return None
     for e in owned:

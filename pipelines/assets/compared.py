@@ -36,7 +36,7 @@ from govmetrics.release.tables import sort_arrow, to_arrow
 from govmetrics.release.versioning import list_versions, next_version, read_pointer
 from pipelines.checks import SCHEMA_CHECK, schema_check_spec, validate
 from pipelines.io import UNPARTITIONED, BuildStore
-from pipelines.partitions import all_years
+from pipelines.partitions import all_units
 from pipelines.resources import ProjectPaths
 from schemas import Indicators, LabelCrosswalk, MetricChanges, MetricIdAliases, Metrics
 
@@ -69,7 +69,7 @@ def _registry_token(outputs: Path) -> str:
         "metric_id_aliases": AssetOut(group_name="published", description=MetricIdAliases.Config.description,
                                       code_version=code_version()),
     },
-    ins={"metrics": all_years(), "documents": all_years()},
+    ins={"metrics": all_units(), "documents": all_units()},
     check_specs=[schema_check_spec(LINKED), schema_check_spec("indicators"), schema_check_spec("metric_id_aliases")],
 )
 def identified(context: AssetExecutionContext, paths: ProjectPaths, build_store: BuildStore, metrics: dict, documents: dict):
@@ -155,7 +155,7 @@ def label_crosswalk_table(context: AssetExecutionContext, build_store: BuildStor
 @asset(
     name="metric_changes",
     group_name="published",
-    ins={"metrics": AssetIn(LINKED), "documents": all_years()},
+    ins={"metrics": AssetIn(LINKED), "documents": all_units()},
     code_version=code_version(),
     description=MetricChanges.Config.description,
     check_specs=[schema_check_spec("metric_changes")],

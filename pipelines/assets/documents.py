@@ -29,10 +29,11 @@ from dagster import (
 from govmetrics.incremental import store
 from govmetrics.incremental.fingerprint import code_version
 from govmetrics.incremental.progress import TerminalProgress, progress_enabled
+from govmetrics.incremental.shards import parse_unit
 from govmetrics.incremental.unit import UNIT_TABLES, build_unit, save_manifest
 from pipelines.checks import SCHEMA_CHECK, schema_check_spec
 from pipelines.io import BuildStore
-from pipelines.partitions import report_year_partitions
+from pipelines.partitions import report_unit_partitions
 from pipelines.resources import ProjectPaths
 
 _MAX_CASES = 25
@@ -40,7 +41,7 @@ _GROUPS = {"documents": "ingested", "documents_rejected": "ingested"}
 
 
 @multi_asset(
-    name="report_year_tables",
+    name="report_unit_tables",
     outs={
         name: AssetOut(
             description=model.Config.description,
@@ -56,7 +57,7 @@ _GROUPS = {"documents": "ingested", "documents_rejected": "ingested"}
         "mentions": {AssetKey("documents"), AssetKey("sections")},
         "metrics": {AssetKey("mentions")},
     },
-    partitions_def=report_year_partitions,
+    partitions_def=report_unit_partitions,
     check_specs=[
         *(schema_check_spec(name) for name in UNIT_TABLES),
         AssetCheckSpec(
@@ -72,11 +73,13 @@ _GROUPS = {"documents": "ingested", "documents_rejected": "ingested"}
         ),
     ],
 )
-def report_year_tables(context: AssetExecutionContext, paths: ProjectPaths, build_store: BuildStore):
-    """Read, segment and extract each new or changed raw file of the year; reuse every other file's rows."""
-    year = int(context.partition_key)
+def report_unit_tables(context: AssetExecutionContext, paths: ProjectPaths, build_store: BuildStore):
+    """Read, segment and extract each new or changed raw file of the unit (a year, or a shard of one);
+    reuse every other file's rows."""
+    unit = parse_unit(context.partition_key)
     base = build_store.base(context.instance)
-    result = build_unit(paths.raw, year, base, progress=TerminalProgress() if progress_enabled() else None)
+    result = build_unit(paths.raw, unit.year, base, shard=unit.shard, shards=unit.shards,
+                        progress=TerminalProgress() if progress_enabled() else None)
     stats = result.stats
     counts = {
         "files": stats.files,

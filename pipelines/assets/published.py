@@ -11,7 +11,7 @@ from govmetrics.incremental.collection import Collection
 from govmetrics.incremental.publishing import publish_collection
 from govmetrics.release.info import release_created
 from pipelines.io import BuildStore
-from pipelines.partitions import all_years
+from pipelines.partitions import all_units
 from pipelines.resources import ProjectPaths
 
 _YEAR_TABLES = ("mentions", "sections", "documents", "documents_rejected")
@@ -21,7 +21,7 @@ _ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk", "indicators", "metric_i
 @asset(
     group_name="published",
     ins={
-        **{name: all_years() for name in _YEAR_TABLES},
+        **{name: all_units() for name in _YEAR_TABLES},
         **{name: AssetIn() for name in _ALL_YEAR_TABLES},
         "metrics": AssetIn("linked_metrics"),  # every year's facts with their final, linked ids
         # Every year's stored facts: with the other per-document tables, what the release is made of.
