@@ -29,6 +29,7 @@ from govmetrics.ingest.errors import RejectedFile
 from govmetrics.ingest.files import FORMATS, SIDECAR_SUFFIX, is_hidden, relative_name, sha256_file, sidecar_path
 from govmetrics.ingest.sidecar import load_sidecar
 from govmetrics.ingest.superseded import newest_key
+from govmetrics.durable import fsync_dir
 
 _MODE = 0o644
 
@@ -140,18 +141,5 @@ def _write_new(path: Path, data: bytes) -> None:
             os.rename(temp, path)
     finally:
         Path(temp).unlink(missing_ok=True)
-    _sync_directory(path.parent)
+    fsync_dir(path.parent)
 
-
-def _sync_directory(directory: Path) -> None:
-    """Make the new directory entry durable (POSIX; a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -40,7 +40,8 @@ from govmetrics.release.stream import WrittenTable, write_table
 from govmetrics.release.tables import prepare_table, to_arrow
 from govmetrics.release.validate import validate_datapackage
 from govmetrics.release.verify import require_intact
-from govmetrics.release.writers import fsync_dir, write_file
+from govmetrics.durable import fsync_dir
+from govmetrics.release.writers import write_file
 
 SUMS_FILE = "SHA256SUMS"
 DATA_SUFFIXES = (".parquet", ".csv")  # what "the release's content" means when comparing builds

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from govmetrics.release.errors import ReleaseError
-from govmetrics.release.writers import fsync_dir
+from govmetrics.durable import fsync_dir
 
 VERSION_RE = re.compile(r"^v(\d{4})\.([1-9]\d*)$")
 # Holds the newest version's name.  A plain file rather than a symlink: it survives git on every

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+
 PARQUET_OPTIONS = {
     "compression": "zstd",
     "compression_level": 9,
@@ -54,17 +55,3 @@ def write_file(path: Path, data: bytes) -> None:
         fh.write(data)
     finally:
         finish_file(fh)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or file creation inside ``path`` durable (a no-op where directories can't be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
