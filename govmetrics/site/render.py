@@ -63,7 +63,8 @@ def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """The site of the release whose files are ``files`` (path in the release -> bytes).
 
     Returns ``site/<path>`` -> bytes. Pure: the same files always give the same bytes, and the only
-    date on the pages is the release's own (datapackage.json ``created``).
+    date on the pages is the release's own (datapackage.json ``created``), and only the pages about the
+    release (front page, changes) carry it or the version.
     """
     out: dict[str, bytes] = {}
     emit_site(files, out.__setitem__)
@@ -83,19 +84,22 @@ def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) ->
         "missing_tables": inputs.missing_tables,
     }
 
-    def page(path: str, template: str, **context: Any) -> None:
+    def page(path: str, template: str, release_page: bool = False, **context: Any) -> None:
+        # Only pages about the release itself (front page with its downloads, changes) name its version
+        # and date; any other page is a function of its own facts and is shared by the next revision.
         depth = path.count("/")
-        html = env.get_template(template).render(root="../" * depth, path=path, **common, **context)
+        html = env.get_template(template).render(root="../" * depth, path=path, release_page=release_page,
+                                                 **common, **context)
         emit(f"{SITE_DIR}/{path}", html.encode("utf-8"))
 
     cover = views.coverage(site)
-    page("index.html", "index.html", site=site, coverage=cover, downloads=inputs.downloads,
+    page("index.html", "index.html", release_page=True, site=site, coverage=cover, downloads=inputs.downloads,
          changes=views.release_changes(site), package=inputs.datapackage)
     page("search.html", "search.html")
     page("indicators.html", "indicators.html", site=site)
     page("dictionary.html", "dictionary.html", tables=views.dictionary(site), files=views.other_files(site),
          package=inputs.datapackage)
-    page("changes.html", "changes.html", changes=views.release_changes(site))
+    page("changes.html", "changes.html", release_page=True, changes=views.release_changes(site))
     for d in site.departments:
         page(d["href"], "department.html", department=d, site=site)
     for i in site.indicators:

@@ -174,8 +174,10 @@ def _indicator_rows(inputs: ReleaseInputs, facts: Sequence[Mapping[str, Any]]) -
     return sorted(rows, key=lambda r: (department_key(r.get("department_id")), r["metric_id"]))
 
 
-def _chart_color_index(cities: Sequence[str]) -> dict[str, int]:
-    return {c: i for i, c in enumerate(cities)}
+def _chart_color_index(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """A colour per city of one indicator, the same in each of its charts. Counted among the indicator's
+    own cities, not the release's, so a city added elsewhere leaves the page's bytes as they were."""
+    return {c: i for i, c in enumerate(sorted({f["city"] for f in facts} | {c["city"] for c in changes}))}
 
 
 def _charts(
@@ -316,7 +318,6 @@ def build(inputs: ReleaseInputs) -> Site:
     facts = _facts(inputs)
     cities = sorted({f["city"] for f in facts} | set(inputs.tables["documents"]["city"]))
     years = sorted({int(f["report_year"]) for f in facts} | {int(y) for y in inputs.tables["documents"]["report_year"]})
-    colors = _chart_color_index(cities)
     changes_df = inputs.tables.get("metric_changes")
     changes = _records(changes_df) if changes_df is not None else []
     aliases_df = inputs.tables.get("metric_id_aliases")
@@ -341,7 +342,7 @@ def build(inputs: ReleaseInputs) -> Site:
         ind_changes = sorted(changes_by_metric.get(mid, []),
                              key=lambda c: (c["city"], c["role"], c.get("unit") or "", c["year"]))
         key = department_key(ind.get("department_id"))
-        charts = _charts(ind, ind_facts, ind_changes, colors)
+        charts = _charts(ind, ind_facts, ind_changes, _chart_color_index(ind_facts, ind_changes))
         indicators.append({
             **ind,
             "department_key": key,
