@@ -189,9 +189,9 @@ def test_indicator_page_values_link_to_their_marked_figure(release: Path):
     doc = HTMLParser((release / "site" / "documents" / f"{fact['doc_id']}.html").read_text(encoding="utf-8"))
     mark = doc.css_first(f"mark#f-{start}-{end}")
     assert mark is not None and mark.text() == fact["quantity_text"]
-    # the sentence on the indicator page marks the same figure
-    marked = [m.text() for m in page.css("table.values td.sentence mark")]
-    assert fact["quantity_text"] in marked
+    # the sentence is kept once, in its report's text around the marked figure, not again on the indicator page
+    assert fact["sentence"] in doc.css_first("div.doc-text").text()
+    assert fact["sentence"] not in page.body.text()
 
 
 def test_indicator_chart_data_has_a_series_per_city_and_year(release: Path):

@@ -38,7 +38,7 @@ def _environment() -> jinja2.Environment:
         auto_reload=False,  # templates are package files: no need to stat them for every page
     )
     # Key order fixed and CJK kept readable; htmlsafe_json_dumps still escapes < > & '.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.filters["number"] = text.number
     env.filters["size"] = text.size
     env.globals.update(roles=text.ROLES, qualifier_marks=text.QUALIFIER_MARKS, kinds=text.KINDS)

@@ -91,24 +91,7 @@ class Site:
 # --- facts -------------------------------------------------------------------------------------
 
 
-def _sentence_parts(row: Mapping[str, Any], doc_text: str | None) -> tuple[str, str, str] | None:
-    """The sentence split around its figure, so the figure can be marked; None if it cannot be found."""
-    sentence, qty = row.get("sentence"), row.get("quantity_text")
-    if not sentence or not qty:
-        return None
-    start, end = row["start"], row["end"]
-    if doc_text is not None:
-        lo = max(0, end - len(sentence))
-        at = doc_text.find(sentence, lo, start + len(sentence))
-        if at != -1 and at <= start and end <= at + len(sentence):
-            return sentence[: start - at], sentence[start - at: end - at], sentence[end - at:]
-    at = sentence.find(qty)
-    if at == -1:
-        return None
-    return sentence[:at], qty, sentence[at + len(qty):]
-
-
-def _fact(row: Mapping[str, Any], doc_text: str | None) -> dict[str, Any]:
+def _fact(row: Mapping[str, Any]) -> dict[str, Any]:
     period = text.period(row.get("period"), row.get("report_year"))
     if row.get("value") is None and row.get("value_min") is not None and row.get("value_max") is not None:
         shown = text.value_range(row["value_min"], row["value_max"], row.get("unit"))
@@ -122,15 +105,13 @@ def _fact(row: Mapping[str, Any], doc_text: str | None) -> dict[str, Any]:
         "role_zh": text.ROLES.get(row.get("role") or "", row.get("role")),
         "period_note": period,
         "href": fact_href(row["fact_id"]),
-        "sentence_parts": _sentence_parts(row, doc_text),
         "department_key": department_key(row.get("department_id")),
     }
 
 
 def _facts(inputs: ReleaseInputs) -> list[dict[str, Any]]:
-    texts = dict(zip(inputs.tables["documents"]["doc_id"], inputs.tables["documents"]["text"], strict=True))
     metrics = inputs.tables["metrics"].sort_values(["report_year", "doc_id", "start", "fact_id"], kind="mergesort")
-    return [_fact(r, texts.get(r["doc_id"])) for r in _records(metrics)]
+    return [_fact(r) for r in _records(metrics)]
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -182,9 +163,12 @@ def _chart_color_index(facts: Sequence[Mapping[str, Any]], changes: Sequence[Map
 
 def _charts(
     ind: Mapping[str, Any], facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]],
-    colors: Mapping[str, int],
+    colors: Mapping[str, int], rows_of_facts: Mapping[str, int],
 ) -> list[dict[str, Any]]:
-    """One chart per role and unit: a series per city, and the earlier figures this year's texts state."""
+    """One chart per role and unit: a series per city, and the earlier figures this year's texts state.
+
+    A point of a report's own figure names its row of the page's table of values (``r``), whose link and
+    text the chart's tooltip and click use, rather than carrying a second copy of them."""
     charts = []
     groups: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for f in facts:
@@ -204,9 +188,7 @@ def _charts(
             pts = []
             mine = sorted(rows_of[city], key=lambda r: (r["report_year"], r["doc_id"], r["start"]))
             for r in mine:
-                note = f"（{r['period_note'].text}）" if r["period_note"] else ""
-                pts.append({"x": r["report_year"], "y": r["value"], "t": f"{r['mark']}{r['shown']}{note}",
-                            "h": r["href"]})
+                pts.append({"x": r["report_year"], "y": r["value"], "r": rows_of_facts[r["fact_id"]]})
                 years.add(r["report_year"])
             datasets.append({"label": city, "kind": "report", "color": colors.get(city, 0), "points": pts})
             earlier = sorted((c for c in changes_of.get((city, role), ())
@@ -239,7 +221,7 @@ def _charts(
         cities = "、".join(sorted({r["city"] for r in rows}))
         caption = (f"{ind['name_zh']}：{span}各报告年份的{role_zh}" + (f"（{unit}）" if unit else "")
                    + f"，按城市分列（{cities}）" + ("；排名第1位在最上方" if reverse else "")
-                   + "。各数值及其原句见下表。")
+                   + "。各数值见下表，点击数值可查看原句。")
         charts.append({
             "id": f"chart-{n + 1}",
             "caption": caption,
@@ -342,7 +324,8 @@ def build(inputs: ReleaseInputs) -> Site:
         ind_changes = sorted(changes_by_metric.get(mid, []),
                              key=lambda c: (c["city"], c["role"], c.get("unit") or "", c["year"]))
         key = department_key(ind.get("department_id"))
-        charts = _charts(ind, ind_facts, ind_changes, _chart_color_index(ind_facts, ind_changes))
+        table_rows = {f["fact_id"]: n for n, f in enumerate(ind_facts, start=1)}  # the template's loop.index
+        charts = _charts(ind, ind_facts, ind_changes, _chart_color_index(ind_facts, ind_changes), table_rows)
         indicators.append({
             **ind,
             "department_key": key,
