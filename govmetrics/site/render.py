@@ -103,7 +103,7 @@ def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) ->
     for d in site.departments:
         page(d["href"], "department.html", department=d, site=site)
     for i in site.indicators:
-        page(i["href"], "indicator.html", ind=i, site=site)
+        page(i["href"], "indicator.html", ind=views.indicator_page(i), site=site)
     targets = {i["metric_id"]: i for i in site.indicators}
     for a in site.aliases:
         # A page at a retired id keeps old links working: it says where the indicator is now.
@@ -111,8 +111,9 @@ def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) ->
         if target is not None and a["old_metric_id"] not in targets:
             old = views.page_name(a["old_metric_id"], "metric_id_aliases.parquet: old_metric_id")
             page(f"indicators/{old}.html", "alias.html", alias=a, target=target)
+    texts = inputs.tables["documents"].set_index("doc_id")["text"]
     for doc in site.documents:
-        page(doc["href"], "document.html", doc=doc)
+        page(doc["href"], "document.html", doc=views.document_page(doc, texts[doc["doc_id"]]))
 
     emit(f"{SITE_DIR}/assets/search-data.js", _search_script(views.search_documents(site)))
     for name in STATIC:

@@ -324,8 +324,6 @@ def build(inputs: ReleaseInputs) -> Site:
         ind_changes = sorted(changes_by_metric.get(mid, []),
                              key=lambda c: (c["city"], c["role"], c.get("unit") or "", c["year"]))
         key = department_key(ind.get("department_id"))
-        table_rows = {f["fact_id"]: n for n, f in enumerate(ind_facts, start=1)}  # the template's loop.index
-        charts = _charts(ind, ind_facts, ind_changes, _chart_color_index(ind_facts, ind_changes), table_rows)
         indicators.append({
             **ind,
             "department_key": key,
@@ -335,9 +333,7 @@ def build(inputs: ReleaseInputs) -> Site:
             "facts": ind_facts,
             "labels": sorted({f["label"] for f in ind_facts if f.get("label")}),
             "cities": sorted({f["city"] for f in ind_facts}),
-            "charts": charts,
-            "has_baselines": any(d["kind"] != "report" for c in charts for d in c["spec"]["datasets"]),
-            "yoy": [_yoy_row(c) for c in ind_changes],
+            "changes": ind_changes,
             "aliases": aliases_by_metric.get(mid, []),
             "latest": _latest(ind_facts, ind_changes),
         })
@@ -345,6 +341,20 @@ def build(inputs: ReleaseInputs) -> Site:
     departments = _departments(indicators, facts, names)
     documents = _documents(inputs, facts, {i["metric_id"]: i for i in indicators})
     return Site(inputs, facts, indicators, departments, cities, years, changes, aliases, documents)
+
+
+def indicator_page(ind: Mapping[str, Any]) -> dict[str, Any]:
+    """An indicator with what only its own page shows (charts, comparisons), made when the page is rendered
+    and dropped after it, so the site never holds every indicator's charts and rows at once."""
+    facts, changes = ind["facts"], ind["changes"]
+    table_rows = {f["fact_id"]: n for n, f in enumerate(facts, start=1)}  # the template's loop.index
+    charts = _charts(ind, facts, changes, _chart_color_index(facts, changes), table_rows)
+    return {
+        **ind,
+        "charts": charts,
+        "has_baselines": any(d["kind"] != "report" for c in charts for d in c["spec"]["datasets"]),
+        "yoy": [_yoy_row(c) for c in changes],
+    }
 
 
 def _latest(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -400,34 +410,41 @@ def _departments(indicators: Sequence[dict[str, Any]], facts: Sequence[Mapping[s
 
 def _documents(inputs: ReleaseInputs, facts: Sequence[Mapping[str, Any]],
                indicators: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Each report's text cut into plain runs and marked figures, every figure an anchor to link to."""
+    """Each report with its facts; its text is cut into runs and marked figures by :func:`document_page`."""
     by_doc: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for f in facts:
         by_doc[f["doc_id"]].append(f)
     out = []
     docs = inputs.tables["documents"].sort_values(["report_year", "source_file"], kind="mergesort")
-    for doc in _records(docs):
-        body = doc["text"]
-        segments: list[dict[str, Any]] = []
-        pos = 0
-        for f in sorted(by_doc.get(doc["doc_id"], []), key=lambda f: (f["start"], f["end"])):
-            anchor = fact_anchor(f["fact_id"])[1]
-            if f["start"] < pos or f["end"] > len(body):  # overlaps the figure before: keep the anchor only
-                segments.append({"anchor": anchor, "text": ""})
-                continue
-            segments.append({"text": body[pos:f["start"]]})
-            ind = indicators.get(f["metric_id"], {})
-            segments.append({
-                "anchor": anchor, "text": body[f["start"]:f["end"]], "fact": f,
-                "title": f"{ind.get('name_zh', f['metric_id'])}：{f['mark']}{f['shown']}（{f['role_zh']}）",
-                "href": ind.get("href"),
-            })
-            pos = f["end"]
-        segments.append({"text": body[pos:]})
-        out.append({**{k: v for k, v in doc.items() if k != "text"}, "segments": segments,
+    for doc in _records(docs.drop(columns=["text"])):
+        mine = by_doc.get(doc["doc_id"], [])
+        out.append({**doc, "facts": sorted(mine, key=lambda f: (f["start"], f["end"])), "indicators": indicators,
                     "href": f"documents/{page_name(doc['doc_id'], 'documents.parquet: doc_id')}.html",
-                    "n_facts": len(by_doc.get(doc["doc_id"], []))})
+                    "n_facts": len(mine)})
     return out
+
+
+def document_page(doc: Mapping[str, Any], body: str) -> dict[str, Any]:
+    """A report's text (``body``) cut into plain runs and marked figures, every figure an anchor to link to;
+    made when its page is rendered, so that only one report's segments are held at a time."""
+    segments: list[dict[str, Any]] = []
+    pos = 0
+    indicators = doc["indicators"]
+    for f in doc["facts"]:
+        anchor = fact_anchor(f["fact_id"])[1]
+        if f["start"] < pos or f["end"] > len(body):  # overlaps the figure before: keep the anchor only
+            segments.append({"anchor": anchor, "text": ""})
+            continue
+        segments.append({"text": body[pos:f["start"]]})
+        ind = indicators.get(f["metric_id"], {})
+        segments.append({
+            "anchor": anchor, "text": body[f["start"]:f["end"]], "fact": f,
+            "title": f"{ind.get('name_zh', f['metric_id'])}：{f['mark']}{f['shown']}（{f['role_zh']}）",
+            "href": ind.get("href"),
+        })
+        pos = f["end"]
+    segments.append({"text": body[pos:]})
+    return {**doc, "segments": segments}
 
 
 # --- index, search, dictionary, changes --------------------------------------------------------
