@@ -109,6 +109,40 @@ def test_pages_carry_the_release_version_and_date_only(release: Path):
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     index = (release / "site" / "index.html").read_text(encoding="utf-8")
     assert package["version"] in index and package["created"][:10] in index
+    # An indicator page names a version only where its own data does (an id retired since then).
+    pages = [p.read_text(encoding="utf-8") for p in sorted((release / "site" / "indicators").glob("*.html"))]
+    plain = [p for p in pages if "旧编号" not in p]
+    assert plain
+    for page in plain:
+        assert package["version"] not in page and package["created"][:10] not in page
+
+
+def test_a_revision_shares_every_page_whose_facts_did_not_change(tmp_path: Path):
+    """A report of another city and department added: its pages change, the rest are hard links."""
+    out = tmp_path / "out"
+    first = _publish(out, synthetic_tables(["qingdao-2022", "qingdao-2023"]))
+    second = publish(synthetic_tables(KEYS), out, sources=synthetic_sources(KEYS),
+                     report_years=synthetic_years(KEYS)).path
+    assert second != first
+    old, new = _site(first), _site(second)
+    pages = sorted(p for p in new if p.endswith(".html"))
+    same = [p for p in pages if p in old and old[p] == new[p]]
+    for p in same:
+        assert (second / p).stat().st_ino == (first / p).stat().st_ino, p
+    # The release's own pages name its version; so does nothing else.
+    version = json.loads((second / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    naming = sorted(p for p in pages if version in new[p].decode("utf-8"))
+    assert naming == ["site/changes.html", "site/index.html"]
+    assert "site/index.html" not in same
+    # The pages of the added report's department and indicators are new or differ ...
+    touched = {p for p in pages if p not in same}
+    assert "site/departments/science_technology.html" in touched
+    hangzhou = [p for p in pages if p.startswith("site/indicators/") and "杭州" in new[p].decode("utf-8")]
+    assert hangzhou and set(hangzhou) <= touched
+    # ... and every page of the departments it does not touch is shared.
+    for key in ("education", "civil_affairs", "justice"):
+        assert f"site/departments/{key}.html" in same, key
+    assert len(same) > len(pages) / 2, (len(same), len(pages))
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -155,9 +189,9 @@ def test_indicator_page_values_link_to_their_marked_figure(release: Path):
     doc = HTMLParser((release / "site" / "documents" / f"{fact['doc_id']}.html").read_text(encoding="utf-8"))
     mark = doc.css_first(f"mark#f-{start}-{end}")
     assert mark is not None and mark.text() == fact["quantity_text"]
-    # the sentence on the indicator page marks the same figure
-    marked = [m.text() for m in page.css("table.values td.sentence mark")]
-    assert fact["quantity_text"] in marked
+    # the sentence is kept once, in its report's text around the marked figure, not again on the indicator page
+    assert fact["sentence"] in doc.css_first("div.doc-text").text()
+    assert fact["sentence"] not in page.body.text()
 
 
 def test_indicator_chart_data_has_a_series_per_city_and_year(release: Path):

@@ -129,6 +129,15 @@ def test_indicator_chart_is_drawn(watched: Watched, release: Path):
                    let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
     )
     assert painted > 1000
+    # a report's point takes its tooltip and its link from its row of the table of values
+    points = page.evaluate(
+        "() => window.Chart.getChart(document.querySelector('#chart-1')).data.datasets[0].data.map(p => [p.t, p.url])")
+    links = page.evaluate(
+        "() => Array.from(document.querySelectorAll('table.values a.value')).map(a => [a.textContent, a.getAttribute('href')])")
+    assert points and all(t and url for t, url in points)
+    hrefs = {h: t for t, h in links}
+    for t, url in points:
+        assert url in hrefs and t.startswith(hrefs[url]), (t, url)
     assert watched.errors == []
 
 

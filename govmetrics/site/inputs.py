@@ -30,6 +30,12 @@ OPTIONAL_TABLES = ("metric_changes", "indicators", "metric_id_aliases", "section
 # Tables whose presence the site notes but whose rows no page shows (sections hold every report's
 # text once more): never read.
 _UNREAD = ("sections",)
+# Columns no page shows, left unread so the site holds less: each fact's sentence is shown once, on its
+# report's page, cut from ``documents.text``; links are shown by the facts they join, not their evidence.
+_UNREAD_COLUMNS = {
+    "metrics": frozenset({"sentence", "in_headline", "n_mentions"}),
+    "metric_changes": frozenset({"label", "previous_label", "link_evidence", "link_score"}),
+}
 
 
 class SiteError(ValueError):
@@ -83,8 +89,11 @@ def _json(files: Mapping[str, bytes], name: str, *, required: bool) -> Any:
 
 def _table(files: Mapping[str, bytes], name: str) -> pd.DataFrame:
     path = f"{name}.parquet"
+    unread = _UNREAD_COLUMNS.get(name, frozenset())
     try:
-        return from_arrow(pq.read_table(pa_arrow.BufferReader(files[path])))
+        source = pa_arrow.BufferReader(files[path])
+        columns = [c for c in pq.read_schema(source).names if c not in unread]
+        return from_arrow(pq.read_table(source, columns=columns))
     except (pa_arrow.ArrowInvalid, OSError) as exc:
         raise SiteError(f"{path}: not a readable Parquet file ({exc})") from exc
 

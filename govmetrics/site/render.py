@@ -38,7 +38,7 @@ def _environment() -> jinja2.Environment:
         auto_reload=False,  # templates are package files: no need to stat them for every page
     )
     # Key order fixed and CJK kept readable; htmlsafe_json_dumps still escapes < > & '.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.filters["number"] = text.number
     env.filters["size"] = text.size
     env.globals.update(roles=text.ROLES, qualifier_marks=text.QUALIFIER_MARKS, kinds=text.KINDS)
@@ -63,7 +63,8 @@ def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """The site of the release whose files are ``files`` (path in the release -> bytes).
 
     Returns ``site/<path>`` -> bytes. Pure: the same files always give the same bytes, and the only
-    date on the pages is the release's own (datapackage.json ``created``).
+    date on the pages is the release's own (datapackage.json ``created``), and only the pages about the
+    release (front page, changes) carry it or the version.
     """
     out: dict[str, bytes] = {}
     emit_site(files, out.__setitem__)
@@ -83,23 +84,26 @@ def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) ->
         "missing_tables": inputs.missing_tables,
     }
 
-    def page(path: str, template: str, **context: Any) -> None:
+    def page(path: str, template: str, release_page: bool = False, **context: Any) -> None:
+        # Only pages about the release itself (front page with its downloads, changes) name its version
+        # and date; any other page is a function of its own facts and is shared by the next revision.
         depth = path.count("/")
-        html = env.get_template(template).render(root="../" * depth, path=path, **common, **context)
+        html = env.get_template(template).render(root="../" * depth, path=path, release_page=release_page,
+                                                 **common, **context)
         emit(f"{SITE_DIR}/{path}", html.encode("utf-8"))
 
     cover = views.coverage(site)
-    page("index.html", "index.html", site=site, coverage=cover, downloads=inputs.downloads,
+    page("index.html", "index.html", release_page=True, site=site, coverage=cover, downloads=inputs.downloads,
          changes=views.release_changes(site), package=inputs.datapackage)
     page("search.html", "search.html")
     page("indicators.html", "indicators.html", site=site)
     page("dictionary.html", "dictionary.html", tables=views.dictionary(site), files=views.other_files(site),
          package=inputs.datapackage)
-    page("changes.html", "changes.html", changes=views.release_changes(site))
+    page("changes.html", "changes.html", release_page=True, changes=views.release_changes(site))
     for d in site.departments:
         page(d["href"], "department.html", department=d, site=site)
     for i in site.indicators:
-        page(i["href"], "indicator.html", ind=i, site=site)
+        page(i["href"], "indicator.html", ind=views.indicator_page(i), site=site)
     targets = {i["metric_id"]: i for i in site.indicators}
     for a in site.aliases:
         # A page at a retired id keeps old links working: it says where the indicator is now.
@@ -107,8 +111,9 @@ def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) ->
         if target is not None and a["old_metric_id"] not in targets:
             old = views.page_name(a["old_metric_id"], "metric_id_aliases.parquet: old_metric_id")
             page(f"indicators/{old}.html", "alias.html", alias=a, target=target)
+    texts = inputs.tables["documents"].set_index("doc_id")["text"]
     for doc in site.documents:
-        page(doc["href"], "document.html", doc=doc)
+        page(doc["href"], "document.html", doc=views.document_page(doc, texts[doc["doc_id"]]))
 
     emit(f"{SITE_DIR}/assets/search-data.js", _search_script(views.search_documents(site)))
     for name in STATIC:

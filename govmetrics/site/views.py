@@ -91,24 +91,7 @@ class Site:
 # --- facts -------------------------------------------------------------------------------------
 
 
-def _sentence_parts(row: Mapping[str, Any], doc_text: str | None) -> tuple[str, str, str] | None:
-    """The sentence split around its figure, so the figure can be marked; None if it cannot be found."""
-    sentence, qty = row.get("sentence"), row.get("quantity_text")
-    if not sentence or not qty:
-        return None
-    start, end = row["start"], row["end"]
-    if doc_text is not None:
-        lo = max(0, end - len(sentence))
-        at = doc_text.find(sentence, lo, start + len(sentence))
-        if at != -1 and at <= start and end <= at + len(sentence):
-            return sentence[: start - at], sentence[start - at: end - at], sentence[end - at:]
-    at = sentence.find(qty)
-    if at == -1:
-        return None
-    return sentence[:at], qty, sentence[at + len(qty):]
-
-
-def _fact(row: Mapping[str, Any], doc_text: str | None) -> dict[str, Any]:
+def _fact(row: Mapping[str, Any]) -> dict[str, Any]:
     period = text.period(row.get("period"), row.get("report_year"))
     if row.get("value") is None and row.get("value_min") is not None and row.get("value_max") is not None:
         shown = text.value_range(row["value_min"], row["value_max"], row.get("unit"))
@@ -122,15 +105,13 @@ def _fact(row: Mapping[str, Any], doc_text: str | None) -> dict[str, Any]:
         "role_zh": text.ROLES.get(row.get("role") or "", row.get("role")),
         "period_note": period,
         "href": fact_href(row["fact_id"]),
-        "sentence_parts": _sentence_parts(row, doc_text),
         "department_key": department_key(row.get("department_id")),
     }
 
 
 def _facts(inputs: ReleaseInputs) -> list[dict[str, Any]]:
-    texts = dict(zip(inputs.tables["documents"]["doc_id"], inputs.tables["documents"]["text"], strict=True))
     metrics = inputs.tables["metrics"].sort_values(["report_year", "doc_id", "start", "fact_id"], kind="mergesort")
-    return [_fact(r, texts.get(r["doc_id"])) for r in _records(metrics)]
+    return [_fact(r) for r in _records(metrics)]
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -174,15 +155,20 @@ def _indicator_rows(inputs: ReleaseInputs, facts: Sequence[Mapping[str, Any]]) -
     return sorted(rows, key=lambda r: (department_key(r.get("department_id")), r["metric_id"]))
 
 
-def _chart_color_index(cities: Sequence[str]) -> dict[str, int]:
-    return {c: i for i, c in enumerate(cities)}
+def _chart_color_index(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """A colour per city of one indicator, the same in each of its charts. Counted among the indicator's
+    own cities, not the release's, so a city added elsewhere leaves the page's bytes as they were."""
+    return {c: i for i, c in enumerate(sorted({f["city"] for f in facts} | {c["city"] for c in changes}))}
 
 
 def _charts(
     ind: Mapping[str, Any], facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]],
-    colors: Mapping[str, int],
+    colors: Mapping[str, int], rows_of_facts: Mapping[str, int],
 ) -> list[dict[str, Any]]:
-    """One chart per role and unit: a series per city, and the earlier figures this year's texts state."""
+    """One chart per role and unit: a series per city, and the earlier figures this year's texts state.
+
+    A point of a report's own figure names its row of the page's table of values (``r``), whose link and
+    text the chart's tooltip and click use, rather than carrying a second copy of them."""
     charts = []
     groups: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for f in facts:
@@ -202,9 +188,7 @@ def _charts(
             pts = []
             mine = sorted(rows_of[city], key=lambda r: (r["report_year"], r["doc_id"], r["start"]))
             for r in mine:
-                note = f"（{r['period_note'].text}）" if r["period_note"] else ""
-                pts.append({"x": r["report_year"], "y": r["value"], "t": f"{r['mark']}{r['shown']}{note}",
-                            "h": r["href"]})
+                pts.append({"x": r["report_year"], "y": r["value"], "r": rows_of_facts[r["fact_id"]]})
                 years.add(r["report_year"])
             datasets.append({"label": city, "kind": "report", "color": colors.get(city, 0), "points": pts})
             earlier = sorted((c for c in changes_of.get((city, role), ())
@@ -237,7 +221,7 @@ def _charts(
         cities = "、".join(sorted({r["city"] for r in rows}))
         caption = (f"{ind['name_zh']}：{span}各报告年份的{role_zh}" + (f"（{unit}）" if unit else "")
                    + f"，按城市分列（{cities}）" + ("；排名第1位在最上方" if reverse else "")
-                   + "。各数值及其原句见下表。")
+                   + "。各数值见下表，点击数值可查看原句。")
         charts.append({
             "id": f"chart-{n + 1}",
             "caption": caption,
@@ -316,7 +300,6 @@ def build(inputs: ReleaseInputs) -> Site:
     facts = _facts(inputs)
     cities = sorted({f["city"] for f in facts} | set(inputs.tables["documents"]["city"]))
     years = sorted({int(f["report_year"]) for f in facts} | {int(y) for y in inputs.tables["documents"]["report_year"]})
-    colors = _chart_color_index(cities)
     changes_df = inputs.tables.get("metric_changes")
     changes = _records(changes_df) if changes_df is not None else []
     aliases_df = inputs.tables.get("metric_id_aliases")
@@ -341,7 +324,6 @@ def build(inputs: ReleaseInputs) -> Site:
         ind_changes = sorted(changes_by_metric.get(mid, []),
                              key=lambda c: (c["city"], c["role"], c.get("unit") or "", c["year"]))
         key = department_key(ind.get("department_id"))
-        charts = _charts(ind, ind_facts, ind_changes, colors)
         indicators.append({
             **ind,
             "department_key": key,
@@ -351,9 +333,7 @@ def build(inputs: ReleaseInputs) -> Site:
             "facts": ind_facts,
             "labels": sorted({f["label"] for f in ind_facts if f.get("label")}),
             "cities": sorted({f["city"] for f in ind_facts}),
-            "charts": charts,
-            "has_baselines": any(d["kind"] != "report" for c in charts for d in c["spec"]["datasets"]),
-            "yoy": [_yoy_row(c) for c in ind_changes],
+            "changes": ind_changes,
             "aliases": aliases_by_metric.get(mid, []),
             "latest": _latest(ind_facts, ind_changes),
         })
@@ -361,6 +341,20 @@ def build(inputs: ReleaseInputs) -> Site:
     departments = _departments(indicators, facts, names)
     documents = _documents(inputs, facts, {i["metric_id"]: i for i in indicators})
     return Site(inputs, facts, indicators, departments, cities, years, changes, aliases, documents)
+
+
+def indicator_page(ind: Mapping[str, Any]) -> dict[str, Any]:
+    """An indicator with what only its own page shows (charts, comparisons), made when the page is rendered
+    and dropped after it, so the site never holds every indicator's charts and rows at once."""
+    facts, changes = ind["facts"], ind["changes"]
+    table_rows = {f["fact_id"]: n for n, f in enumerate(facts, start=1)}  # the template's loop.index
+    charts = _charts(ind, facts, changes, _chart_color_index(facts, changes), table_rows)
+    return {
+        **ind,
+        "charts": charts,
+        "has_baselines": any(d["kind"] != "report" for c in charts for d in c["spec"]["datasets"]),
+        "yoy": [_yoy_row(c) for c in changes],
+    }
 
 
 def _latest(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -416,34 +410,41 @@ def _departments(indicators: Sequence[dict[str, Any]], facts: Sequence[Mapping[s
 
 def _documents(inputs: ReleaseInputs, facts: Sequence[Mapping[str, Any]],
                indicators: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Each report's text cut into plain runs and marked figures, every figure an anchor to link to."""
+    """Each report with its facts; its text is cut into runs and marked figures by :func:`document_page`."""
     by_doc: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for f in facts:
         by_doc[f["doc_id"]].append(f)
     out = []
     docs = inputs.tables["documents"].sort_values(["report_year", "source_file"], kind="mergesort")
-    for doc in _records(docs):
-        body = doc["text"]
-        segments: list[dict[str, Any]] = []
-        pos = 0
-        for f in sorted(by_doc.get(doc["doc_id"], []), key=lambda f: (f["start"], f["end"])):
-            anchor = fact_anchor(f["fact_id"])[1]
-            if f["start"] < pos or f["end"] > len(body):  # overlaps the figure before: keep the anchor only
-                segments.append({"anchor": anchor, "text": ""})
-                continue
-            segments.append({"text": body[pos:f["start"]]})
-            ind = indicators.get(f["metric_id"], {})
-            segments.append({
-                "anchor": anchor, "text": body[f["start"]:f["end"]], "fact": f,
-                "title": f"{ind.get('name_zh', f['metric_id'])}：{f['mark']}{f['shown']}（{f['role_zh']}）",
-                "href": ind.get("href"),
-            })
-            pos = f["end"]
-        segments.append({"text": body[pos:]})
-        out.append({**{k: v for k, v in doc.items() if k != "text"}, "segments": segments,
+    for doc in _records(docs.drop(columns=["text"])):
+        mine = by_doc.get(doc["doc_id"], [])
+        out.append({**doc, "facts": sorted(mine, key=lambda f: (f["start"], f["end"])), "indicators": indicators,
                     "href": f"documents/{page_name(doc['doc_id'], 'documents.parquet: doc_id')}.html",
-                    "n_facts": len(by_doc.get(doc["doc_id"], []))})
+                    "n_facts": len(mine)})
     return out
+
+
+def document_page(doc: Mapping[str, Any], body: str) -> dict[str, Any]:
+    """A report's text (``body``) cut into plain runs and marked figures, every figure an anchor to link to;
+    made when its page is rendered, so that only one report's segments are held at a time."""
+    segments: list[dict[str, Any]] = []
+    pos = 0
+    indicators = doc["indicators"]
+    for f in doc["facts"]:
+        anchor = fact_anchor(f["fact_id"])[1]
+        if f["start"] < pos or f["end"] > len(body):  # overlaps the figure before: keep the anchor only
+            segments.append({"anchor": anchor, "text": ""})
+            continue
+        segments.append({"text": body[pos:f["start"]]})
+        ind = indicators.get(f["metric_id"], {})
+        segments.append({
+            "anchor": anchor, "text": body[f["start"]:f["end"]], "fact": f,
+            "title": f"{ind.get('name_zh', f['metric_id'])}：{f['mark']}{f['shown']}（{f['role_zh']}）",
+            "href": ind.get("href"),
+        })
+        pos = f["end"]
+    segments.append({"text": body[pos:]})
+    return {**doc, "segments": segments}
 
 
 # --- index, search, dictionary, changes --------------------------------------------------------

@@ -14,6 +14,20 @@
     return String(+v.toFixed(4));
   }
 
+  // A report's own figure names its row of the table of values ("r"): its tooltip is that row's value
+  // (and period), and a click follows that row's link to the sentence. Other points carry "t" and "h".
+  function resolve(p, root) {
+    if (p.r === undefined) { return { x: p.x, y: p.y, t: p.t, url: root + p.h }; }
+    var row = document.getElementById("v" + p.r);
+    var link = row ? row.querySelector("a.value") : null;
+    var period = row ? row.querySelector(".period") : null;
+    return {
+      x: p.x, y: p.y,
+      t: (link ? link.textContent : "") + (period ? "（" + period.textContent + "）" : ""),
+      url: link ? link.getAttribute("href") : ""
+    };
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));
     var spec = JSON.parse(source.textContent);
@@ -23,7 +37,7 @@
       var report = d.kind === "report";
       return {
         label: d.label,
-        data: d.points,
+        data: d.points.map(function (p) { return resolve(p, root); }),
         borderColor: c,
         backgroundColor: report ? c : "#ffffff",
         showLine: report,
@@ -73,7 +87,7 @@
         onClick: function (event, elements) {
           if (!elements.length) { return; }
           var point = datasets[elements[0].datasetIndex].data[elements[0].index];
-          window.location.href = root + point.h;
+          if (point.url) { window.location.href = point.url; }
         }
       }
     });
