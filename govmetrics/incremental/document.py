@@ -15,7 +15,7 @@ from typing import Any
 
 from govmetrics.ingest import RejectedFile, read_document
 from govmetrics.ingest.files import check_inside, relative_name, sidecar_path
-from govmetrics.ingest.scan import _content_sha256, _sidecar_key, _unread_key
+from govmetrics.ingest.scan import content_sha256, sidecar_key, unread_key
 from govmetrics.model import Document
 from govmetrics.reading import read_mentions, read_sections
 from govmetrics.tables import document_row, mention_rows, section_rows
@@ -61,16 +61,16 @@ def orphan_rejection(path: Path, raw_root: Path) -> DocumentRows:
         check_inside(path, raw_root, name)
     except RejectedFile as exc:
         return refused_rejection(path, raw_root, exc.reason, exc.detail)
-    sha = _content_sha256(path, raw_root)
+    sha = content_sha256(path, raw_root)
     detail = f"{name}: a sidecar with no report beside it (expected the same name with .txt, .html or .htm)"
     rejection = {"source_file": name, "sha256": sha, "reason": "invalid_metadata", "detail": detail}
-    return DocumentRows(name, sha or _unread_key(path), None, None, rejection=rejection)
+    return DocumentRows(name, sha or unread_key(path), None, None, rejection=rejection)
 
 
 def refused_rejection(path: Path, raw_root: Path, reason: str, detail: str) -> DocumentRows:
     """A path that is never opened (a link out of raw/, a loop): quarantined, keyed by what the link is."""
     rejection = {"source_file": relative_name(path, raw_root), "sha256": None, "reason": reason, "detail": detail}
-    return DocumentRows(rejection["source_file"], _unread_key(path), None, None, rejection=rejection)
+    return DocumentRows(rejection["source_file"], unread_key(path), None, None, rejection=rejection)
 
 
 def read_raw_file(path: Path, raw_root: Path) -> tuple[Document | None, DocumentRows]:
@@ -79,12 +79,12 @@ def read_raw_file(path: Path, raw_root: Path) -> tuple[Document | None, Document
     A file that is never read (it links out of raw/) is keyed by where it points, as the raw/ sensor does.
     """
     name = relative_name(path, raw_root)
-    sidecar_sha = _sidecar_key(sidecar_path(path), raw_root)
+    sidecar_sha = sidecar_key(sidecar_path(path), raw_root)
     try:
         doc = read_document(path, raw_root)
     except RejectedFile as exc:
         rejection = {"source_file": name, "sha256": exc.sha256, "reason": exc.reason, "detail": exc.detail}
-        key = exc.sha256 or _content_sha256(path, raw_root) or _unread_key(path)
+        key = exc.sha256 or content_sha256(path, raw_root) or unread_key(path)
         return None, DocumentRows(name, key, sidecar_sha, None, rejection=rejection)
     return doc, DocumentRows(name, doc.sha256, sidecar_sha, int(doc.meta["report_year"]))
 

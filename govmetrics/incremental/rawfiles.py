@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govmetrics.ingest import RejectedFile, read_document
 from govmetrics.ingest.files import directory_year, relative_name, sidecar_path
-from govmetrics.ingest.scan import _list_raw, _own_year
+from govmetrics.ingest.scan import own_year, raw_listing
 from govmetrics.ingest.sidecar import conflicting_year, load_sidecar
 
 
@@ -90,11 +90,11 @@ def list_raw(raw_dir: str | Path, known: dict[str, tuple[str | None, int | None]
     """
     root = Path(raw_dir)
     known = known or {}
-    listing = _list_raw(root)
+    listing = raw_listing(root)
     out: list[RawEntry] = []
     for path, exc in listing.refused:
         out.append(RawEntry(path.relative_to(root).as_posix(), _stat_signature(path) or _lstat_signature(path), None,
-                            False, None, _own_year(path, root), (exc.reason, exc.detail)))
+                            False, None, own_year(path, root), (exc.reason, exc.detail)))
     for path, orphan in [(p, False) for p in listing.files] + [(p, True) for p in listing.orphans]:
         name = path.relative_to(root).as_posix()  # as listed: no symlink resolution per file
         sig = _stat_signature(path) or ""

@@ -62,7 +62,7 @@ class Ingested:
 
 
 @dataclass(slots=True)
-class _Listing:
+class RawListing:
     """What a walk of ``raw/`` found, each list sorted by relative POSIX path.
 
     ``files`` are report candidates (regular files, links to files, anything else that is not a
@@ -75,7 +75,7 @@ class _Listing:
     refused: list[tuple[Path, RejectedFile]]
 
 
-def _list_raw(root: Path) -> _Listing:
+def raw_listing(root: Path) -> RawListing:
     """Walk ``root``, following a directory link only when it resolves inside ``root`` and is no loop.
 
     A linked directory inside raw/ is read under its own name; one that resolves outside it, or back
@@ -124,10 +124,10 @@ def _list_raw(root: Path) -> _Listing:
     claimed = {sidecar_path(path) for path in files} | {sidecar_path(path) for path, _ in refused}
     orphans = [path for path in found if is_sidecar(path) and path not in claimed]
     order = lambda p: p.relative_to(root).as_posix()  # noqa: E731
-    return _Listing(sorted(files, key=order), sorted(orphans, key=order), sorted(refused, key=lambda r: order(r[0])))
+    return RawListing(sorted(files, key=order), sorted(orphans, key=order), sorted(refused, key=lambda r: order(r[0])))
 
 
-def _content_sha256(path: Path, raw_root: Path) -> str | None:
+def content_sha256(path: Path, raw_root: Path) -> str | None:
     """SHA-256 of a file that may be read: a regular file inside ``raw_root``; ``None`` for anything else."""
     try:
         check_inside(path, raw_root, "")
@@ -136,13 +136,13 @@ def _content_sha256(path: Path, raw_root: Path) -> str | None:
         return None
 
 
-def _sidecar_key(sidecar: Path, raw_root: Path) -> str | None:
+def sidecar_key(sidecar: Path, raw_root: Path) -> str | None:
     if not sidecar.is_symlink() and not sidecar.exists():
         return None
-    return _content_sha256(sidecar, raw_root) or _unread_key(sidecar)
+    return content_sha256(sidecar, raw_root) or unread_key(sidecar)
 
 
-def _unread_key(path: Path) -> str:
+def unread_key(path: Path) -> str:
     """A stand-in content key for what is never read: changes when what the path is changes."""
     try:
         what = f"link:{os.readlink(path)}" if path.is_symlink() else f"mode:{path.lstat().st_mode:o}"
@@ -176,7 +176,7 @@ def _orphan_year(sidecar: Path, raw_root: Path) -> int | None:
     return _filed_year(sidecar, sidecar, raw_root)
 
 
-def _own_year(directory: Path, raw_root: Path) -> int | None:
+def own_year(directory: Path, raw_root: Path) -> int | None:
     """The year of a directory that is not walked: its own name when it is ``raw/<year>``."""
     return directory_year(directory / "-", raw_root)
 
@@ -198,23 +198,23 @@ def scan_raw_dir(raw_dir: str | Path) -> list[RawFile]:
     what is there.
     """
     root = Path(raw_dir)
-    listing = _list_raw(root)
+    listing = raw_listing(root)
     out = []
     for path in listing.files:
         meta = sidecar_path(path)
         out.append(
             RawFile(
                 path=relative_name(path, root),
-                sha256=_content_sha256(path, root) or _unread_key(path),
+                sha256=content_sha256(path, root) or unread_key(path),
                 report_year=_report_year(path, root),
-                sidecar_sha256=_sidecar_key(meta, root),
+                sidecar_sha256=sidecar_key(meta, root),
             )
         )
     for path in listing.orphans:
-        key = _content_sha256(path, root) or _unread_key(path)
+        key = content_sha256(path, root) or unread_key(path)
         out.append(RawFile(relative_name(path, root), key, _orphan_year(path, root)))
     for path, _ in listing.refused:
-        out.append(RawFile(relative_name(path, root), _unread_key(path), _own_year(path, root)))
+        out.append(RawFile(relative_name(path, root), unread_key(path), own_year(path, root)))
     return sorted(out, key=lambda f: f.path)
 
 
@@ -225,7 +225,7 @@ def ingest_raw_dir(raw_dir: str | Path) -> Ingested:
     (see ``govmetrics.ingest.dedup``); each rejection carries the year partition it belongs to.
     """
     root = Path(raw_dir)
-    listing = _list_raw(root)
+    listing = raw_listing(root)
     documents: list[Document] = []
     rejected: list[Rejection] = []
     for path in listing.files:
@@ -245,14 +245,14 @@ def ingest_raw_dir(raw_dir: str | Path) -> Ingested:
         rejected.append(
             Rejection(
                 name,
-                _content_sha256(path, root),
+                content_sha256(path, root),
                 "invalid_metadata",
                 f"{name}: a sidecar with no report beside it (expected the same name with .txt, .html or .htm)",
                 _orphan_year(path, root),
             )
         )
     for path, exc in listing.refused:
-        rejected.append(Rejection(relative_name(path, root), None, exc.reason, exc.detail, _own_year(path, root)))
+        rejected.append(Rejection(relative_name(path, root), None, exc.reason, exc.detail, own_year(path, root)))
     documents, superseded = drop_superseded(documents)
     rejected.extend(superseded)
     kept, duplicates = drop_duplicates(documents)
