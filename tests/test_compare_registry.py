@@ -53,8 +53,13 @@ def next_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, l
     earlier = list_versions(outputs)
     with DagsterInstance.ephemeral() as instance:
         outcome = build(ROOT / "raw", outputs, instance=instance)
-    assert outcome.ok and outcome.published, (outcome.reason, outcome.problems)
-    return outputs, outcome.version, earlier
+    assert outcome.ok, (outcome.reason, outcome.problems)
+    if outcome.published:
+        return outputs, outcome.version, earlier
+    # The committed latest release is already what this code builds (its data files are equal):
+    # it is the release under test, and the ones before it are the earlier ones.
+    assert outcome.reason.startswith("no change") and outcome.version == earlier[-1], outcome.reason
+    return outputs, earlier[-1], earlier[:-1]
 
 
 def test_every_id_ever_published_resolves_in_the_next_release(next_release):
@@ -71,18 +76,19 @@ def test_every_id_ever_published_resolves_in_the_next_release(next_release):
 
 
 def test_the_next_release_publishes_no_hashed_id_and_says_why_each_changed(next_release):
-    outputs, version, _ = next_release
+    outputs, version, earlier = next_release
     metrics = load_release(outputs / version, "metrics")
     assert not metrics["metric_id"].str.match(LEGACY_ID.pattern).any()
     assert metrics["metric_id"].str.match(METRIC_ID_PATTERN).all()
     aliases = load_release(outputs / version, "metric_id_aliases")
     hashed = aliases[aliases["old_metric_id"].str.match(LEGACY_ID.pattern)]
-    assert len(hashed) >= 20 and set(hashed["since_version"]) == {version}
+    assert len(hashed) >= 20 and set(hashed["since_version"]) <= {*earlier, version}
     assert set(hashed["reason"]) <= {"catalogue", "readable_id", "relabelled"}
-    changes = (outputs / version / "CHANGES.md").read_text(encoding="utf-8")
-    assert "## Indicator ids" in changes
-    for old, new in zip(hashed["old_metric_id"].head(5), hashed["metric_id"].head(5), strict=True):
-        assert f"`{old}` → `{new}`" in changes
+    for since, group in hashed.groupby("since_version"):
+        changes = (outputs / str(since) / "CHANGES.md").read_text(encoding="utf-8")
+        assert "## Indicator ids" in changes
+        for old, new in zip(group["old_metric_id"].head(5), group["metric_id"].head(5), strict=True):
+            assert f"`{old}` → `{new}`" in changes
 
 
 def test_a_figure_reworded_by_the_extractor_keeps_its_id():
