@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from govmetrics.release.load import latest_version, load_release
+from govmetrics.release.load import load_release
+from govmetrics.release.load import release_dir as published_release_dir
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
@@ -102,12 +103,11 @@ def datasette_metadata(package: Mapping[str, Any], database: str) -> dict[str, A
 
 
 def run(args: argparse.Namespace) -> int:
-    outputs = Path(args.outputs)
-    version = args.version or latest_version(outputs)
-    if version is None:
-        print(f"govmetrics explore: no release has been published in {outputs}", file=sys.stderr)
+    try:
+        release_dir = published_release_dir(args.outputs, args.version)
+    except FileNotFoundError as exc:
+        print(f"govmetrics explore: {exc}", file=sys.stderr)
         return 1
-    release_dir = outputs / version
     if not (release_dir / "datapackage.json").is_file():
         print(f"govmetrics explore: {release_dir}: no datapackage.json", file=sys.stderr)
         return 1

@@ -25,9 +25,14 @@ def load_release(release_dir: Path | str, table: str) -> pd.DataFrame:
     return from_arrow(pq.read_table(path))
 
 
-def load_latest(outputs_dir: Path | str, table: str) -> pd.DataFrame:
-    """One table of the latest release in ``outputs_dir``; FileNotFoundError when there is none yet."""
-    version = latest_version(outputs_dir)
+def release_dir(outputs_dir: Path | str, version: str | None = None) -> Path:
+    """The directory of release ``version``, or of the latest one; FileNotFoundError when there is none yet."""
+    version = version or latest_version(outputs_dir)
     if version is None:
         raise FileNotFoundError(f"no release has been published in {outputs_dir}")
-    return load_release(Path(outputs_dir) / version, table)
+    return Path(outputs_dir) / version
+
+
+def load_latest(outputs_dir: Path | str, table: str) -> pd.DataFrame:
+    """One table of the latest release in ``outputs_dir``; FileNotFoundError when there is none yet."""
+    return load_release(release_dir(outputs_dir), table)

@@ -56,14 +56,14 @@ def write_preview(preview_root: Path, release_dir: Path, site: dict[str, bytes])
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmetrics.release.load import latest_version
+    from govmetrics.release.load import release_dir as published_release_dir
 
-    outputs = Path(args.outputs)
-    version = args.version or latest_version(outputs)
-    if version is None:
-        print(f"govmetrics site: no release has been published in {outputs}", file=sys.stderr)
+    try:
+        release_dir = published_release_dir(args.outputs, args.version)
+    except FileNotFoundError as exc:
+        print(f"govmetrics site: {exc}", file=sys.stderr)
         return 1
-    release_dir = outputs / version
+    version = release_dir.name
     try:
         files = read_release_dir(release_dir)
         site = render_site(files)
