@@ -53,6 +53,8 @@ class BuildOutcome:
     rows: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     documents_published: int | None = None
+    #: Parts of the site's item pages the release took as the part runs rendered them (0: it rendered them).
+    pages_from_parts: int = 0
 
     @property
     def ok(self) -> bool:
@@ -201,6 +203,8 @@ def build(
                 outcome.stage_seconds.update({f"release: {k}": float(v) for k, v in stages.items()})
                 if "seconds" in metadata:
                     outcome.stage_seconds["release"] = float(metadata["seconds"])
+                pages = metadata.get("item_pages_from_parts")
+                outcome.pages_from_parts = int(pages) if isinstance(pages, (int, float)) else 0
                 if "documents_published" in metadata:
                     outcome.documents_published = int(metadata["documents_published"])
         return outcome
