@@ -7,7 +7,9 @@ count is the same for both worker counts: the work is split the same way, and on
 processes share it changes. It prints, for each worker count, the wall and CPU seconds (user +
 system of the whole process tree) of the best of ``--repeat`` builds, the speedup of the best
 ``--workers 2`` build over the best ``--workers 1`` build, and whether the two published the same
-bytes (every data file, and everything else but the archive).
+bytes (every data file, and everything else but the archive). For reference it also builds with one
+shard and one worker, where nothing is split (the collection-wide work is not cut into parts
+either): what splitting costs a single process, and the speedup of two workers over that build.
 
 The machine is shared: the load average before each build is printed beside it, since other
 work on the two cores takes the second worker's core first.
@@ -74,22 +76,29 @@ def main() -> None:
         raw = root / "raw"
         write_corpus(raw, args.n)
         print(f"{args.n} synthetic reports, {args.shards} shards per report year, {os.cpu_count()} cores")
-        best: dict[int, tuple[float, float, dict[str, str]]] = {}
+        best: dict[tuple[int, int], tuple[float, float, dict[str, str]]] = {}
+        configs = [(1, args.shards), (2, args.shards)] + ([(1, 1)] if args.shards > 1 else [])
         for attempt in range(args.repeat):
-            for workers in (1, 2):  # interleaved, so a change in the machine's load hits both alike
+            for workers, shards in configs:  # interleaved, so a change in the machine's load hits all alike
                 load = os.getloadavg()[0]
-                wall, cpu, files, seconds = _build(raw, root / f"w{workers}-{attempt}", workers, args.shards)
-                print(f"--workers {workers}: {wall:6.1f} s wall, {cpu:6.1f} s CPU (load average before: {load:.1f})")
+                work = root / f"w{workers}-s{shards}-{attempt}"
+                wall, cpu, files, seconds = _build(raw, work, workers, shards)
+                print(f"--workers {workers} --shards {shards}: {wall:6.1f} s wall, {cpu:6.1f} s CPU "
+                      f"(load average before: {load:.1f})")
                 print(f"    {seconds}")
-                if workers not in best or wall < best[workers][0]:
-                    best[workers] = (wall, cpu, files)
-                shutil.rmtree(root / f"w{workers}-{attempt}" / "home", ignore_errors=True)
-        (w1, c1, f1), (w2, c2, f2) = best[1], best[2]
+                if (workers, shards) not in best or wall < best[workers, shards][0]:
+                    best[workers, shards] = (wall, cpu, files)
+                shutil.rmtree(work / "home", ignore_errors=True)
+        (w1, c1, f1), (w2, c2, f2) = best[1, args.shards], best[2, args.shards]
         data = [name for name in f1 if name.endswith((".parquet", ".csv"))]
         print(f"best --workers 1: {w1:.1f} s wall ({c1:.1f} s CPU); best --workers 2: {w2:.1f} s wall ({c2:.1f} s CPU)")
         print(f"speedup of --workers 2: {w1 / w2:.2f}x")
         print(f"identical data files: {all(f1[n] == f2.get(n) for n in data)} ({len(data)} files); "
               f"identical release: {f1 == f2} ({len(f1)} files)")
+        if (1, 1) in best:
+            w0, c0, f0 = best[1, 1]
+            print(f"best with one shard and one worker (nothing split): {w0:.1f} s wall ({c0:.1f} s CPU); "
+                  f"--workers 2 is {w0 / w2:.2f}x faster; identical release: {f0 == f2}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -29,7 +29,8 @@ from govmetrics.incremental.rawfiles import list_raw, report_years
 from govmetrics.incremental.shards import units_of
 from govmetrics.incremental.unit import current_unit, known_sidecars
 from govmetrics.release import ReleaseError
-from pipelines.partitions import report_unit_partitions
+from pipelines.assets.parts import expected_parts
+from pipelines.partitions import collection_part_partitions, report_unit_partitions
 from pipelines.runs import Runner, RunSpec
 
 # Step-by-step DEBUG events are for the UI; the command line shows warnings (quarantined files) and errors.
@@ -52,6 +53,8 @@ class BuildOutcome:
     rows: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     documents_published: int | None = None
+    #: Parts of the site's item pages the release took as the part runs rendered them (0: it rendered them).
+    pages_from_parts: int = 0
 
     @property
     def ok(self) -> bool:
@@ -167,16 +170,29 @@ def build(
         if unchanged is not None:  # nothing read, nothing to publish: no run at all
             outcome.version, outcome.reason = unchanged.version, unchanged.reason
             return outcome
-        report = runner.run(spec("publish_release"))
-        if not report.success:
+        # With several shards, what the whole collection needs is split too: final ids (one run), then
+        # metric_changes and the site's item pages a part per run, as many at once as there are workers.
+        parts = expected_parts(shards)
+        _register(instance, collection_part_partitions.name, parts)
+        stages = [[spec("identify_collection")], [spec("build_changes_part", partition_key=p) for p in parts],
+                  [spec("build_site_part", partition_key=p) for p in parts]] if parts else []
+        reports = []
+        for stage in stages:
+            reports.extend(runner.run_all(stage))
+            if not all(r.success for r in reports):
+                break
+        if all(r.success for r in reports):
+            reports.append(runner.run(spec("publish_release")))
+        if not all(r.success for r in reports):
             outcome.release_failed = True
-            outcome.problems.extend(report.problems)
+            outcome.problems.extend(p for r in reports for p in r.problems)
             outcome.reason = "not published: the release step failed"
             return outcome
-        for node in ("identified", "label_crosswalk", "metric_changes"):
-            for metadata in report.metadata(node):
-                if "seconds" in metadata:
-                    outcome.stage_seconds[node] = float(metadata["seconds"])
+        report = reports[-1]
+        for node in ("identified", "label_crosswalk", "metric_changes_part", "metric_changes", "site_pages"):
+            seconds = [float(m["seconds"]) for r in reports for m in r.metadata(node) if "seconds" in m]
+            if seconds:  # parts: the longest, as they run at once when there are workers for them
+                outcome.stage_seconds[node] = max(seconds)
         for metadata in report.metadata("release"):
             if "published" in metadata:
                 outcome.published = bool(metadata["published"])
@@ -187,6 +203,8 @@ def build(
                 outcome.stage_seconds.update({f"release: {k}": float(v) for k, v in stages.items()})
                 if "seconds" in metadata:
                     outcome.stage_seconds["release"] = float(metadata["seconds"])
+                pages = metadata.get("item_pages_from_parts")
+                outcome.pages_from_parts = int(pages) if isinstance(pages, (int, float)) else 0
                 if "documents_published" in metadata:
                     outcome.documents_published = int(metadata["documents_published"])
         return outcome

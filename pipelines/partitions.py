@@ -13,6 +13,12 @@ REPORT_UNIT_PARTITIONS_NAME = "report_unit"
 
 report_unit_partitions = DynamicPartitionsDefinition(name=REPORT_UNIT_PARTITIONS_NAME)
 
+# Parts of the whole collection (``0of2``, ``1of2``): what comes after the units and would otherwise run
+# alone (metric_changes by groups of cities, the site's item pages) split for several workers. A build
+# with more than one shard per year registers as many parts as shards; with one, none, and the
+# collection-wide assets compute everything themselves.
+collection_part_partitions = DynamicPartitionsDefinition(name="collection_part")
+
 
 def unit_keys(years: list[int] | list[str], shards: int) -> list[str]:
     """The partition keys of the units of ``years``, each split into ``shards``."""
@@ -27,4 +33,4 @@ def all_units() -> AssetIn:
     return AssetIn(partition_mapping=AllPartitionMapping(), metadata={"allow_missing_partitions": True})
 
 
-__all__ = ["Unit", "all_units", "report_unit_partitions", "unit_keys"]
+__all__ = ["Unit", "all_units", "collection_part_partitions", "report_unit_partitions", "unit_keys"]

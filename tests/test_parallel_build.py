@@ -66,6 +66,36 @@ def test_shards_publish_the_same_files_as_whole_years(one_shard, tmp_path: Path)
     assert sorted(sharded.year_stats) == [f"{y}-{s}of3" for y in (2021, 2022, 2023) for s in range(3)]
     assert release_files(tmp_path / "sharded") == files
     assert (tmp_path / "cache" / "documents" / "2022-0of3.parquet").is_file()
+    # The collection was built in three parts too, and the release took the parts' item pages.
+    assert {"metric_changes_part", "site_pages"} <= set(sharded.stage_seconds)
+    assert sharded.pages_from_parts == 3
+    parts = [pd.read_parquet(tmp_path / "cache" / "site_pages" / f"{k}of3.parquet") for k in range(3)]
+    assert all(len(part) for part in parts)
+    item_pages = {name for name in files if name.startswith(("site/departments/", "site/indicators/", "site/documents/"))}
+    assert sorted(path for part in parts for path in part["path"]) == sorted(item_pages)
+
+
+def test_a_release_never_takes_parts_made_from_other_tables(one_shard, tmp_path: Path):
+    """Parts that are not up to date (a run launched without them, after the tables changed) are left
+    aside: the release renders its site itself, and publishes the same files as always."""
+    import pyarrow as pa
+
+    from govmetrics.incremental import store
+    from pipelines.runs import RunSpec, execute
+
+    raw, files = one_shard
+    with DagsterInstance.ephemeral() as instance:
+        first = build(raw, tmp_path / "first", instance=instance, shards=2, cache_dir=tmp_path / "cache")
+        assert first.ok and first.published, first.problems
+        # A part of the pages from other tables: a page no release has, under a fingerprint that is not current.
+        stale = tmp_path / "cache" / "site_pages" / "0of2.parquet"
+        store.write_table(stale, store.with_fingerprint(
+            pa.table({"path": ["site/indicators/stale.html"], "content": [b"stale"]}), "another build"))
+        report = execute(RunSpec("publish_release", str(raw), str(tmp_path / "second"), str(tmp_path / "cache"),
+                                 shards=2), instance)
+    assert report.success, report.problems
+    assert [m["item_pages_from_parts"] for m in report.metadata("release")] == [0]
+    assert release_files(tmp_path / "second") == files
 
 
 def test_two_workers_sharing_tables_through_a_url_publish_the_same_files(

@@ -161,6 +161,30 @@ def test_a_page_for_every_indicator_department_and_document(release: Path):
         assert f"site/documents/{doc}.html" in site
 
 
+def test_item_pages_split_into_parts_are_the_pages_of_the_whole_site(release: Path):
+    """Parts of the item pages (as workers render them before a release is assembled) never overlap, are
+    even, and together are exactly the item pages of the published site, byte for byte."""
+    from govmetrics.site import views
+    from govmetrics.site.inputs import release_inputs
+    from govmetrics.site.render import emit_item_pages
+
+    site = _site(release)
+    inputs = release_inputs(read_release_dir(release))
+    model = views.build(inputs)
+    parts: list[dict[str, bytes]] = []
+    for part in range(3):
+        pages: dict[str, bytes] = {}
+        emit_item_pages(inputs, model, pages.__setitem__, part, 3)
+        parts.append(pages)
+    assert all(parts), "every part has pages"
+    assert max(map(len, parts)) - min(map(len, parts)) <= 1
+    joined = {rel: data for pages in parts for rel, data in pages.items()}
+    assert len(joined) == sum(map(len, parts))
+    items = {rel: data for rel, data in site.items()
+             if rel.startswith(("site/departments/", "site/indicators/", "site/documents/"))}
+    assert joined == items
+
+
 def test_index_shows_coverage_downloads_and_changes(release: Path):
     page = HTMLParser((release / "site" / "index.html").read_text(encoding="utf-8"))
     metrics = pd.read_parquet(release / "metrics.parquet")

@@ -204,7 +204,8 @@ class Collection:
         return plain_frame(pa.concat_tables(parts) if parts else arrow_schema(UNIT_TABLES["metrics"]).empty_table())
 
     def metric_changes(
-        self, base: str | Path, linked: Path, groups: int = CITY_GROUPS, spill_rows: int = SPILL_ROWS
+        self, base: str | Path, linked: Path, groups: int = CITY_GROUPS, spill_rows: int = SPILL_ROWS,
+        part: int = 0, parts: int = 1,
     ) -> tuple[pa.Table, dict[str, int]]:
         """The metric_changes table of the facts in ``linked`` (final ids), computed per group of cities.
 
@@ -212,9 +213,16 @@ class Collection:
         so a group whose documents and ids did not change is reused. Returns the table and how many
         groups were reused or computed. When the facts number more than ``spill_rows``, they are
         split by group through files, so memory holds one slice or one group at a time.
+
+        With ``parts`` > 1, only the groups of part ``part`` (group number mod ``parts``) are computed
+        and returned, and stored apart from the other parts', so the parts can be computed at the same
+        time by different workers; the parts' tables together, sorted, are the whole table.
         """
         kept = self._kept_documents()
-        group_of_city = {c: _group(c, groups) for c in pc.unique(kept.column("city")).to_pylist()}
+        group_of_city = {c: g for c in pc.unique(kept.column("city")).to_pylist()
+                         if (g := _group(c, groups)) % parts == part}
+        kept = kept.filter(pc.is_in(kept.column("city"), value_set=pa.array(sorted(group_of_city), pa.string())))
+        folder = "metric_changes" if parts == 1 else f"metric_changes-{part}of{parts}"
         keys_by_group: dict[int, list[str]] = {}
         for city, key in zip(kept.column("city").to_pylist(), kept.column(KEY).to_pylist(), strict=True):
             keys_by_group.setdefault(group_of_city[city], []).append(key)
@@ -222,7 +230,7 @@ class Collection:
         group_keys = {g: combined_key(["metric_changes", *keys, ids.get(g, "")]) for g, keys in keys_by_group.items()}
         results: dict[int, pa.Table] = {}
         for g, k in group_keys.items():
-            cached = store.read_table(store.aggregate_path(base, "metric_changes", k))
+            cached = store.read_table(store.aggregate_path(base, folder, k))
             if cached is not None:
                 results[g] = cached
         missing = sorted(set(group_keys) - set(results))
@@ -230,10 +238,11 @@ class Collection:
             Path(base).mkdir(parents=True, exist_ok=True)
             spill = Path(tempfile.mkdtemp(prefix="metric-changes-", dir=Path(base)))
             try:
-                self._metric_changes_groups(base, linked, spill, missing, group_of_city, group_keys, results, spill_rows)
+                self._metric_changes_groups(base, folder, linked, spill, missing, group_of_city, group_keys, results,
+                                            spill_rows)
             finally:
                 shutil.rmtree(spill, ignore_errors=True)
-        _forget_others(base, "metric_changes", set(group_keys.values()))
+        _forget_others(base, folder, set(group_keys.values()))
         parts = [results[g] for g in sorted(results)]
         schema = arrow_schema(MetricChanges)
         combined = pa.concat_tables([p.cast(schema) for p in parts]) if parts else schema.empty_table()
@@ -241,7 +250,7 @@ class Collection:
                                                                "computed": len(missing)}
 
     def _metric_changes_groups(
-        self, base: str | Path, linked: Path, spill: Path, missing: list[int], group_of_city: Mapping[str, int],
+        self, base: str | Path, folder: str, linked: Path, spill: Path, missing: list[int], group_of_city: Mapping[str, int],
         group_keys: Mapping[int, str], results: dict[int, pa.Table], spill_rows: int,
     ) -> None:
         """Compute the groups not stored yet, a group at a time (see ``metric_changes``)."""
@@ -273,7 +282,7 @@ class Collection:
                     part = valid.iloc[start : start + len(df)]
                     start += len(df)
                     result = to_arrow(part, MetricChanges)
-                    store.write_table(store.aggregate_path(base, "metric_changes", group_keys[done]), result)
+                    store.write_table(store.aggregate_path(base, folder, group_keys[done]), result)
                     results[done] = result
                 computed = []
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -116,12 +116,14 @@ def publish_collection(
     created: str | None = None,
     notes: Callable[[str], str] | None = None,
     validate: bool = True,
+    pages: Iterable[tuple[str, bytes]] | None = None,
 ) -> PublishResult:
     """Publish the collection's per-document tables and the computed ones.
 
     ``computed`` maps each table that is not published from the units to its stored Parquet file:
     ``metrics`` (the facts with their final ids), ``label_crosswalk``, ``metric_changes``,
-    ``indicators`` and ``metric_id_aliases``. ``created`` and ``notes`` are passed to ``publish``.
+    ``indicators`` and ``metric_id_aliases``. ``created``, ``notes`` and ``pages`` (the site's item
+    pages, rendered beforehand from these same tables) are passed to ``publish``.
     """
     outputs = Path(outputs_dir)
     key = _release_key(collection)
@@ -139,7 +141,8 @@ def publish_collection(
         else:
             raise KeyError(f"no source for table {name!r}")
     result = publish(tables, outputs, sources=sources_from_documents(collection.sources()),
-                     report_years=collection.years or None, created=created, notes=notes, validate=validate)
+                     report_years=collection.years or None, created=created, notes=notes, validate=validate,
+                     pages=pages)
     if result.path is not None:
         data = _data_sums(result.path)
         record.parent.mkdir(parents=True, exist_ok=True)

@@ -185,6 +185,7 @@ def publish(
     created: str | None = None,
     validate: bool = True,
     notes: Callable[[str], str] | None = None,
+    pages: Iterable[tuple[str, bytes]] | None = None,
 ) -> PublishResult:
     """Publish ``tables`` as the next release in ``outputs_dir``, unless nothing changed.
 
@@ -202,6 +203,8 @@ def publish(
     - ``validate``: run frictionless on the written package before it is renamed into place.
     - ``notes``: given the new version, more Markdown for the end of CHANGES.md (the pipeline lists
       the indicator ids that changed there).
+    - ``pages``: the site's item pages (``site/...``, bytes), rendered beforehand from these same tables
+      (``govmetrics.site.render.emit_item_pages``); without them the whole site is rendered here.
 
     Raises :class:`ReleaseValidationError` (a table breaks its model, or the package fails
     Frictionless), :class:`ReleaseIntegrityError` (the previous release fails its checksums),
@@ -285,7 +288,7 @@ def publish(
                 write_file(tmp / rel, data)
                 site_sums[rel] = sha256_hex(data)
 
-            release_site(ReleaseFiles(tmp), emit)
+            release_site(ReleaseFiles(tmp), emit, pages)
             timings["site"] = time.perf_counter() - t0
 
             t0 = time.perf_counter()

@@ -89,13 +89,35 @@ def _json(files: Mapping[str, bytes], name: str, *, required: bool) -> Any:
 
 def _table(files: Mapping[str, bytes], name: str) -> pd.DataFrame:
     path = f"{name}.parquet"
-    unread = _UNREAD_COLUMNS.get(name, frozenset())
     try:
         source = pa_arrow.BufferReader(files[path])
-        columns = [c for c in pq.read_schema(source).names if c not in unread]
-        return from_arrow(pq.read_table(source, columns=columns))
+        return _frame(pq.read_table(source, columns=_read_columns(pq.read_schema(source).names, name)))
     except (pa_arrow.ArrowInvalid, OSError) as exc:
         raise SiteError(f"{path}: not a readable Parquet file ({exc})") from exc
+
+
+def _read_columns(names: list[str], table: str) -> list[str]:
+    unread = _UNREAD_COLUMNS.get(table, frozenset())
+    return [c for c in names if c not in unread]
+
+
+def _frame(table: pa_arrow.Table) -> pd.DataFrame:
+    return from_arrow(table.replace_schema_metadata(None))
+
+
+def table_inputs(tables: Mapping[str, pa_arrow.Table | None]) -> ReleaseInputs:
+    """The inputs of the site's item pages from the tables a release is about to publish (name -> its
+    rows in publishing order; None for a table that is published but never read), before the release
+    exists: with no version, date, downloads or changes, which only the pages about the release show.
+    The same rows give the same pages as :func:`release_inputs` gives from the published files."""
+    missing = [t for t in REQUIRED_TABLES if tables.get(t) is None]
+    if missing:
+        raise SiteError(f"{', '.join(missing)}: no rows to make the site's pages from")
+    frames = {t: _frame(table.select(_read_columns(table.column_names, t)))
+              for t, table in tables.items() if table is not None and t in (*REQUIRED_TABLES, *OPTIONAL_TABLES)
+              and t not in _UNREAD}
+    return ReleaseInputs(version="", created=None, datapackage={}, changes=None, tables=frames, downloads=(),
+                         missing_tables=tuple(t for t in OPTIONAL_TABLES if t not in tables))
 
 
 class ReleaseFiles(Mapping[str, bytes]):

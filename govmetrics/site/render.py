@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import Any
 
 import jinja2
 
 from govmetrics.site import text, views
-from govmetrics.site.inputs import REQUIRED_TABLES, SITE_DIR, SUMS_FILE, release_inputs
+from govmetrics.site.inputs import REQUIRED_TABLES, SITE_DIR, SUMS_FILE, ReleaseInputs, release_inputs
 
 # Files copied from the package as they are, under site/assets/.
 STATIC = ("site.css", "site.js", "search.js", "favicon.svg")
@@ -71,11 +71,39 @@ def render_site(files: Mapping[str, bytes]) -> dict[str, bytes]:
     return dict(sorted(out.items()))
 
 
-def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) -> None:
+def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None],
+              pages: Iterable[tuple[str, bytes]] | None = None) -> None:
     """Render the site page by page, handing each file (``site/<path>``, bytes) to ``emit`` as it is made,
-    so a caller that writes them holds one page at a time, not the whole site."""
+    so a caller that writes them holds one page at a time, not the whole site.
+
+    ``pages``, when given, are the item pages (departments, indicators, retired ids, reports) already
+    rendered by :func:`emit_item_pages` from the same tables, a part each: they are handed on as they
+    are, and only the pages about the release are rendered here.
+    """
     inputs = release_inputs(files)
     site = views.build(inputs)
+    page = _page_renderer(inputs, emit)
+    cover = views.coverage(site)
+    page("index.html", "index.html", release_page=True, site=site, coverage=cover, downloads=inputs.downloads,
+         changes=views.release_changes(site), package=inputs.datapackage)
+    page("search.html", "search.html")
+    page("indicators.html", "indicators.html", site=site)
+    page("dictionary.html", "dictionary.html", tables=views.dictionary(site), files=views.other_files(site),
+         package=inputs.datapackage)
+    page("changes.html", "changes.html", release_page=True, changes=views.release_changes(site))
+    if pages is None:
+        emit_item_pages(inputs, site, emit)
+    else:
+        for rel, data in pages:
+            emit(rel, data)
+    emit(f"{SITE_DIR}/assets/search-data.js", _search_script(views.search_documents(site)))
+    for name in STATIC:
+        emit(f"{SITE_DIR}/assets/{name}", _static(name))
+    for name in VENDOR:
+        emit(f"{SITE_DIR}/assets/vendor/{name}", _static(name, vendor=True))
+
+
+def _page_renderer(inputs: ReleaseInputs, emit: Callable[[str, bytes], None]) -> Callable[..., None]:
     env = _environment()
     created = (inputs.created or "")[:10] or None
     common = {
@@ -92,45 +120,54 @@ def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None]) ->
                                                  **common, **context)
         emit(f"{SITE_DIR}/{path}", html.encode("utf-8"))
 
-    cover = views.coverage(site)
-    page("index.html", "index.html", release_page=True, site=site, coverage=cover, downloads=inputs.downloads,
-         changes=views.release_changes(site), package=inputs.datapackage)
-    page("search.html", "search.html")
-    page("indicators.html", "indicators.html", site=site)
-    page("dictionary.html", "dictionary.html", tables=views.dictionary(site), files=views.other_files(site),
-         package=inputs.datapackage)
-    page("changes.html", "changes.html", release_page=True, changes=views.release_changes(site))
-    for d in site.departments:
-        page(d["href"], "department.html", department=d, site=site)
-    for i in site.indicators:
-        page(i["href"], "indicator.html", ind=views.indicator_page(i), site=site)
+    return page
+
+
+def emit_item_pages(inputs: ReleaseInputs, site: views.Site, emit: Callable[[str, bytes], None],
+                    part: int = 0, parts: int = 1) -> None:
+    """The pages of the site's items (departments, indicators, retired ids, reports), or of part ``part``
+    of ``parts``: every ``parts``-th page of the site's fixed page order, so parts are even and the
+    parts together are exactly the pages one call with ``parts=1`` makes.
+
+    An item page shows its own item only (never the release's version or date), so it can be rendered
+    before the release is assembled, by as many workers as there are parts.
+    """
+    page = _page_renderer(inputs, emit)
     targets = {i["metric_id"]: i for i in site.indicators}
+    texts = inputs.tables["documents"].set_index("doc_id")["text"]
+    jobs: list[Callable[[], None]] = []
+    for d in site.departments:
+        jobs.append(lambda d=d: page(d["href"], "department.html", department=d, site=site))
+    for i in site.indicators:
+        jobs.append(lambda i=i: page(i["href"], "indicator.html", ind=views.indicator_page(i), site=site))
     for a in site.aliases:
         # A page at a retired id keeps old links working: it says where the indicator is now.
         target = targets.get(a["metric_id"])
         if target is not None and a["old_metric_id"] not in targets:
             old = views.page_name(a["old_metric_id"], "metric_id_aliases.parquet: old_metric_id")
-            page(f"indicators/{old}.html", "alias.html", alias=a, target=target)
-    texts = inputs.tables["documents"].set_index("doc_id")["text"]
+            jobs.append(lambda a=a, old=old, target=target: page(f"indicators/{old}.html", "alias.html", alias=a,
+                                                                 target=target))
     for doc in site.documents:
-        page(doc["href"], "document.html", doc=views.document_page(doc, texts[doc["doc_id"]]))
-
-    emit(f"{SITE_DIR}/assets/search-data.js", _search_script(views.search_documents(site)))
-    for name in STATIC:
-        emit(f"{SITE_DIR}/assets/{name}", _static(name))
-    for name in VENDOR:
-        emit(f"{SITE_DIR}/assets/vendor/{name}", _static(name, vendor=True))
+        jobs.append(lambda doc=doc: page(doc["href"], "document.html",
+                                         doc=views.document_page(doc, texts[doc["doc_id"]])))
+    for n, job in enumerate(jobs):
+        if n % parts == part:
+            job()
 
 
-def release_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None] | None = None) -> dict[str, bytes]:
+def release_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None] | None = None,
+                 pages: Iterable[tuple[str, bytes]] | None = None) -> dict[str, bytes]:
     """The site of a release being published: :func:`render_site`, or nothing for a release of tables
     other than the dataset's (the publish layer publishes any registered models; a site shows metrics).
 
-    With ``emit``, each file is handed to it as it is made (see :func:`emit_site`) and nothing is returned.
+    With ``emit``, each file is handed to it as it is made (see :func:`emit_site`, which also says what
+    ``pages`` are) and nothing is returned.
     """
     if not all(f"{t}.parquet" in files for t in REQUIRED_TABLES):
         return {}
     if emit is not None:
-        emit_site(files, emit)
+        emit_site(files, emit, pages)
         return {}
-    return render_site(files)
+    out: dict[str, bytes] = {}
+    emit_site(files, out.__setitem__, pages)
+    return dict(sorted(out.items()))

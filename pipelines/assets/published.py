@@ -2,14 +2,17 @@
 
 
 import time
+from pathlib import Path
 
 import pyarrow.parquet as pq
 from dagster import AllPartitionMapping, AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
 
 from govmetrics.compare.identify import id_changes_markdown
 from govmetrics.incremental.collection import Collection
+from govmetrics.incremental.pages import stored_pages
 from govmetrics.incremental.publishing import publish_collection
 from govmetrics.release.info import release_created
+from pipelines.assets.parts import changes_part_key, current_parts, expected_parts, site_part_key
 from pipelines.io import BuildStore
 from pipelines.partitions import all_units
 from pipelines.resources import ProjectPaths
@@ -26,6 +29,9 @@ _ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk", "indicators", "metric_i
         "metrics": AssetIn("linked_metrics"),  # every year's facts with their final, linked ids
         # Every year's stored facts: with the other per-document tables, what the release is made of.
         "unit_metrics": AssetIn("metrics", partition_mapping=AllPartitionMapping(), metadata={"allow_missing_partitions": True}),
+        # The site's item pages rendered a part at a time, used when every part is up to date.
+        "site_pages": all_units(),
+        "metric_changes_part": all_units(),
     },
     description="The versioned release in outputs/: every table as Parquet and CSV with datapackage.json, "
     "README, SHA256SUMS and the changes since the previous release. Publishes nothing when nothing changed; "
@@ -38,10 +44,12 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: Bu
     collection = Collection({**{name: tables[name] for name in _YEAR_TABLES}, "metrics": tables["unit_metrics"]})  # type: ignore[misc]
     computed = {name: tables[name] for name in (*_ALL_YEAR_TABLES, "metrics")}
     aliases = pq.read_table(computed["metric_id_aliases"]).to_pandas()  # type: ignore[arg-type]
+    pages = _current_pages(paths.shards, tables)
     result = publish_collection(
         collection, computed, paths.outputs, base,  # type: ignore[arg-type]
         created=release_created(paths.raw),  # the commit's time (or $SOURCE_DATE_EPOCH): rebuilds stay identical
         notes=lambda version: id_changes_markdown(aliases, version),
+        pages=stored_pages(pages) if pages else None,
     )
     context.log.info(result.reason)
     return MaterializeResult(
@@ -55,6 +63,21 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: Bu
             "rows": MetadataValue.json(dict(result.rows)),
             "stage_seconds": MetadataValue.json({k: round(v, 3) for k, v in result.timings.items()}),
             "files_shared_with_previous": result.shared_files,
+            "item_pages_from_parts": len(pages),
             "seconds": round(time.perf_counter() - t0, 3),
         }
     )
+
+
+def _current_pages(shards: int, tables: dict) -> dict[str, Path]:
+    """The stored parts of the item pages, when every part of this build was made from what is published."""
+    changes = tables["metric_changes_part"]
+    documents = tables["documents"]
+    expected_changes = {k: changes_part_key(k, tables["metrics"], documents) for k in expected_parts(shards)}
+    if not current_parts(changes, expected_changes):
+        return {}
+    changes = {k: changes[k] for k in expected_changes}
+    expected = {k: site_part_key(k, tables["metrics"], changes, tables["indicators"], tables["metric_id_aliases"],
+                                 documents) for k in expected_parts(shards)}
+    stored = tables["site_pages"]
+    return {k: stored[k] for k in expected} if current_parts(stored, expected) else {}
