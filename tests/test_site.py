@@ -23,7 +23,7 @@ from govmetrics.release.checksums import parse_sha256sums, sha256_file
 from govmetrics.site import SiteError, read_release_dir, render_site
 from govmetrics.site import text as site_text
 from govmetrics.site.command import run as run_site_command
-from govmetrics.site.views import city_slug
+from govmetrics.site.views import _records, city_slug
 from release_fixtures import synthetic_sources, synthetic_tables, synthetic_years
 
 KEYS = ["qingdao-2022", "hangzhou-2022", "qingdao-2023"]
@@ -392,6 +392,36 @@ def test_the_committed_latest_release_renders_its_departments_and_indicators():
         assert dep in index
     for mid in metrics["metric_id"].unique():
         assert f"site/indicators/{mid}.html" in site
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+def test_table_rows_are_plain_python_values_with_every_missing_value_as_none():
+    """What the pages compute with: the table types a release reads back, and object columns of anything."""
+    df = pd.DataFrame({
+        "n": pd.Series([2021, 2022, 2023], dtype="int64"),
+        "n_null": pd.Series([1, None, 3], dtype="Int64"),
+        "flag": [True, False, True],
+        "flag_null": pd.Series([None, True, False], dtype="boolean"),
+        "x": [1.5, float("nan"), 2.0],
+        "s": pd.Series(["a", None, "c"], dtype="str"),
+        "o": pd.Series([pd.NA, pd.Series([7]).iloc[0], float("nan")], dtype=object),
+        "t": pd.to_datetime(["2020-01-02", None, "2021-03-04"]),
+    })
+    rows = _records(df)
+    assert rows == [
+        {"n": 2021, "n_null": 1, "flag": True, "flag_null": None, "x": 1.5, "s": "a", "o": None,
+         "t": pd.Timestamp("2020-01-02")},
+        {"n": 2022, "n_null": None, "flag": False, "flag_null": True, "x": None, "s": None, "o": 7, "t": None},
+        {"n": 2023, "n_null": 3, "flag": True, "flag_null": False, "x": 2.0, "s": "c", "o": None,
+         "t": pd.Timestamp("2021-03-04")},
+    ]
+    kinds = [{k: type(v).__name__ for k, v in r.items() if v is not None} for r in rows]
+    assert kinds[0] == {"n": "int", "n_null": "int", "flag": "bool", "x": "float", "s": "str", "t": "Timestamp"}
+    assert kinds[1] == {"n": "int", "flag": "bool", "flag_null": "bool", "o": "int"}
+    assert list(rows[0]) == list(df.columns)
+    assert _records(df.iloc[:0]) == []
 
 
 # --- wording ----------------------------------------------------------------------------------

@@ -39,8 +39,26 @@ def _v(x: Any) -> Any:
     return x.item() if hasattr(x, "item") else x
 
 
+def _column(col: pd.Series) -> list[Any]:
+    """A column as plain Python values, missing ones as None.
+
+    Converted whole (``tolist`` gives Python ints, floats, bools and strs), and only a column that
+    holds missing values is looked at cell by cell: a release's tables are mostly columns without
+    any, and a call per cell was most of the time it took to build the site's views.
+    """
+    if col.dtype == object:  # anything may be in it, numpy scalars too
+        return [_v(x) for x in col.tolist()]
+    values = col.tolist()
+    missing = col.isna().to_numpy()
+    if missing.any():
+        values = [None if m else x for x, m in zip(values, missing.tolist())]
+    return values
+
+
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _v(v) for k, v in row.items()} for row in df.to_dict("records")]
+    names = list(df.columns)
+    columns = [_column(df[name]) for name in names]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 # Ids that name a page must be plain file names; the tables' models already ensure it for a release
