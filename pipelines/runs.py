@@ -216,17 +216,20 @@ class Runner:
             self.pool = None
 
     def run_all(self, specs: Iterable[RunSpec]) -> Iterator[RunReport]:
-        """Run every spec, yielding reports in the order of ``specs``."""
+        """Run every spec, yielding reports in the order of ``specs``.
+
+        With workers, even a single run goes to one: a worker that has built units holds what their
+        readers remembered (labels already normalized, the catalogue loaded), where this process,
+        which only planned, would start cold."""
         specs = list(specs)
-        if self.pool is None or len(specs) <= 1:
+        if self.pool is None:
             for spec in specs:
                 yield execute(spec, self.instance)
             return
         yield from self.pool.map(_execute_in_worker, specs)
 
     def run(self, spec: RunSpec) -> RunReport:
-        """One run, on a worker when there are workers: one that has built units holds what the
-        readers of those units remembered (labels already normalized, the catalogue loaded)."""
+        """One run, on a worker when there are workers (see :meth:`run_all`)."""
         if self.pool is None:
             return execute(spec, self.instance)
         return self.pool.submit(_execute_in_worker, spec).result()
