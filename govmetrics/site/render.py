@@ -137,7 +137,7 @@ def emit_item_pages(inputs: ReleaseInputs, site: views.Site, emit: Callable[[str
     texts = inputs.tables["documents"].set_index("doc_id")["text"]
     jobs: list[Callable[[], None]] = []
     for d in site.departments:
-        jobs.append(lambda d=d: page(d["href"], "department.html", department=d, site=site))
+        jobs.append(lambda d=d: page(d["href"], "department.html", department=views.department_page(d), site=site))
     for i in site.indicators:
         jobs.append(lambda i=i: page(i["href"], "indicator.html", ind=views.indicator_page(i), site=site))
     for a in site.aliases:

@@ -353,7 +353,6 @@ def build(inputs: ReleaseInputs) -> Site:
             "cities": sorted({f["city"] for f in ind_facts}),
             "changes": ind_changes,
             "aliases": aliases_by_metric.get(mid, []),
-            "latest": _latest(ind_facts, ind_changes),
         })
 
     departments = _departments(indicators, facts, names)
@@ -373,6 +372,13 @@ def indicator_page(ind: Mapping[str, Any]) -> dict[str, Any]:
         "has_baselines": any(d["kind"] != "report" for c in charts for d in c["spec"]["datasets"]),
         "yoy": [_yoy_row(c) for c in changes],
     }
+
+
+def department_page(department: Mapping[str, Any]) -> dict[str, Any]:
+    """A department with each indicator's latest figure per city, made when its page is rendered: only
+    that page shows them, and the pages about the release should not pay for every indicator's."""
+    return {**department,
+            "indicators": [{**i, "latest": _latest(i["facts"], i["changes"])} for i in department["indicators"]]}
 
 
 def _latest(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
