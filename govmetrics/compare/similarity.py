@@ -9,6 +9,7 @@ alone would merge labels that differ by one decisive word (城市低保标准 / 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 # Scored matches at or above this are accepted. Two measurements set it, both kept as tests
 # (tests/test_compare_catalogue.py): the closest pair of distinct catalogue indicators a label could
@@ -54,9 +55,15 @@ def dice(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return 1.0
-    ba, bb = _bigrams(a), _bigrams(b)
-    common = sum((ba & bb).values())
-    return 2 * common / (sum(ba.values()) + sum(bb.values()))
+    (ba, na), (bb, nb) = _bigram_counts(a), _bigram_counts(b)
+    common = sum(min(n, bb.get(k, 0)) for k, n in ba.items())
+    return 2 * common / (na + nb)
+
+
+@lru_cache(maxsize=65_536)  # a label is compared with many others: its bigrams are counted once
+def _bigram_counts(text: str) -> tuple[dict[str, int], int]:
+    counts = dict(_bigrams(text))
+    return counts, sum(counts.values())
 
 
 def containment(a: str, b: str) -> float:
@@ -87,16 +94,19 @@ def _contrast_set(text: str, group: tuple[str, ...]) -> frozenset[str]:
 
 def discriminated(a: str, b: str) -> bool:
     """Whether a decisive word tells the two labels apart (then they never match by similarity)."""
-    for marker in PRESENCE_MARKERS:
-        if (marker in a) != (marker in b):
-            return True
-    for group in CONTRAST_GROUPS:
-        sa, sb = _contrast_set(a, group), _contrast_set(b, group)
-        if sa and sb and sa != sb:
-            return True
-    return False
+    (ma, ca), (mb, cb) = _decisive_words(a), _decisive_words(b)
+    if ma != mb:
+        return True
+    return any(sa and sb and sa != sb for sa, sb in zip(ca, cb))
 
 
+@lru_cache(maxsize=65_536)  # a label is compared with many others: its decisive words are found once
+def _decisive_words(text: str) -> tuple[tuple[bool, ...], tuple[frozenset[str], ...]]:
+    """Which presence markers the label has, and its words of each contrast group."""
+    return tuple(m in text for m in PRESENCE_MARKERS), tuple(_contrast_set(text, g) for g in CONTRAST_GROUPS)
+
+
+@lru_cache(maxsize=262_144)  # linking scores the same pairs of measures in every city
 def similarity(a: str, b: str) -> float:
     """Score of two normalized labels: 1 for equal, 0 when a discriminator separates them."""
     if a == b:
