@@ -126,17 +126,25 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
     if metrics.empty:
         return out
     # One pass over every row in (doc_id, start) order, cut into documents: the rows each document's
-    # own sort would give, without a frame per document.
+    # own sort would give, without a frame per document. Only the columns read here are walked.
+    columns = [c for c in _COLUMNS if c in metrics.columns]
     by_doc: dict[str, list] = {}
-    for r in metrics.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
+    for r in metrics[columns].sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
         by_doc.setdefault(r.doc_id, []).append(r)
+    directions: dict[tuple, str | None] = {}  # the same wordings recur in every city and year
     for doc_id in sorted(by_doc):
         rows = by_doc[doc_id]
+        dirs = []
+        for r in rows:
+            key = (r.role, getattr(r, "direction", None), r.unit, r.label)
+            if key not in directions:
+                directions[key] = _direction(r)
+            dirs.append(directions[key])
         for k, change in enumerate(rows):
-            direction = _direction(change)
+            direction = dirs[k]
             if direction is None or _text(change.unit) is None or change.value is None or change.value != change.value:
                 continue
-            level = _level_before(rows, k)
+            level = _level_before(rows, dirs, k)
             if level is None or str(level.fact_id) in out:
                 continue
             sentence = _norm(_text(change.sentence))
@@ -152,6 +160,11 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
     return out
 
 
+# What is read of a row here.
+_COLUMNS = ["doc_id", "start", "fact_id", "department_id", "label", "value", "unit", "qualifier", "role", "direction",
+            "quantity_text", "sentence"]
+
+
 def _names_level(change: object, level: object) -> bool:
     """Whether a change's own label, if it names anything, names the level (近视率下降1.2个百分点 after
     优良率60.4% is a change of another indicator)."""
@@ -164,13 +177,13 @@ def _names_level(change: object, level: object) -> bool:
     return own in target or target in own or dice(own, target) >= NAMES_LEVEL
 
 
-def _level_before(rows: list, k: int) -> object | None:
+def _level_before(rows: list, directions: list, k: int) -> object | None:
     change = rows[k]
     for j in range(k - 1, -1, -1):
         r = rows[j]
         if _text(r.sentence) != _text(change.sentence) or _text(r.department_id) != _text(change.department_id):
             return None
-        if _text(r.role) == "value" and _direction(r) is None and _text(r.unit) and r.value == r.value:
+        if _text(r.role) == "value" and directions[j] is None and _text(r.unit) and r.value == r.value:
             return r
     return None
 

@@ -122,26 +122,48 @@ def _levels(rows: list, changes: dict[str, StatedChange]) -> dict[str, _Level]:
     return out
 
 
-def link_years(metrics: pd.DataFrame, catalogue: Catalogue) -> list[Link]:
-    """The links between consecutive reports of each city (``metrics`` holds every year, ids assigned)."""
-    changes = stated_changes(metrics)
+def link_years(
+    metrics: pd.DataFrame, catalogue: Catalogue, changes: dict[str, StatedChange] | None = None
+) -> list[Link]:
+    """The links between consecutive reports of each city (``metrics`` holds every year, ids assigned).
+
+    ``changes`` are ``implied.stated_changes`` of ``metrics`` when already worked out.
+    """
+    changes = stated_changes(metrics) if changes is None else changes
     levels = metrics[(metrics["role"] == "value") & metrics["unit"].notna() & metrics["value"].notna()]
     # Each city's and year's rows in document order, found in one pass (a stable sort of all rows keeps
     # the order a sort of each city's year would give), not by filtering every fact once per city.
     levels_of: dict[tuple[str, int], list] = {}
-    for r in levels.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
+    for r in levels[[c for c in _LEVEL_COLUMNS if c in levels.columns]].sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
         levels_of.setdefault((str(r.city), int(r.report_year)), []).append(r)
     links: list[Link] = []
-    for city, by_city in metrics.groupby("city", sort=True):
-        ids_of = {int(y): set(g.astype(str)) for y, g in by_city.groupby("report_year", sort=False)["metric_id"]}
-        years = sorted(ids_of)
+    ids_of = ids_by_city_year(metrics)
+    for city in sorted({c for c, _y in ids_of}):
+        years = sorted(y for c, y in ids_of if c == city)
         for y0, y1 in zip(years, years[1:]):
-            now = _levels(levels_of.get((str(city), y1), []), changes)
-            before = _levels(levels_of.get((str(city), y0), []), changes)
-            later = {m: lv for m, lv in now.items() if m not in ids_of[y0]}
-            earlier = {m: lv for m, lv in before.items() if m not in ids_of[y1]}
-            links += _link_pair(str(city), y0, y1, later, earlier, catalogue)
+            now = _levels(levels_of.get((city, y1), []), changes)
+            before = _levels(levels_of.get((city, y0), []), changes)
+            later = {m: lv for m, lv in now.items() if m not in ids_of[(city, y0)]}
+            earlier = {m: lv for m, lv in before.items() if m not in ids_of[(city, y1)]}
+            links += _link_pair(city, y0, y1, later, earlier, catalogue)
     return links
+
+
+# What ``_levels`` reads of a row, with the keys it is found and ordered by.
+_LEVEL_COLUMNS = ["city", "report_year", "doc_id", "start", "metric_id", "fact_id", "department_id", "label", "unit",
+                  "value", "qualifier", "quantity_text"]
+
+
+def ids_by_city_year(metrics: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
+    """The ids each city's report of each year uses, in one pass over the rows (rows with no city or
+    year, which belong to no report, left out)."""
+    out: dict[tuple[str, int], set[str]] = {}
+    known = (metrics["city"].notna() & metrics["report_year"].notna()).tolist()
+    columns = (metrics["city"].tolist(), metrics["report_year"].tolist(), metrics["metric_id"].astype(str).tolist())
+    for ok, c, y, m in zip(known, *columns, strict=True):
+        if ok:
+            out.setdefault((str(c), int(y)), set()).add(m)
+    return out
 
 
 def _link_pair(city: str, y0: int, y1: int, later: dict[str, _Level], earlier: dict[str, _Level], catalogue: Catalogue) -> list[Link]:
@@ -201,7 +223,7 @@ def apply_links(
     """
     published = set(getattr(registry, "published", ()) or ())
     first_year = metrics.groupby("metric_id")["report_year"].min().to_dict()
-    used = {(str(c), int(y)): set(g.astype(str)) for (c, y), g in metrics.groupby(["city", "report_year"])["metric_id"]}
+    used = ids_by_city_year(metrics)
     parent: dict[str, str] = {}
 
     def find(m: str) -> str:
