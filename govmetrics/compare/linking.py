@@ -111,8 +111,10 @@ def _levels(rows: list, changes: dict[str, StatedChange]) -> dict[str, _Level]:
     out: dict[str, _Level] = {}
     for r in rows:
         m = str(r.metric_id)
+        if m in out:
+            continue
         dept, cls = _text(r.department_id), unit_class(_text(r.unit))
-        if m in out or dept is None or cls is None or r.value is None or r.value != r.value:
+        if dept is None or cls is None or r.value is None or r.value != r.value:
             continue
         out[m] = _Level(
             metric_id=m, fact_id=str(r.fact_id), department_id=dept, unit_class=cls,
@@ -140,9 +142,13 @@ def link_years(
     ids_of = ids_by_city_year(metrics)
     for city in sorted({c for c, _y in ids_of}):
         years = sorted(y for c, y in ids_of if c == city)
+        found: dict[int, dict[str, _Level]] = {}  # a middle year is the later one of a pair, then the earlier
+        for y in years[:2]:
+            found[y] = _levels(levels_of.get((city, y), []), changes)
         for y0, y1 in zip(years, years[1:]):
-            now = _levels(levels_of.get((city, y1), []), changes)
-            before = _levels(levels_of.get((city, y0), []), changes)
+            if y1 not in found:
+                found[y1] = _levels(levels_of.get((city, y1), []), changes)
+            now, before = found[y1], found.pop(y0)
             later = {m: lv for m, lv in now.items() if m not in ids_of[(city, y0)]}
             earlier = {m: lv for m, lv in before.items() if m not in ids_of[(city, y1)]}
             links += _link_pair(city, y0, y1, later, earlier, catalogue)

@@ -56,7 +56,7 @@ def dice(a: str, b: str) -> float:
     if a == b:
         return 1.0
     (ba, na), (bb, nb) = _bigram_counts(a), _bigram_counts(b)
-    common = sum(min(n, bb.get(k, 0)) for k, n in ba.items())
+    common = sum(min(ba[k], bb[k]) for k in ba.keys() & bb.keys())
     return 2 * common / (na + nb)
 
 
