@@ -173,9 +173,9 @@ def _split_sentence_sharers(cols: dict[str, list], units: list[str | None], role
     own unit keeps a catalogue id (12个部门 and 28项救助事项 are not one indicator)."""
     doc_ids, sentences, starts = cols["doc_id"], cols["sentence"], cols["start"]
     groups: dict[tuple, list[int]] = {}
-    for i, m in enumerate(ids):
+    for i, (m, doc, sentence, role) in enumerate(zip(ids, doc_ids, sentences, roles, strict=True)):
         if m is not None:
-            groups.setdefault((str(doc_ids[i]), _text(sentences[i]), m, roles[i]), []).append(i)
+            groups.setdefault((str(doc), _text(sentence), m, role), []).append(i)
     for (_doc, _sentence, metric_id, _role), members in groups.items():
         group_units = {units[i] for i in members}
         if len(group_units) < 2:

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from govmetrics.compare.catalogue import Catalogue
@@ -133,10 +134,20 @@ def link_years(
     """
     changes = stated_changes(metrics) if changes is None else changes
     levels = metrics[(metrics["role"] == "value") & metrics["unit"].notna() & metrics["value"].notna()]
+    levels = levels[[c for c in _LEVEL_COLUMNS if c in levels.columns]]
+    # Only a row with a department and a unit of a known class can be a level, and only the first of
+    # each id in a city's year is used (``_levels``): the others are left out before rows are walked.
+    classes: dict[object, str | None] = {}
+    for u in levels["unit"].unique().tolist():
+        classes[u] = unit_class(_text(u))
+    usable = [_text(d) is not None and classes[u] is not None
+              for d, u in zip(levels["department_id"].tolist(), levels["unit"].tolist(), strict=True)]
+    levels = levels[np.array(usable, dtype=bool)].sort_values(["doc_id", "start"], kind="stable")
+    levels = levels[~levels.duplicated(["city", "report_year", "metric_id"], keep="first")]
     # Each city's and year's rows in document order, found in one pass (a stable sort of all rows keeps
     # the order a sort of each city's year would give), not by filtering every fact once per city.
     levels_of: dict[tuple[str, int], list] = {}
-    for r in levels[[c for c in _LEVEL_COLUMNS if c in levels.columns]].sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
+    for r in levels.itertuples(index=False):
         levels_of.setdefault((str(r.city), int(r.report_year)), []).append(r)
     links: list[Link] = []
     ids_of = ids_by_city_year(metrics)

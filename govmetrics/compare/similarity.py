@@ -97,16 +97,21 @@ def discriminated(a: str, b: str) -> bool:
     (ma, ca), (mb, cb) = _decisive_words(a), _decisive_words(b)
     if ma != mb:
         return True
-    return any(sa and sb and sa != sb for sa, sb in zip(ca, cb))
+    for group, sa in ca.items():
+        sb = cb.get(group)
+        if sb and sa != sb:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65_536)  # a label is compared with many others: its decisive words are found once
-def _decisive_words(text: str) -> tuple[tuple[bool, ...], tuple[frozenset[str], ...]]:
-    """Which presence markers the label has, and its words of each contrast group."""
-    return tuple(m in text for m in PRESENCE_MARKERS), tuple(_contrast_set(text, g) for g in CONTRAST_GROUPS)
+def _decisive_words(text: str) -> tuple[int, dict[int, frozenset[str]]]:
+    """Which presence markers the label has (a bit each), and its words of each contrast group it names."""
+    markers = sum(1 << k for k, m in enumerate(PRESENCE_MARKERS) if m in text)
+    contrasts = {k: found for k, group in enumerate(CONTRAST_GROUPS) if (found := _contrast_set(text, group))}
+    return markers, contrasts
 
 
-@lru_cache(maxsize=262_144)  # linking scores the same pairs of measures in every city
 def similarity(a: str, b: str) -> float:
     """Score of two normalized labels: 1 for equal, 0 when a discriminator separates them."""
     if a == b:
