@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 
 import pandas as pd
@@ -126,29 +127,37 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
     if metrics.empty:
         return out
     # One pass over every row in (doc_id, start) order, cut into documents: the rows each document's
-    # own sort would give, without a frame per document. Only the columns read here are walked.
+    # own sort would give, without a frame per document. Only the columns read here are walked, as plain
+    # tuples; a row becomes a named one when it is a change and its level.
     columns = [c for c in _COLUMNS if c in metrics.columns]
+    row_of = namedtuple("Row", columns)._make  # type: ignore[misc]
+    col = {c: i for i, c in enumerate(columns)}
+    doc, role, unit, value, sentence, dept = (col[c] for c in ("doc_id", "role", "unit", "value", "sentence", "department_id"))
+    wording = (role, col.get("direction"), unit, col["label"])
     by_doc: dict[str, list] = {}
-    for r in metrics[columns].sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
-        by_doc.setdefault(r.doc_id, []).append(r)
+    for t in metrics[columns].sort_values(["doc_id", "start"], kind="stable").itertuples(index=False, name=None):
+        by_doc.setdefault(t[doc], []).append(t)
     directions: dict[tuple, str | None] = {}  # the same wordings recur in every city and year
     for doc_id in sorted(by_doc):
         rows = by_doc[doc_id]
         dirs = []
-        for r in rows:
-            key = (r.role, getattr(r, "direction", None), r.unit, r.label)
+        for t in rows:
+            key = tuple(None if i is None else t[i] for i in wording)
             if key not in directions:
-                directions[key] = _direction(r)
+                directions[key] = _direction(row_of(t))
             dirs.append(directions[key])
-        for k, change in enumerate(rows):
+        for k, t in enumerate(rows):
             direction = dirs[k]
-            if direction is None or _text(change.unit) is None or change.value is None or change.value != change.value:
+            if direction is None or _text(t[unit]) is None or t[value] is None or t[value] != t[value]:
                 continue
-            level = _level_before(rows, dirs, k)
-            if level is None or str(level.fact_id) in out:
+            j = _level_before(rows, dirs, k, sentence, dept, role, unit, value)
+            if j is None:
                 continue
-            sentence = _norm(_text(change.sentence))
-            gap = _between(sentence, _norm(_text(level.quantity_text)), _norm(_text(change.quantity_text)))
+            change, level = row_of(t), row_of(rows[j])
+            if str(level.fact_id) in out:
+                continue
+            sentence_text = _norm(_text(change.sentence))
+            gap = _between(sentence_text, _norm(_text(level.quantity_text)), _norm(_text(change.quantity_text)))
             label = _norm(_text(change.label))
             if gap is None or not any(w in gap or w in label for w in YEAR_ON_YEAR):
                 continue
@@ -177,14 +186,18 @@ def _names_level(change: object, level: object) -> bool:
     return own in target or target in own or dice(own, target) >= NAMES_LEVEL
 
 
-def _level_before(rows: list, directions: list, k: int) -> object | None:
+def _level_before(rows: list[tuple], directions: list, k: int, sentence: int, dept: int, role: int, unit: int,
+                  value: int) -> int | None:
+    """The position of the level a change at ``k`` follows: the nearest value before it, in the same
+    sentence and department, that is no change itself. ``rows`` are tuples; the other arguments say
+    where each field is in them."""
     change = rows[k]
     for j in range(k - 1, -1, -1):
         r = rows[j]
-        if _text(r.sentence) != _text(change.sentence) or _text(r.department_id) != _text(change.department_id):
+        if _text(r[sentence]) != _text(change[sentence]) or _text(r[dept]) != _text(change[dept]):
             return None
-        if _text(r.role) == "value" and directions[j] is None and _text(r.unit) and r.value == r.value:
-            return r
+        if _text(r[role]) == "value" and directions[j] is None and _text(r[unit]) and r[value] == r[value]:
+            return j
     return None
 
 

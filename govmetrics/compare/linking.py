@@ -106,21 +106,22 @@ class _Level:
     change: StatedChange | None
 
 
-def _levels(rows: list, changes: dict[str, StatedChange]) -> dict[str, _Level]:
+def _levels(rows: list[tuple], changes: dict[str, StatedChange]) -> dict[str, _Level]:
     """The first level of each id in one city's year (the figure a comparison would use); ``rows`` in
-    document order (doc_id, start)."""
+    document order (doc_id, start), each (metric_id, fact_id, department_id, label, unit, value,
+    qualifier, quantity_text)."""
     out: dict[str, _Level] = {}
-    for r in rows:
-        m = str(r.metric_id)
+    for metric_id, fact_id, department_id, label, unit, value, qualifier, quantity_text in rows:
+        m = str(metric_id)
         if m in out:
             continue
-        dept, cls = _text(r.department_id), unit_class(_text(r.unit))
-        if dept is None or cls is None or r.value is None or r.value != r.value:
+        dept, cls = _text(department_id), unit_class(_text(unit))
+        if dept is None or cls is None or value is None or value != value:
             continue
         out[m] = _Level(
-            metric_id=m, fact_id=str(r.fact_id), department_id=dept, unit_class=cls,
-            measure=measure(_text(r.label)), figure=Figure(float(r.value), _text(r.qualifier), _text(r.quantity_text)),
-            change=changes.get(str(r.fact_id)),
+            metric_id=m, fact_id=str(fact_id), department_id=dept, unit_class=cls,
+            measure=measure(_text(label)), figure=Figure(float(value), _text(qualifier), _text(quantity_text)),
+            change=changes.get(str(fact_id)),
         )
     return out
 
@@ -134,7 +135,7 @@ def link_years(
     """
     changes = stated_changes(metrics) if changes is None else changes
     levels = metrics[(metrics["role"] == "value") & metrics["unit"].notna() & metrics["value"].notna()]
-    levels = levels[[c for c in _LEVEL_COLUMNS if c in levels.columns]]
+    levels = levels[_LEVEL_COLUMNS]
     # Only a row with a department and a unit of a known class can be a level, and only the first of
     # each id in a city's year is used (``_levels``): the others are left out before rows are walked.
     classes: dict[object, str | None] = {}
@@ -147,8 +148,8 @@ def link_years(
     # Each city's and year's rows in document order, found in one pass (a stable sort of all rows keeps
     # the order a sort of each city's year would give), not by filtering every fact once per city.
     levels_of: dict[tuple[str, int], list] = {}
-    for r in levels.itertuples(index=False):
-        levels_of.setdefault((str(r.city), int(r.report_year)), []).append(r)
+    for r in levels.itertuples(index=False, name=None):
+        levels_of.setdefault((str(r[0]), int(r[1])), []).append(r[4:])
     links: list[Link] = []
     ids_of = ids_by_city_year(metrics)
     for city in sorted({c for c, _y in ids_of}):
@@ -166,7 +167,7 @@ def link_years(
     return links
 
 
-# What ``_levels`` reads of a row, with the keys it is found and ordered by.
+# The keys a level is found and ordered by, then what ``_levels`` reads of it (in its order).
 _LEVEL_COLUMNS = ["city", "report_year", "doc_id", "start", "metric_id", "fact_id", "department_id", "label", "unit",
                   "value", "qualifier", "quantity_text"]
 
