@@ -106,14 +106,14 @@ class _Level:
     change: StatedChange | None
 
 
-def _levels(rows: list[tuple], changes: dict[str, StatedChange]) -> dict[str, _Level]:
-    """The first level of each id in one city's year (the figure a comparison would use); ``rows`` in
-    document order (doc_id, start), each (metric_id, fact_id, department_id, label, unit, value,
-    qualifier, quantity_text)."""
+def _levels(rows: list[tuple], changes: dict[str, StatedChange], skip: set[str] | frozenset[str] = frozenset()) -> dict[str, _Level]:
+    """The first level of each id in one city's year (the figure a comparison would use), but for the
+    ids in ``skip``; ``rows`` in document order (doc_id, start), each (metric_id, fact_id,
+    department_id, label, unit, value, qualifier, quantity_text)."""
     out: dict[str, _Level] = {}
     for metric_id, fact_id, department_id, label, unit, value, qualifier, quantity_text in rows:
         m = str(metric_id)
-        if m in out:
+        if m in out or m in skip:
             continue
         dept, cls = _text(department_id), unit_class(_text(unit))
         if dept is None or cls is None or value is None or value != value:
@@ -154,15 +154,10 @@ def link_years(
     ids_of = ids_by_city_year(metrics)
     for city in sorted({c for c, _y in ids_of}):
         years = sorted(y for c, y in ids_of if c == city)
-        found: dict[int, dict[str, _Level]] = {}  # a middle year is the later one of a pair, then the earlier
-        for y in years[:2]:
-            found[y] = _levels(levels_of.get((city, y), []), changes)
         for y0, y1 in zip(years, years[1:]):
-            if y1 not in found:
-                found[y1] = _levels(levels_of.get((city, y1), []), changes)
-            now, before = found[y1], found.pop(y0)
-            later = {m: lv for m, lv in now.items() if m not in ids_of[(city, y0)]}
-            earlier = {m: lv for m, lv in before.items() if m not in ids_of[(city, y1)]}
+            # Only the ids one year lacks are candidates: the levels of the others are not made at all.
+            later = _levels(levels_of.get((city, y1), []), changes, skip=ids_of[(city, y0)])
+            earlier = _levels(levels_of.get((city, y0), []), changes, skip=ids_of[(city, y1)])
             links += _link_pair(city, y0, y1, later, earlier, catalogue)
     return links
 
