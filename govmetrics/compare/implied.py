@@ -22,6 +22,7 @@ import math
 import re
 from collections import namedtuple
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 
@@ -133,7 +134,9 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
     row_of = namedtuple("Row", columns)._make  # type: ignore[misc]
     col = {c: i for i, c in enumerate(columns)}
     doc, role, unit, value, sentence, dept = (col[c] for c in ("doc_id", "role", "unit", "value", "sentence", "department_id"))
-    wording = (role, col.get("direction"), unit, col["label"])
+    label_at, direction_at = col["label"], col.get("direction")
+    wording = (itemgetter(role, direction_at, unit, label_at) if direction_at is not None
+               else lambda t: (t[role], None, t[unit], t[label_at]))
     by_doc: dict[str, list] = {}
     for t in metrics[columns].sort_values(["doc_id", "start"], kind="stable").itertuples(index=False, name=None):
         by_doc.setdefault(t[doc], []).append(t)
@@ -142,7 +145,7 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
         rows = by_doc[doc_id]
         dirs = []
         for t in rows:
-            key = tuple(None if i is None else t[i] for i in wording)
+            key = wording(t)
             if key not in directions:
                 directions[key] = _direction(row_of(t))
             dirs.append(directions[key])
