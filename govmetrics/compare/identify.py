@@ -56,33 +56,43 @@ def _text(v: object) -> str | None:
     return str(v) or None
 
 
-def _key(row: object) -> LabelKey:
-    dept, norm, _cls = label_key(row.department_id, row.label, row.unit, row.role)  # type: ignore[attr-defined]
-    return (dept, norm, canonical_unit(_text(row.unit)))  # type: ignore[attr-defined]
-
-
 def assign_ids(metrics: pd.DataFrame, registry: Registry = EMPTY, catalogue: Catalogue | None = None) -> list[str]:
     """The metric_id of every row of ``metrics`` (in row order), before linking across years."""
     catalogue = catalogue or load_catalogue()
-    rows = list(metrics.itertuples(index=False))
-    ids: list[str | None] = [None] * len(rows)
+    cols = {c: metrics[c].tolist() for c in ("department_id", "label", "unit", "role", "fact_id", "doc_id", "sentence", "start")}
+    n = len(metrics)
+    ids: list[str | None] = [None] * n
 
     # 1. The catalogue names the indicator. A match depends on these four fields alone, and a collection
-    # repeats the same wordings in every city and year: each distinct one is matched once.
+    # repeats the same wordings in every city and year: each distinct one is matched, and keyed, once.
+    wordings = list(zip(cols["department_id"], cols["label"], cols["unit"], cols["role"], strict=True))
     matched: dict[tuple[str | None, ...], str | None] = {}
-    for i, r in enumerate(rows):
-        fields = (_text(r.department_id), _text(r.label), _text(r.unit), _text(r.role) or "value")
-        if fields not in matched:
-            found = catalogue.match(*fields)
-            matched[fields] = found.indicator.metric_id if found is not None else None
-        ids[i] = matched[fields]
-    _split_sentence_sharers(rows, ids, catalogue)
+    match_of: dict[tuple, str | None] = {}
+    for w in wordings:
+        if w not in match_of:
+            dept, label, unit, role = w
+            fields = (_text(dept), _text(label), _text(unit), _text(role) or "value")
+            if fields not in matched:
+                found = catalogue.match(*fields)
+                matched[fields] = found.indicator.metric_id if found is not None else None
+            match_of[w] = matched[fields]
+    for i, w in enumerate(wordings):
+        ids[i] = match_of[w]
+    units = _canonical_units(cols["unit"])
+    roles = [_text(r) for r in cols["role"]]
+    _split_sentence_sharers(cols, units, roles, ids, catalogue)
 
     # 2-4. Wordings the catalogue does not know: one id per wording (department, normalized label, unit).
+    key_of: dict[tuple, LabelKey] = {}
     pending: dict[LabelKey, list[int]] = {}
-    for i, r in enumerate(rows):
+    for i, w in enumerate(wordings):
         if ids[i] is None:
-            pending.setdefault(_key(r), []).append(i)
+            key = key_of.get(w)
+            if key is None:
+                dept, norm, _cls = label_key(*w)
+                key = key_of[w] = (dept, norm, units[i])
+            pending.setdefault(key, []).append(i)
+    fact_ids = cols["fact_id"]
     usable = _usable_registry_id(catalogue)
     taken: set[str] = set(registry.published) | set(registry.indicators) | {i.metric_id for i in catalogue.indicators}
     claimed: set[str] = set()
@@ -96,7 +106,7 @@ def assign_ids(metrics: pd.DataFrame, registry: Registry = EMPTY, catalogue: Cat
         if key in chosen:
             continue
         published = Counter(
-            m for i in pending[key] if (m := registry.fact_ids.get(str(rows[i].fact_id))) is not None and usable(m)
+            m for i in pending[key] if (m := registry.fact_ids.get(str(fact_ids[i]))) is not None and usable(m)
         )
         for m, _n in sorted(published.items(), key=lambda kv: (-kv[1], kv[0])):
             if m not in claimed:  # one figure's old id goes to one wording only
@@ -111,7 +121,7 @@ def assign_ids(metrics: pd.DataFrame, registry: Registry = EMPTY, catalogue: Cat
     for key in sorted(pending, key=_sort_key):
         if key in chosen:
             continue
-        if key[2] in CHANGE_UNITS and all(_text(rows[i].role) == "change" for i in pending[key]):
+        if key[2] in CHANGE_UNITS and all(roles[i] == "change" for i in pending[key]):
             same = levels.get(key[:2], set())
             if len(same) == 1:
                 chosen[key] = next(iter(same))
@@ -125,6 +135,17 @@ def assign_ids(metrics: pd.DataFrame, registry: Registry = EMPTY, catalogue: Cat
         for i in members:
             ids[i] = chosen[key]
     return [str(m) for m in ids]
+
+
+def _canonical_units(values: list) -> list[str | None]:
+    """Each value's canonical unit, worked out once per distinct value (a collection has a few hundred)."""
+    memo: dict[object, str | None] = {}
+    out = []
+    for u in values:
+        if u not in memo:
+            memo[u] = canonical_unit(_text(u))
+        out.append(memo[u])
+    return out
 
 
 def _sort_key(key: LabelKey) -> tuple:
@@ -146,42 +167,55 @@ def _usable_registry_id(catalogue: Catalogue):
     return usable
 
 
-def _split_sentence_sharers(rows: list, ids: list[str | None], catalogue: Catalogue) -> None:
+def _split_sentence_sharers(cols: dict[str, list], units: list[str | None], roles: list[str | None],
+                            ids: list[str | None], catalogue: Catalogue) -> None:
     """Two figures of one sentence in different units are two quantities: only the one in the indicator's
     own unit keeps a catalogue id (12个部门 and 28项救助事项 are not one indicator)."""
+    doc_ids, sentences, starts = cols["doc_id"], cols["sentence"], cols["start"]
     groups: dict[tuple, list[int]] = {}
-    for i, r in enumerate(rows):
-        if ids[i] is not None:
-            groups.setdefault((str(r.doc_id), _text(r.sentence), ids[i], _text(r.role)), []).append(i)
+    for i, (m, doc, sentence, role) in enumerate(zip(ids, doc_ids, sentences, roles, strict=True)):
+        if m is not None:
+            groups.setdefault((str(doc), _text(sentence), m, role), []).append(i)
     for (_doc, _sentence, metric_id, _role), members in groups.items():
-        units = {canonical_unit(_text(rows[i].unit)) for i in members}
-        if len(units) < 2:
+        group_units = {units[i] for i in members}
+        if len(group_units) < 2:
             continue
         own = catalogue.get(str(metric_id))
-        keep = own.unit if own is not None and own.unit in units else canonical_unit(_text(rows[min(members, key=lambda i: int(rows[i].start))].unit))
+        keep = own.unit if own is not None and own.unit in group_units else units[min(members, key=lambda i: int(starts[i]))]
         for i in members:
-            if canonical_unit(_text(rows[i].unit)) != keep:
+            if units[i] != keep:
                 ids[i] = None
 
 
 def _names(metrics: pd.DataFrame, catalogue: Catalogue) -> dict[str, str]:
     """Each id's Chinese name: the catalogue's, else the label its latest value facts carry most often."""
     names: dict[str, str] = {}
-    order = metrics.assign(_level=(metrics["role"] == "value").astype(int)).sort_values(
+    keys = metrics[["report_year", "doc_id", "start"]].reset_index(drop=True)
+    keys.insert(0, "_level", (metrics["role"] == "value").astype(int).to_numpy())
+    order = keys.sort_values(
         ["_level", "report_year", "doc_id", "start"], ascending=[False, False, True, True], kind="stable"
-    )
+    ).index.tolist()
+    ids = [str(m) for m in metrics["metric_id"].tolist()]
+    labels, years = metrics["label"].tolist(), metrics["report_year"].tolist()
+    in_catalogue: dict[str, object] = {}
+    cleaned: dict[object, str | None] = {}
     counts: dict[str, Counter] = {}
     latest: dict[str, int] = {}
-    for r in order.itertuples(index=False):
-        m = str(r.metric_id)
-        ind = catalogue.get(m)
+    for i in order:
+        m = ids[i]
+        if m not in in_catalogue:
+            in_catalogue[m] = catalogue.get(m)
+        ind = in_catalogue[m]
         if ind is not None:
-            names[m] = ind.name_zh
+            names[m] = ind.name_zh  # type: ignore[attr-defined]
             continue
-        label = clean_label(_text(r.label)) or None
+        raw = labels[i]
+        if raw not in cleaned:  # a collection repeats the same wordings in every city and year
+            cleaned[raw] = clean_label(_text(raw)) or None
+        label = cleaned[raw]
         if label is None:
             continue
-        year = int(r.report_year)
+        year = int(years[i])
         if m not in latest:
             latest[m] = year
         if year == latest[m]:
@@ -205,33 +239,56 @@ def _kind(name: str, unit: str | None, role: str | None) -> str | None:
     return None
 
 
-def indicators_table(metrics: pd.DataFrame, catalogue: Catalogue, retired: Iterable[dict] = ()) -> pd.DataFrame:
-    """One row per id of ``metrics`` (final ids), plus the ``retired`` rows of ids no fact carries now."""
-    names = _names(metrics, catalogue)
+def indicators_table(
+    metrics: pd.DataFrame, catalogue: Catalogue, retired: Iterable[dict] = (), names: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per id of ``metrics`` (final ids), plus the ``retired`` rows of ids no fact carries now.
+
+    ``names`` are the ids' names when already worked out (``_names`` of the same facts).
+    """
+    names = _names(metrics, catalogue) if names is None else names
     rows: dict[str, dict] = {}
-    for m, group in metrics.groupby("metric_id", sort=True):
-        m = str(m)
+    # One pass over the rows, each id's rows in row order (as a group of the ids would have them).
+    ids, years_, units_, roles_ = (metrics[c].tolist() for c in ("metric_id", "report_year", "unit", "role"))
+    depts_ = metrics["department_id"].tolist()
+    id_missing = metrics["metric_id"].isna().tolist()
+    dept_missing = metrics["department_id"].isna().tolist()
+    role_missing = metrics["role"].isna().tolist()
+    canonical = _canonical_units(units_)
+    groups: dict[object, list[int]] = {}
+    for i, m in enumerate(ids):
+        if not id_missing[i]:
+            groups.setdefault(m, []).append(i)
+    for raw_id in sorted(groups):
+        members = groups[raw_id]
+        m = str(raw_id)
         ind = catalogue.get(m)
-        years = group["report_year"].astype(int)
-        units = [u for u in (canonical_unit(_text(u)) for u in group.sort_values("report_year")["unit"]) if u]
-        level_units = [canonical_unit(_text(u)) for u, r in zip(group["unit"], group["role"], strict=True) if r != "change" and _text(u)]
-        unit = ind.unit if ind is not None else (Counter(level_units or units).most_common(1)[0][0] if (level_units or units) else None)
+        years = [int(years_[i]) for i in members]
+        level_units = [canonical[i] for i in members if roles_[i] != "change" and _text(units_[i])]
+        if ind is not None:
+            unit = ind.unit
+        elif level_units:
+            unit = Counter(level_units).most_common(1)[0][0]
+        else:  # no level: the units of every fact, by year (the order decides a tie)
+            group = metrics.iloc[members]
+            units = [u for u in (canonical_unit(_text(u)) for u in group.sort_values("report_year")["unit"]) if u]
+            unit = Counter(units).most_common(1)[0][0] if units else None
         name = names.get(m) or m
-        depts = group["department_id"].dropna()
-        roles = set(group["role"].dropna())
+        dept = next((depts_[i] for i in members if not dept_missing[i]), None)
+        roles = {roles_[i] for i in members if not role_missing[i]}
         rows[m] = {
             "metric_id": m,
             "name_zh": name,
             "name_en": ind.name_en if ind is not None else None,
-            "department_id": ind.department_id if ind is not None else (str(depts.iloc[0]) if len(depts) else None),
+            "department_id": ind.department_id if ind is not None else (str(dept) if dept is not None else None),
             "unit": unit,
             "unit_en": unit_en(unit),
             "kind": (ind.kind if ind is not None and ind.kind else _kind(name, unit, "rank" if roles == {"rank"} else None)),
             "definition": _definition(ind) if ind is not None else None,
             "in_catalogue": ind is not None,
-            "first_year": int(years.min()),
-            "last_year": int(years.max()),
-            "n_facts": len(group),
+            "first_year": min(years),
+            "last_year": max(years),
+            "n_facts": len(members),
         }
     for row in retired:
         m = str(row["metric_id"])
@@ -281,12 +338,22 @@ def aliases_table(
     ``merged`` maps an id that linking joined into another to the id it joined (reason ``linked``).
     """
     merged = merged or {}
-    current = set(metrics["metric_id"].astype(str))
-    fact_now = dict(zip(metrics["fact_id"].astype(str), metrics["metric_id"].astype(str), strict=True))
+    ids = metrics["metric_id"].astype(str).tolist()
+    current = set(ids)
+    fact_now = dict(zip(metrics["fact_id"].astype(str).tolist(), ids, strict=True))
     key_now: dict[tuple, Counter] = {}
-    for r in metrics.itertuples(index=False):
-        dept, norm, cls = label_key(r.department_id, r.label, r.unit, r.role)
-        key_now.setdefault((dept, norm, cls), Counter())[str(r.metric_id)] += 1
+
+    def now_by_key() -> dict[tuple, Counter]:
+        """The ids each wording carries now, worked out when first needed, each distinct wording keyed once."""
+        if not key_now and len(metrics):
+            key_of: dict[tuple, tuple] = {}
+            wordings = zip(*(metrics[c].tolist() for c in ("department_id", "label", "unit", "role")), strict=True)
+            for w, m in zip(wordings, ids, strict=True):
+                key = key_of.get(w)
+                if key is None:
+                    key = key_of[w] = label_key(*w)
+                key_now.setdefault(key, Counter())[m] += 1
+        return key_now
 
     def successor(old: str) -> str | None:
         if old in merged:
@@ -294,7 +361,7 @@ def aliases_table(
         votes = Counter(fact_now[f] for f in registry.facts_of(old) if f in fact_now)
         if not votes:
             for key in registry.keys_of(old):
-                votes.update(key_now.get(key, Counter()))
+                votes.update(now_by_key().get(key, Counter()))
         if not votes:
             return None
         return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -335,18 +402,24 @@ def aliases_table(
     return frame, [retired[k] for k in sorted(retired)]
 
 
-def _changes_take_their_level(metrics: pd.DataFrame) -> None:
-    """A change stated right after its level (7起，同比减少2起) is a change of that level's indicator."""
+def _changes_take_their_level(metrics: pd.DataFrame, changes: dict | None = None) -> None:
+    """A change stated right after its level (7起，同比减少2起) is a change of that level's indicator.
+
+    ``changes`` are ``implied.stated_changes`` of these facts when already worked out (they do not
+    depend on the ids).
+    """
     from govmetrics.compare.implied import stated_changes
 
     if metrics.empty:
         return
-    ids = dict(zip(metrics["fact_id"].astype(str), metrics["metric_id"].astype(str), strict=True))
-    roles = dict(zip(metrics["fact_id"].astype(str), metrics["role"].astype(str), strict=True))
-    new = {sc.change_fact_id: ids[level] for level, sc in stated_changes(metrics).items() if roles.get(sc.change_fact_id) == "change"}
+    facts = metrics["fact_id"].astype(str).tolist()
+    current = metrics["metric_id"].astype(str).tolist()
+    ids = dict(zip(facts, current, strict=True))
+    roles = dict(zip(facts, metrics["role"].astype(str).tolist(), strict=True))
+    changes = stated_changes(metrics) if changes is None else changes
+    new = {sc.change_fact_id: ids[level] for level, sc in changes.items() if roles.get(sc.change_fact_id) == "change"}
     if new:
-        facts = metrics["fact_id"].astype(str)
-        metrics["metric_id"] = [new.get(f, m) for f, m in zip(facts, metrics["metric_id"].astype(str), strict=True)]
+        metrics["metric_id"] = [new.get(f, m) for f, m in zip(facts, current, strict=True)]
 
 
 def identify(
@@ -358,6 +431,7 @@ def identify(
     link: bool = True,
 ) -> Identified:
     """Final ids for every year's facts, with the indicators and alias tables of the release ``version``."""
+    from govmetrics.compare.implied import stated_changes
     from govmetrics.compare.linking import apply_links, link_years
 
     catalogue = catalogue or load_catalogue()
@@ -367,15 +441,17 @@ def identify(
             out[column] = None
     out["metric_id"] = pd.Series(assign_ids(out, registry, catalogue) if len(out) else [], index=out.index, dtype="str")
     links, merged = [], {}
+    changes = None
     if link and len(out):
-        links = link_years(out, catalogue)
+        changes = stated_changes(out)  # read once: linking and the changes' ids both use them
+        links = link_years(out, catalogue, changes=changes)
         out, merged = apply_links(out, links, catalogue, registry)
-    _changes_take_their_level(out)
+    _changes_take_their_level(out, changes)
     names = _names(out, catalogue) if len(out) else {}
-    out["indicator_name_zh"] = [names.get(str(m)) for m in out["metric_id"]]
+    out["indicator_name_zh"] = [names.get(str(m)) for m in out["metric_id"].tolist()]
     out = out[list(Metrics.to_schema().columns)]
     aliases, retired = aliases_table(out, registry, catalogue, version=version, merged=merged)
-    indicators = indicators_table(out, catalogue, retired)
+    indicators = indicators_table(out, catalogue, retired, names=names if len(out) else None)
     return Identified(out, indicators, aliases, links)
 
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import namedtuple
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 
@@ -126,21 +128,39 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
     if metrics.empty:
         return out
     # One pass over every row in (doc_id, start) order, cut into documents: the rows each document's
-    # own sort would give, without a frame per document.
+    # own sort would give, without a frame per document. Only the columns read here are walked, as plain
+    # tuples; a row becomes a named one when it is a change and its level.
+    columns = [c for c in _COLUMNS if c in metrics.columns]
+    row_of = namedtuple("Row", columns)._make  # type: ignore[misc]
+    col = {c: i for i, c in enumerate(columns)}
+    doc, role, unit, value, sentence, dept = (col[c] for c in ("doc_id", "role", "unit", "value", "sentence", "department_id"))
+    label_at, direction_at = col["label"], col.get("direction")
+    wording = (itemgetter(role, direction_at, unit, label_at) if direction_at is not None
+               else lambda t: (t[role], None, t[unit], t[label_at]))
     by_doc: dict[str, list] = {}
-    for r in metrics.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
-        by_doc.setdefault(r.doc_id, []).append(r)
+    for t in metrics[columns].sort_values(["doc_id", "start"], kind="stable").itertuples(index=False, name=None):
+        by_doc.setdefault(t[doc], []).append(t)
+    directions: dict[tuple, str | None] = {}  # the same wordings recur in every city and year
     for doc_id in sorted(by_doc):
         rows = by_doc[doc_id]
-        for k, change in enumerate(rows):
-            direction = _direction(change)
-            if direction is None or _text(change.unit) is None or change.value is None or change.value != change.value:
+        dirs = []
+        for t in rows:
+            key = wording(t)
+            if key not in directions:
+                directions[key] = _direction(row_of(t))
+            dirs.append(directions[key])
+        for k, t in enumerate(rows):
+            direction = dirs[k]
+            if direction is None or _text(t[unit]) is None or t[value] is None or t[value] != t[value]:
                 continue
-            level = _level_before(rows, k)
-            if level is None or str(level.fact_id) in out:
+            j = _level_before(rows, dirs, k, sentence, dept, role, unit, value)
+            if j is None:
                 continue
-            sentence = _norm(_text(change.sentence))
-            gap = _between(sentence, _norm(_text(level.quantity_text)), _norm(_text(change.quantity_text)))
+            change, level = row_of(t), row_of(rows[j])
+            if str(level.fact_id) in out:
+                continue
+            sentence_text = _norm(_text(change.sentence))
+            gap = _between(sentence_text, _norm(_text(level.quantity_text)), _norm(_text(change.quantity_text)))
             label = _norm(_text(change.label))
             if gap is None or not any(w in gap or w in label for w in YEAR_ON_YEAR):
                 continue
@@ -150,6 +170,11 @@ def stated_changes(metrics: pd.DataFrame) -> dict[str, StatedChange]:
             if implied is not None:
                 out[str(level.fact_id)] = implied
     return out
+
+
+# What is read of a row here.
+_COLUMNS = ["doc_id", "start", "fact_id", "department_id", "label", "value", "unit", "qualifier", "role", "direction",
+            "quantity_text", "sentence"]
 
 
 def _names_level(change: object, level: object) -> bool:
@@ -164,14 +189,18 @@ def _names_level(change: object, level: object) -> bool:
     return own in target or target in own or dice(own, target) >= NAMES_LEVEL
 
 
-def _level_before(rows: list, k: int) -> object | None:
+def _level_before(rows: list[tuple], directions: list, k: int, sentence: int, dept: int, role: int, unit: int,
+                  value: int) -> int | None:
+    """The position of the level a change at ``k`` follows: the nearest value before it, in the same
+    sentence and department, that is no change itself. ``rows`` are tuples; the other arguments say
+    where each field is in them."""
     change = rows[k]
     for j in range(k - 1, -1, -1):
         r = rows[j]
-        if _text(r.sentence) != _text(change.sentence) or _text(r.department_id) != _text(change.department_id):
+        if _text(r[sentence]) != _text(change[sentence]) or _text(r[dept]) != _text(change[dept]):
             return None
-        if _text(r.role) == "value" and _direction(r) is None and _text(r.unit) and r.value == r.value:
-            return r
+        if _text(r[role]) == "value" and directions[j] is None and _text(r[unit]) and r[value] == r[value]:
+            return j
     return None
 
 

@@ -17,6 +17,7 @@ vs 科技企业孵化器总数), 市级 / 省级 (a different scope), and 率 / 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govmetrics.textnorm import fold_width, to_simplified
 
@@ -122,6 +123,7 @@ def clauses(label: str | None) -> list[str]:
     return [p for p in CLAUSE_SEPARATORS.split(clean_label(label)) if len(p) >= 3]
 
 
+@lru_cache(maxsize=65_536, typed=True)  # the same labels recur in every city and year
 def normalize_label(label: str | None, role: str = "value") -> str:
     """The normalized label used for catalogue matching and automatic identifiers.
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from govmetrics.compare.catalogue import Catalogue
@@ -105,43 +106,77 @@ class _Level:
     change: StatedChange | None
 
 
-def _levels(rows: list, changes: dict[str, StatedChange]) -> dict[str, _Level]:
-    """The first level of each id in one city's year (the figure a comparison would use); ``rows`` in
-    document order (doc_id, start)."""
+def _levels(rows: list[tuple], changes: dict[str, StatedChange], skip: set[str] | frozenset[str] = frozenset()) -> dict[str, _Level]:
+    """The first level of each id in one city's year (the figure a comparison would use), but for the
+    ids in ``skip``; ``rows`` in document order (doc_id, start), each (metric_id, fact_id,
+    department_id, label, unit, value, qualifier, quantity_text)."""
     out: dict[str, _Level] = {}
-    for r in rows:
-        m = str(r.metric_id)
-        dept, cls = _text(r.department_id), unit_class(_text(r.unit))
-        if m in out or dept is None or cls is None or r.value is None or r.value != r.value:
+    for metric_id, fact_id, department_id, label, unit, value, qualifier, quantity_text in rows:
+        m = str(metric_id)
+        if m in out or m in skip:
+            continue
+        dept, cls = _text(department_id), unit_class(_text(unit))
+        if dept is None or cls is None or value is None or value != value:
             continue
         out[m] = _Level(
-            metric_id=m, fact_id=str(r.fact_id), department_id=dept, unit_class=cls,
-            measure=measure(_text(r.label)), figure=Figure(float(r.value), _text(r.qualifier), _text(r.quantity_text)),
-            change=changes.get(str(r.fact_id)),
+            metric_id=m, fact_id=str(fact_id), department_id=dept, unit_class=cls,
+            measure=measure(_text(label)), figure=Figure(float(value), _text(qualifier), _text(quantity_text)),
+            change=changes.get(str(fact_id)),
         )
     return out
 
 
-def link_years(metrics: pd.DataFrame, catalogue: Catalogue) -> list[Link]:
-    """The links between consecutive reports of each city (``metrics`` holds every year, ids assigned)."""
-    changes = stated_changes(metrics)
+def link_years(
+    metrics: pd.DataFrame, catalogue: Catalogue, changes: dict[str, StatedChange] | None = None
+) -> list[Link]:
+    """The links between consecutive reports of each city (``metrics`` holds every year, ids assigned).
+
+    ``changes`` are ``implied.stated_changes`` of ``metrics`` when already worked out.
+    """
+    changes = stated_changes(metrics) if changes is None else changes
     levels = metrics[(metrics["role"] == "value") & metrics["unit"].notna() & metrics["value"].notna()]
+    levels = levels[_LEVEL_COLUMNS]
+    # Only a row with a department and a unit of a known class can be a level, and only the first of
+    # each id in a city's year is used (``_levels``): the others are left out before rows are walked.
+    classes: dict[object, str | None] = {}
+    for u in levels["unit"].unique().tolist():
+        classes[u] = unit_class(_text(u))
+    usable = [_text(d) is not None and classes[u] is not None
+              for d, u in zip(levels["department_id"].tolist(), levels["unit"].tolist(), strict=True)]
+    levels = levels[np.array(usable, dtype=bool)].sort_values(["doc_id", "start"], kind="stable")
+    levels = levels[~levels.duplicated(["city", "report_year", "metric_id"], keep="first")]
     # Each city's and year's rows in document order, found in one pass (a stable sort of all rows keeps
     # the order a sort of each city's year would give), not by filtering every fact once per city.
     levels_of: dict[tuple[str, int], list] = {}
-    for r in levels.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
-        levels_of.setdefault((str(r.city), int(r.report_year)), []).append(r)
+    for r in levels.itertuples(index=False, name=None):
+        levels_of.setdefault((str(r[0]), int(r[1])), []).append(r[4:])
     links: list[Link] = []
-    for city, by_city in metrics.groupby("city", sort=True):
-        ids_of = {int(y): set(g.astype(str)) for y, g in by_city.groupby("report_year", sort=False)["metric_id"]}
-        years = sorted(ids_of)
+    ids_of = ids_by_city_year(metrics)
+    for city in sorted({c for c, _y in ids_of}):
+        years = sorted(y for c, y in ids_of if c == city)
         for y0, y1 in zip(years, years[1:]):
-            now = _levels(levels_of.get((str(city), y1), []), changes)
-            before = _levels(levels_of.get((str(city), y0), []), changes)
-            later = {m: lv for m, lv in now.items() if m not in ids_of[y0]}
-            earlier = {m: lv for m, lv in before.items() if m not in ids_of[y1]}
-            links += _link_pair(str(city), y0, y1, later, earlier, catalogue)
+            # Only the ids one year lacks are candidates: the levels of the others are not made at all.
+            later = _levels(levels_of.get((city, y1), []), changes, skip=ids_of[(city, y0)])
+            earlier = _levels(levels_of.get((city, y0), []), changes, skip=ids_of[(city, y1)])
+            links += _link_pair(city, y0, y1, later, earlier, catalogue)
     return links
+
+
+# The keys a level is found and ordered by, then what ``_levels`` reads of it (in its order).
+_LEVEL_COLUMNS = ["city", "report_year", "doc_id", "start", "metric_id", "fact_id", "department_id", "label", "unit",
+                  "value", "qualifier", "quantity_text"]
+
+
+def ids_by_city_year(metrics: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
+    """The ids each city's report of each year uses, in one pass over the rows (rows with no city or
+    year, which belong to no report, left out)."""
+    out: dict[tuple[str, int], set[str]] = {}
+    known = (metrics["city"].notna() & metrics["report_year"].notna()).tolist()
+    columns = (metrics["city"].tolist(), metrics["report_year"].tolist(), metrics["metric_id"].astype(str).tolist())
+    for ok, c, y, m in zip(known, *columns, strict=True):
+        if ok:
+            out.setdefault((str(c), int(y)), set()).add(m)
+    return out
 
 
 def _link_pair(city: str, y0: int, y1: int, later: dict[str, _Level], earlier: dict[str, _Level], catalogue: Catalogue) -> list[Link]:
@@ -201,7 +236,7 @@ def apply_links(
     """
     published = set(getattr(registry, "published", ()) or ())
     first_year = metrics.groupby("metric_id")["report_year"].min().to_dict()
-    used = {(str(c), int(y)): set(g.astype(str)) for (c, y), g in metrics.groupby(["city", "report_year"])["metric_id"]}
+    used = ids_by_city_year(metrics)
     parent: dict[str, str] = {}
 
     def find(m: str) -> str:

@@ -9,6 +9,7 @@ alone would merge labels that differ by one decisive word (城市低保标准 / 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 # Scored matches at or above this are accepted. Two measurements set it, both kept as tests
 # (tests/test_compare_catalogue.py): the closest pair of distinct catalogue indicators a label could
@@ -54,9 +55,15 @@ def dice(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return 1.0
-    ba, bb = _bigrams(a), _bigrams(b)
-    common = sum((ba & bb).values())
-    return 2 * common / (sum(ba.values()) + sum(bb.values()))
+    (ba, na), (bb, nb) = _bigram_counts(a), _bigram_counts(b)
+    common = sum(min(ba[k], bb[k]) for k in ba.keys() & bb.keys())
+    return 2 * common / (na + nb)
+
+
+@lru_cache(maxsize=65_536)  # a label is compared with many others: its bigrams are counted once
+def _bigram_counts(text: str) -> tuple[dict[str, int], int]:
+    counts = dict(_bigrams(text))
+    return counts, sum(counts.values())
 
 
 def containment(a: str, b: str) -> float:
@@ -87,14 +94,22 @@ def _contrast_set(text: str, group: tuple[str, ...]) -> frozenset[str]:
 
 def discriminated(a: str, b: str) -> bool:
     """Whether a decisive word tells the two labels apart (then they never match by similarity)."""
-    for marker in PRESENCE_MARKERS:
-        if (marker in a) != (marker in b):
-            return True
-    for group in CONTRAST_GROUPS:
-        sa, sb = _contrast_set(a, group), _contrast_set(b, group)
-        if sa and sb and sa != sb:
+    (ma, ca), (mb, cb) = _decisive_words(a), _decisive_words(b)
+    if ma != mb:
+        return True
+    for group, sa in ca.items():
+        sb = cb.get(group)
+        if sb and sa != sb:
             return True
     return False
+
+
+@lru_cache(maxsize=65_536)  # a label is compared with many others: its decisive words are found once
+def _decisive_words(text: str) -> tuple[int, dict[int, frozenset[str]]]:
+    """Which presence markers the label has (a bit each), and its words of each contrast group it names."""
+    markers = sum(1 << k for k, m in enumerate(PRESENCE_MARKERS) if m in text)
+    contrasts = {k: found for k, group in enumerate(CONTRAST_GROUPS) if (found := _contrast_set(text, group))}
+    return markers, contrasts
 
 
 def similarity(a: str, b: str) -> float:

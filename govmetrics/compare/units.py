@@ -108,6 +108,7 @@ def compatible(a: str | None, b: str | None) -> bool:
     return fa is not None and fa == fb
 
 
+@lru_cache(maxsize=8192)  # catalogue matching asks it of every variant of a department, for every label
 def fits_indicator(fact_unit: str | None, role: str, indicator_unit: str) -> bool:
     """Whether a figure of this unit and role can be a reading of an indicator kept in ``indicator_unit``.
 
