@@ -110,21 +110,28 @@ class Site:
 
 
 def _fact(row: Mapping[str, Any]) -> dict[str, Any]:
-    period = text.period(row.get("period"), row.get("report_year"))
-    if row.get("value") is None and row.get("value_min") is not None and row.get("value_max") is not None:
-        shown = text.value_range(row["value_min"], row["value_max"], row.get("unit"))
-    else:
-        shown = text.quantity(row.get("value"), row.get("unit"), row.get("role"), row.get("direction"))
-    return {
-        **row,
-        "shown": shown,
-        "mark": text.mark(row.get("qualifier")),
-        "mark_title": text.mark_title(row.get("qualifier")),
-        "role_zh": text.ROLES.get(row.get("role") or "", row.get("role")),
-        "period_note": period,
-        "href": fact_href(row["fact_id"]),
-        "department_key": department_key(row.get("department_id")),
-    }
+    return {**row, "department_key": department_key(row.get("department_id"))}
+
+
+def _shown(facts: Iterable[dict[str, Any]]) -> None:
+    """Give facts what a page shows of them (the value as written, its mark, role and period in words,
+    its link), once each: only the pages of items show facts, and each part of the site renders a
+    share of them, so neither the release's own pages nor a part pay for every fact of the release."""
+    for f in facts:
+        if "shown" in f:
+            continue
+        if f.get("value") is None and f.get("value_min") is not None and f.get("value_max") is not None:
+            shown = text.value_range(f["value_min"], f["value_max"], f.get("unit"))
+        else:
+            shown = text.quantity(f.get("value"), f.get("unit"), f.get("role"), f.get("direction"))
+        f.update({
+            "shown": shown,
+            "mark": text.mark(f.get("qualifier")),
+            "mark_title": text.mark_title(f.get("qualifier")),
+            "role_zh": text.ROLES.get(f.get("role") or "", f.get("role")),
+            "period_note": text.period(f.get("period"), f.get("report_year")),
+            "href": fact_href(f["fact_id"]),
+        })
 
 
 def _facts(inputs: ReleaseInputs) -> list[dict[str, Any]]:
@@ -364,6 +371,7 @@ def indicator_page(ind: Mapping[str, Any]) -> dict[str, Any]:
     """An indicator with what only its own page shows (charts, comparisons), made when the page is rendered
     and dropped after it, so the site never holds every indicator's charts and rows at once."""
     facts, changes = ind["facts"], ind["changes"]
+    _shown(facts)
     table_rows = {f["fact_id"]: n for n, f in enumerate(facts, start=1)}  # the template's loop.index
     charts = _charts(ind, facts, changes, _chart_color_index(facts, changes), table_rows)
     return {
@@ -377,8 +385,12 @@ def indicator_page(ind: Mapping[str, Any]) -> dict[str, Any]:
 def department_page(department: Mapping[str, Any]) -> dict[str, Any]:
     """A department with each indicator's latest figure per city, made when its page is rendered: only
     that page shows them, and the pages about the release should not pay for every indicator's."""
-    return {**department,
-            "indicators": [{**i, "latest": _latest(i["facts"], i["changes"])} for i in department["indicators"]]}
+    indicators = []
+    for i in department["indicators"]:
+        latest = _latest(i["facts"], i["changes"])
+        _shown(item["fact"] for item in latest)
+        indicators.append({**i, "latest": latest})
+    return {**department, "indicators": indicators}
 
 
 def _latest(facts: Sequence[Mapping[str, Any]], changes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -454,6 +466,7 @@ def document_page(doc: Mapping[str, Any], body: str) -> dict[str, Any]:
     segments: list[dict[str, Any]] = []
     pos = 0
     indicators = doc["indicators"]
+    _shown(doc["facts"])
     for f in doc["facts"]:
         anchor = fact_anchor(f["fact_id"])[1]
         if f["start"] < pos or f["end"] > len(body):  # overlaps the figure before: keep the anchor only
