@@ -60,7 +60,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         run_config = yaml.safe_load(Path(args.run_config).read_text(encoding="utf-8")) or {}
     try:
-        outcome = build(args.raw, args.out, cache_dir=args.cache, workers=args.workers, shards=args.shards,
+        outcome = build(args.raw, args.out, cache_dir=args.cache, workers=args.workers, shards=args.shards or args.workers,
                         executor=args.executor, run_config=run_config, shared_base=args.storage,
                         lock_timeout=args.lock_timeout)
     except BuildLocked as exc:
@@ -152,8 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: $DAGSTER_HOME/storage when set, else nothing is kept)")
     p.add_argument("--workers", type=_positive, default=1, metavar="N",
                    help="partition runs to execute at once, each in a process of its own (default: 1, in this process)")
-    p.add_argument("--shards", type=_positive, default=1, metavar="S",
-                   help="split each report year into S units of work, by a stable hash of each file's path (default: 1)")
+    p.add_argument("--shards", type=_positive, default=None, metavar="S",
+                   help="split each report year, and the work on the whole collection, into S parts (a file's "
+                   "part by a stable hash of its path); default: as many as --workers, so every worker has a share")
     p.add_argument("--executor", choices=("in_process", "multiprocess", "celery"), default="in_process",
                    help="where each run's steps execute (default: in_process; celery needs --run-config naming the broker)")
     p.add_argument("--run-config", metavar="FILE", help="Dagster run config (YAML) for every run, e.g. deploy/celery.yaml")
