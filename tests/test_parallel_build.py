@@ -155,6 +155,20 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
+def test_workers_split_every_year_in_as_many_shards_unless_told(one_shard, tmp_path: Path):
+    """`govmetrics build --workers 2` gives each worker a shard of every year and a part of the collection."""
+    raw, expected = one_shard
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    done = subprocess.run([GOVMETRICS, "build", "--raw", str(raw), "--out", str(tmp_path / "outputs"), "--workers", "2"],
+                          env=_env(home), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    seconds = next(line for line in done.stdout.splitlines() if line.startswith("seconds:"))
+    assert "unit 2021-0of2" in seconds and "unit 2023-1of2" in seconds and "site_pages" in seconds, seconds
+    assert release_files(tmp_path / "outputs") == expected
+
+
 def test_two_concurrent_builds_on_one_instance_publish_one_after_the_other(tmp_path: Path):
     """One DAGSTER_HOME, one outputs directory, two raw dirs of the same report year, started together."""
     home = tmp_path / "home"
