@@ -177,12 +177,10 @@ def build(
         stages = [[spec("identify_collection")], [spec("build_changes_part", partition_key=p) for p in parts],
                   [spec("build_site_part", partition_key=p) for p in parts]] if parts else []
         reports = []
-        for stage in stages:
+        for stage in [*stages, [spec("publish_release")]]:
             reports.extend(runner.run_all(stage))
             if not all(r.success for r in reports):
                 break
-        if all(r.success for r in reports):
-            reports.append(runner.run(spec("publish_release")))
         if not all(r.success for r in reports):
             outcome.release_failed = True
             outcome.problems.extend(p for r in reports for p in r.problems)

@@ -227,9 +227,3 @@ class Runner:
                 yield execute(spec, self.instance)
             return
         yield from self.pool.map(_execute_in_worker, specs)
-
-    def run(self, spec: RunSpec) -> RunReport:
-        """One run, on a worker when there are workers (see :meth:`run_all`)."""
-        if self.pool is None:
-            return execute(spec, self.instance)
-        return self.pool.submit(_execute_in_worker, spec).result()
