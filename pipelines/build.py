@@ -171,13 +171,15 @@ def build(
             outcome.version, outcome.reason = unchanged.version, unchanged.reason
             return outcome
         # With several shards, what the whole collection needs is split too: final ids (one run), then
-        # metric_changes and the site's item pages a part per run, as many at once as there are workers.
+        # metric_changes and the site's pages a part per run, as many at once as there are workers; the
+        # release is then assembled from them.
         parts = expected_parts(shards)
         _register(instance, collection_part_partitions.name, parts)
         stages = [[spec("identify_collection")], [spec("build_changes_part", partition_key=p) for p in parts],
-                  [spec("build_site_part", partition_key=p) for p in parts]] if parts else []
+                  [spec("build_site_part", partition_key=p) for p in parts], [spec("assemble_release")]] if parts \
+            else [[spec("publish_release")]]
         reports = []
-        for stage in [*stages, [spec("publish_release")]]:
+        for stage in stages:
             reports.extend(runner.run_all(stage))
             if not all(r.success for r in reports):
                 break

@@ -15,7 +15,14 @@ from pipelines.assets.published import release
 from pipelines.automation import daily_build, publish_after_build, raw_files_sensor
 from pipelines.fetching import fetch_sources_job, weekly_fetch
 from pipelines.io import BuildStore, ParquetIOManager
-from pipelines.jobs import build_changes_part, build_report_unit, build_site_part, identify_collection, publish_release
+from pipelines.jobs import (
+    assemble_release,
+    build_changes_part,
+    build_report_unit,
+    build_site_part,
+    identify_collection,
+    publish_release,
+)
 from pipelines.resources import ProjectPaths
 
 CODE_LOCATION = "govmetrics"
@@ -59,7 +66,7 @@ def build_definitions(
     return Definitions(
         assets=[raw_snapshots, report_unit_tables, identified, label_crosswalk_table, metric_changes_part, metric_changes_table,
                 site_pages, release],
-        jobs=[build_report_unit, identify_collection, build_changes_part, build_site_part, publish_release,
+        jobs=[build_report_unit, identify_collection, build_changes_part, build_site_part, publish_release, assemble_release,
               fetch_sources_job],
         schedules=[daily_build, weekly_fetch],
         sensors=[raw_files_sensor, publish_after_build],

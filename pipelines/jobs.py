@@ -1,7 +1,8 @@
 """Jobs: build one unit of report files (partitioned), and publish a release from every built unit.
 
 With more than one shard, the build also runs the collection in parts between the two: final ids
-first, then metric_changes and the site's item pages a part per run, so several workers share them.
+first, then metric_changes and the site's pages a part per run, so several workers share them, and
+the release is assembled from the parts.
 """
 
 from dagster import AssetSelection, define_asset_job
@@ -41,5 +42,13 @@ publish_release = define_asset_job(
     selection=AssetSelection.groups("published"),
     description="Compare years and publish a versioned release of every built report year into outputs/.",
     # The production instance's run queue lets one run with this tag go at a time (deploy/dagster.yaml).
+    tags={"govmetrics/writes": "outputs"},
+)
+
+assemble_release = define_asset_job(
+    "assemble_release",
+    selection=AssetSelection.assets("metric_changes", "release"),
+    description="Join the parts of the collection and publish the release: the last run of a build in parts, "
+    "after identify_collection and the parts' runs made everything else the release takes.",
     tags={"govmetrics/writes": "outputs"},
 )

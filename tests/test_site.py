@@ -161,28 +161,42 @@ def test_a_page_for_every_indicator_department_and_document(release: Path):
         assert f"site/documents/{doc}.html" in site
 
 
-def test_item_pages_split_into_parts_are_the_pages_of_the_whole_site(release: Path):
-    """Parts of the item pages (as workers render them before a release is assembled) never overlap, are
-    even, and together are exactly the item pages of the published site, byte for byte."""
+def test_pages_of_the_collection_split_into_parts_are_the_pages_of_the_whole_site(release: Path):
+    """Parts of the pages that show the collection alone (as workers render them before a release is
+    assembled) never overlap, are even, and together are exactly those pages of the published site,
+    byte for byte; with them, the release renders only its own pages, and the site is the same."""
     from govmetrics.site import views
     from govmetrics.site.inputs import release_inputs
-    from govmetrics.site.render import emit_item_pages
+    from govmetrics.site.render import FRONT_PIECES, emit_collection_pages, emit_site
 
     site = _site(release)
-    inputs = release_inputs(read_release_dir(release))
+    files = read_release_dir(release)
+    inputs = release_inputs(files)
     model = views.build(inputs)
     parts: list[dict[str, bytes]] = []
     for part in range(3):
         pages: dict[str, bytes] = {}
-        emit_item_pages(inputs, model, pages.__setitem__, part, 3)
+        emit_collection_pages(inputs, model, pages.__setitem__, part, 3)
         parts.append(pages)
     assert all(parts), "every part has pages"
     assert max(map(len, parts)) - min(map(len, parts)) <= 1
     joined = {rel: data for pages in parts for rel, data in pages.items()}
     assert len(joined) == sum(map(len, parts))
-    items = {rel: data for rel, data in site.items()
-             if rel.startswith(("site/departments/", "site/indicators/", "site/documents/"))}
-    assert joined == items
+    assert sorted(rel for rel in joined if rel.startswith(FRONT_PIECES)) == [f"{FRONT_PIECES}coverage", f"{FRONT_PIECES}stats"]
+    release_pages = {"site/index.html", "site/dictionary.html", "site/changes.html"}
+    collection = {rel: data for rel, data in site.items() if rel not in release_pages
+                  and not (rel.startswith("site/assets/") and rel != "site/assets/search-data.js")}
+    assert {rel: data for rel, data in joined.items() if not rel.startswith(FRONT_PIECES)} == collection
+    assembled: dict[str, bytes] = {}
+    emit_site(files, assembled.__setitem__, [item for pages in parts for item in pages.items()])
+    assert assembled == site
+
+
+def test_a_release_refuses_pages_without_the_front_page_pieces(release: Path):
+    from govmetrics.site.render import emit_site
+
+    with pytest.raises(SiteError, match="front page's coverage, stats"):
+        emit_site(read_release_dir(release), lambda rel, data: None, [("site/search.html", b"")])
 
 
 def test_index_shows_coverage_downloads_and_changes(release: Path):

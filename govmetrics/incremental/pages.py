@@ -1,12 +1,12 @@
-"""The site's item pages of a collection, a part at a time, before its release is assembled.
+"""The site's pages that show the collection alone, a part at a time, before its release is assembled.
 
-Rendering a page per department, indicator, retired id and report is most of the cost of
-publishing. Those pages show their own item only (never the release's version or date), so they
-are a function of the tables the release will publish: made here from the stored tables, one part
-of ``parts`` each (``govmetrics.site.render.emit_item_pages``), they can be made by several workers
-at once, and the publish step writes them as they are and renders only the pages about the release.
-The rows given to the site are the ones the release publishes, in the same order, so the pages are
-the bytes the publish step would have rendered itself.
+Rendering a page per department, indicator, retired id and report, the lists of indicators and the
+search data, is most of the cost of publishing. Those pages never show the release's version or
+date, so they are a function of the tables the release will publish: made here from the stored
+tables, one part of ``parts`` each (``govmetrics.site.render.emit_collection_pages``), they can be
+made by several workers at once, and the publish step writes them as they are and renders only the
+pages about the release. The rows given to the site are the ones the release publishes, in the same
+order, so the pages are the bytes the publish step would have rendered itself.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from govmetrics.release.schema_export import table_spec
 from govmetrics.release.tables import sort_arrow
 from govmetrics.site import views
 from govmetrics.site.inputs import table_inputs
-from govmetrics.site.render import emit_item_pages
+from govmetrics.site.render import emit_collection_pages
 from schemas import MetricChanges
 
 #: A part's pages: the path in the release (``site/...``) and the page's bytes, by path.
@@ -75,7 +75,7 @@ def item_pages(collection: Collection, metrics: Path, changes: pa.Table, indicat
         paths.append(rel)
         contents.append(data)
 
-    emit_item_pages(inputs, site, keep, part, parts)
+    emit_collection_pages(inputs, site, keep, part, parts)
     return pa.table({"path": paths, "content": contents}, schema=PAGES_SCHEMA).sort_by("path")
 
 

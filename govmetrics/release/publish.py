@@ -203,8 +203,8 @@ def publish(
     - ``validate``: run frictionless on the written package before it is renamed into place.
     - ``notes``: given the new version, more Markdown for the end of CHANGES.md (the pipeline lists
       the indicator ids that changed there).
-    - ``pages``: the site's item pages (``site/...``, bytes), rendered beforehand from these same tables
-      (``govmetrics.site.render.emit_item_pages``); without them the whole site is rendered here.
+    - ``pages``: the site's pages that show the tables alone (``site/...``, bytes), rendered beforehand from these same tables
+      (``govmetrics.site.render.emit_collection_pages``); without them the whole site is rendered here.
 
     Raises :class:`ReleaseValidationError` (a table breaks its model, or the package fails
     Frictionless), :class:`ReleaseIntegrityError` (the previous release fails its checksums),

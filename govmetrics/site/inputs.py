@@ -9,7 +9,7 @@ inputs and come out byte-identical.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,8 +145,9 @@ class ReleaseFiles(Mapping[str, bytes]):
         return len(self._names)
 
 
-def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
-    """Read the site's inputs from a release's files (path relative to the release -> bytes)."""
+def release_inputs(files: Mapping[str, bytes], tables: Iterable[str] | None = None) -> ReleaseInputs:
+    """Read the site's inputs from a release's files (path relative to the release -> bytes); of its
+    tables, only ``tables`` when given (the pages about the release read the retired ids alone)."""
     if not isinstance(files, ReleaseFiles):
         files = {p: b for p, b in files.items() if not _excluded(p)}
     package = _json(files, "datapackage.json", required=True)
@@ -155,8 +156,9 @@ def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
     missing = [t for t in REQUIRED_TABLES if f"{t}.parquet" not in files]
     if missing:
         raise SiteError(f"{', '.join(f'{t}.parquet' for t in missing)}: missing from the release")
-    tables = {t: _table(files, t) for t in (*REQUIRED_TABLES, *OPTIONAL_TABLES)
-              if f"{t}.parquet" in files and t not in _UNREAD}
+    wanted = set(tables) if tables is not None else set(REQUIRED_TABLES + OPTIONAL_TABLES)
+    read = {t: _table(files, t) for t in (*REQUIRED_TABLES, *OPTIONAL_TABLES)
+            if t in wanted and f"{t}.parquet" in files and t not in _UNREAD}
     # The release's own files first, then those in folders (per-year extracts).
     downloads = tuple(_download(p, files[p]) for p in sorted(files, key=lambda p: ("/" in p, p)))
     created = package.get("created")
@@ -165,7 +167,7 @@ def release_inputs(files: Mapping[str, bytes]) -> ReleaseInputs:
         created=str(created) if created else None,
         datapackage=package,
         changes=_json(files, "changes.json", required=False),
-        tables=tables,
+        tables=read,
         downloads=downloads,
         missing_tables=tuple(t for t in OPTIONAL_TABLES if f"{t}.parquet" not in files),
     )

@@ -14,10 +14,15 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from govmetrics.site import text, views
-from govmetrics.site.inputs import REQUIRED_TABLES, SITE_DIR, SUMS_FILE, ReleaseInputs, release_inputs
+from govmetrics.site.inputs import REQUIRED_TABLES, SITE_DIR, SUMS_FILE, ReleaseInputs, SiteError, release_inputs
 
+# Where the pieces of the front page that show the collection alone are handed on with the pages (never
+# published as files of their own), and the template of each.
+FRONT_PIECES = f"{SITE_DIR}/.front/"
+_FRONT = {"stats": "_front_stats.html", "coverage": "_front_coverage.html"}
 # Files copied from the package as they are, under site/assets/.
 STATIC = ("site.css", "site.js", "search.js", "favicon.svg")
 VENDOR = (
@@ -76,27 +81,40 @@ def emit_site(files: Mapping[str, bytes], emit: Callable[[str, bytes], None],
     """Render the site page by page, handing each file (``site/<path>``, bytes) to ``emit`` as it is made,
     so a caller that writes them holds one page at a time, not the whole site.
 
-    ``pages``, when given, are the item pages (departments, indicators, retired ids, reports) already
-    rendered by :func:`emit_item_pages` from the same tables, a part each: they are handed on as they
-    are, and only the pages about the release are rendered here.
+    ``pages``, when given, are the pages :func:`emit_collection_pages` made from the same tables, a part
+    each: they are handed on as they are, and only the pages about the release (front page, dictionary,
+    changes) are rendered here, from the release's own files and its ids renamed, without the views of
+    the whole collection.
     """
-    inputs = release_inputs(files)
-    site = views.build(inputs)
-    page = _page_renderer(inputs, emit)
-    cover = views.coverage(site)
-    page("index.html", "index.html", release_page=True, site=site, coverage=cover, downloads=inputs.downloads,
-         changes=views.release_changes(site), package=inputs.datapackage)
-    page("search.html", "search.html")
-    page("indicators.html", "indicators.html", site=site)
-    page("dictionary.html", "dictionary.html", tables=views.dictionary(site), files=views.other_files(site),
-         package=inputs.datapackage)
-    page("changes.html", "changes.html", release_page=True, changes=views.release_changes(site))
-    if pages is None:
-        emit_item_pages(inputs, site, emit)
-    else:
-        for rel, data in pages:
+    front: dict[str, str] = {}
+
+    def keep(rel: str, data: bytes) -> None:
+        if rel.startswith(FRONT_PIECES):
+            front[rel.removeprefix(FRONT_PIECES)] = data.decode("utf-8")
+        else:
             emit(rel, data)
-    emit(f"{SITE_DIR}/assets/search-data.js", _search_script(views.search_documents(site)))
+
+    if pages is None:
+        inputs = release_inputs(files)
+        site = views.build(inputs)
+        emit_collection_pages(inputs, site, keep)
+        aliases = site.aliases
+    else:
+        inputs = release_inputs(files, tables=("metric_id_aliases",))
+        for rel, data in pages:
+            keep(rel, data)
+        aliases = views.aliases_of(inputs)
+    missing = sorted(set(_FRONT) - set(front))
+    if missing:
+        raise SiteError(f"the pages handed to the release lack the front page's {', '.join(missing)}: "
+                        "they were not made by emit_collection_pages")
+    page = _page_renderer(inputs, emit)
+    changes = views.release_changes(inputs, aliases)
+    page("index.html", "index.html", release_page=True, front={k: Markup(v) for k, v in front.items()},
+         downloads=inputs.downloads, changes=changes, package=inputs.datapackage)
+    page("dictionary.html", "dictionary.html", tables=views.dictionary(inputs), files=views.other_files(inputs),
+         package=inputs.datapackage)
+    page("changes.html", "changes.html", release_page=True, changes=changes)
     for name in STATIC:
         emit(f"{SITE_DIR}/assets/{name}", _static(name))
     for name in VENDOR:
@@ -123,14 +141,16 @@ def _page_renderer(inputs: ReleaseInputs, emit: Callable[[str, bytes], None]) ->
     return page
 
 
-def emit_item_pages(inputs: ReleaseInputs, site: views.Site, emit: Callable[[str, bytes], None],
-                    part: int = 0, parts: int = 1) -> None:
-    """The pages of the site's items (departments, indicators, retired ids, reports), or of part ``part``
-    of ``parts``: every ``parts``-th page of the site's fixed page order, so parts are even and the
-    parts together are exactly the pages one call with ``parts=1`` makes.
+def emit_collection_pages(inputs: ReleaseInputs, site: views.Site, emit: Callable[[str, bytes], None],
+                          part: int = 0, parts: int = 1) -> None:
+    """Every page that shows the collection's tables and nothing of the release, or part ``part`` of
+    ``parts`` of them: the item pages (departments, indicators, retired ids, reports), the lists
+    (indicators, search and its data), and the front page's pieces (its figures and coverage, under
+    ``FRONT_PIECES``, set into index.html by :func:`emit_site`). A part is every ``parts``-th of a fixed
+    order, so parts are even and together are exactly what one call with ``parts=1`` makes.
 
-    An item page shows its own item only (never the release's version or date), so it can be rendered
-    before the release is assembled, by as many workers as there are parts.
+    None of them names the release's version or date, so they can be rendered before the release is
+    assembled, by as many workers as there are parts.
     """
     page = _page_renderer(inputs, emit)
     targets = {i["metric_id"]: i for i in site.indicators}
@@ -150,6 +170,15 @@ def emit_item_pages(inputs: ReleaseInputs, site: views.Site, emit: Callable[[str
     for doc in site.documents:
         jobs.append(lambda doc=doc: page(doc["href"], "document.html",
                                          doc=views.document_page(doc, texts[doc["doc_id"]])))
+    jobs.append(lambda: page("indicators.html", "indicators.html", site=site))
+    jobs.append(lambda: page("search.html", "search.html"))
+    jobs.append(lambda: emit(f"{SITE_DIR}/assets/search-data.js", _search_script(views.search_documents(site))))
+    # The front page's pieces are rendered as it sets them: at the site's root.
+    env = _environment()
+    jobs.append(lambda: emit(f"{FRONT_PIECES}stats", env.get_template(_FRONT["stats"]).render(
+        root="", site=site).encode("utf-8")))
+    jobs.append(lambda: emit(f"{FRONT_PIECES}coverage", env.get_template(_FRONT["coverage"]).render(
+        root="", site=site, coverage=views.coverage(site)).encode("utf-8")))
     for n, job in enumerate(jobs):
         if n % parts == part:
             job()

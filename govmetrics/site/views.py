@@ -321,14 +321,19 @@ def _department_names(facts: Sequence[Mapping[str, Any]]) -> dict[str, dict[str,
     return out
 
 
+def aliases_of(inputs: ReleaseInputs) -> list[dict[str, Any]]:
+    """The release's retired ids, by old id: the site's, and all the pages about the release need of its rows."""
+    aliases_df = inputs.tables.get("metric_id_aliases")
+    return sorted(_records(aliases_df), key=lambda a: a["old_metric_id"]) if aliases_df is not None else []
+
+
 def build(inputs: ReleaseInputs) -> Site:
     facts = _facts(inputs)
     cities = sorted({f["city"] for f in facts} | set(inputs.tables["documents"]["city"]))
     years = sorted({int(f["report_year"]) for f in facts} | {int(y) for y in inputs.tables["documents"]["report_year"]})
     changes_df = inputs.tables.get("metric_changes")
     changes = _records(changes_df) if changes_df is not None else []
-    aliases_df = inputs.tables.get("metric_id_aliases")
-    aliases = sorted(_records(aliases_df), key=lambda a: a["old_metric_id"]) if aliases_df is not None else []
+    aliases = aliases_of(inputs)
     names = _department_names(facts)
 
     facts_by_metric: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -536,10 +541,10 @@ def search_documents(site: Site) -> list[dict[str, Any]]:
     return docs
 
 
-def dictionary(site: Site) -> list[dict[str, Any]]:
+def dictionary(inputs: ReleaseInputs) -> list[dict[str, Any]]:
     """The tables of datapackage.json with their fields, keys and constraints; then the other files."""
     out = []
-    for r in site.inputs.datapackage.get("resources", []):
+    for r in inputs.datapackage.get("resources", []):
         schema = r.get("schema")
         if not schema or "/" in r.get("path", ""):  # per-year extracts repeat their table's schema
             continue
@@ -560,14 +565,15 @@ def dictionary(site: Site) -> list[dict[str, Any]]:
     return out
 
 
-def other_files(site: Site) -> list[dict[str, Any]]:
+def other_files(inputs: ReleaseInputs) -> list[dict[str, Any]]:
     return [{"name": r["name"], "path": r["path"], "description": r.get("description", "")}
-            for r in site.inputs.datapackage.get("resources", []) if not r.get("schema")]
+            for r in inputs.datapackage.get("resources", []) if not r.get("schema")]
 
 
-def release_changes(site: Site) -> dict[str, Any] | None:
-    """changes.json laid out for reading, each list cut at CHANGES_LIMIT, plus the ids renamed in it."""
-    ch = site.inputs.changes
+def release_changes(inputs: ReleaseInputs, aliases: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """changes.json laid out for reading, each list cut at CHANGES_LIMIT, plus the ids renamed in it (of
+    ``aliases``, the release's retired ids)."""
+    ch = inputs.changes
     if ch is None:
         return None
     tables = []
@@ -583,6 +589,6 @@ def release_changes(site: Site) -> dict[str, Any] | None:
                 ("nullable_changed", "可空性变化"), ("description_changed", "说明改写"))
             if schema.get(k)
         ]})
-    renamed = [a for a in site.aliases if a.get("since_version") == site.inputs.version]
+    renamed = [a for a in aliases if a.get("since_version") == inputs.version]
     return {"version": ch.get("version"), "previous_version": ch.get("previous_version"),
             "notes": ch.get("notes"), "summary": ch.get("summary", {}), "tables": tables, "renamed": renamed}
