@@ -19,7 +19,7 @@ from dagster import DagsterInstance
 
 import govmetrics.incremental.collection as collection_module
 from govmetrics.compare import identify, label_crosswalk, metric_changes
-from govmetrics.incremental.collection import Collection, plain_frame
+from govmetrics.incremental.collection import Collection, balanced_parts, plain_frame
 from govmetrics.release.schema_export import table_spec
 from govmetrics.release.tables import sort_arrow, to_arrow
 from pipelines.build import build
@@ -73,6 +73,29 @@ def test_metric_changes_per_city_group_equal_all_facts_at_once(built):
     whole = _as_published(metric_changes(facts), MetricChanges)
     assert whole.num_rows > 0 and set(whole.column("city").to_pylist()) == {"海川", "澄州"}
     assert _published(release, "metric_changes").equals(whole)
+
+
+def test_metric_changes_in_parts_are_the_whole_table_with_each_city_in_one_part(built, tmp_path: Path):
+    release, cache = built
+    units = sorted(p.stem for p in (cache / "documents").glob("*.parquet"))
+    collection = Collection({"documents": {u: cache / "documents" / f"{u}.parquet" for u in units}})
+    linked = release / "metrics.parquet"
+    # Three groups of cities put the two in groups of their own (with 64 they share one).
+    parts = [collection.metric_changes(tmp_path, linked, groups=3, part=k, parts=2)[0] for k in range(2)]
+    cities = [set(p.column("city").to_pylist()) for p in parts]
+    assert all(cities) and not cities[0] & cities[1]  # the two cities, one in each part
+    joined = sort_arrow(pa.concat_tables(parts), table_spec(MetricChanges)).replace_schema_metadata(None)
+    assert joined.equals(_published(release, "metric_changes"))
+
+
+def test_groups_go_to_the_part_with_the_least_facts_so_far():
+    load = {0: 50, 1: 30, 2: 30, 3: 20, 4: 0, 5: 10}
+    part_of = balanced_parts(load, 2)
+    assert sorted(part_of) == sorted(load)
+    totals = [sum(n for g, n in load.items() if part_of[g] == k) for k in range(2)]
+    assert totals == [70, 70]
+    assert part_of == balanced_parts(dict(reversed(list(load.items()))), 2)  # the same whatever the order given
+    assert set(balanced_parts(load, 4).values()) == {0, 1, 2, 3}
 
 
 def test_the_label_crosswalk_read_a_slice_at_a_time_equals_all_facts_at_once(built):

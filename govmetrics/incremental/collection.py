@@ -214,13 +214,21 @@ class Collection:
         groups were reused or computed. When the facts number more than ``spill_rows``, they are
         split by group through files, so memory holds one slice or one group at a time.
 
-        With ``parts`` > 1, only the groups of part ``part`` (group number mod ``parts``) are computed
-        and returned, and stored apart from the other parts', so the parts can be computed at the same
-        time by different workers; the parts' tables together, sorted, are the whole table.
+        With ``parts`` > 1, only the groups of part ``part`` (``balanced_parts``) are computed and
+        returned, and stored apart from the other parts', so the parts can be computed at the same time
+        by different workers; the parts' tables together, sorted, are the whole table.
         """
         kept = self._kept_documents()
-        group_of_city = {c: g for c in pc.unique(kept.column("city")).to_pylist()
-                         if (g := _group(c, groups)) % parts == part}
+        group_of_city = {c: _group(c, groups) for c in pc.unique(kept.column("city")).to_pylist()}
+        if parts > 1:
+            facts = pc.value_counts(pq.read_table(linked, columns=["city"]).column("city")).to_pylist()
+            load: dict[int, int] = {}
+            for item in facts:
+                if item["values"] in group_of_city:
+                    g = group_of_city[item["values"]]
+                    load[g] = load.get(g, 0) + item["counts"]
+            part_of = balanced_parts({g: load.get(g, 0) for g in set(group_of_city.values())}, parts)
+            group_of_city = {c: g for c, g in group_of_city.items() if part_of[g] == part}
         kept = kept.filter(pc.is_in(kept.column("city"), value_set=pa.array(sorted(group_of_city), pa.string())))
         folder = "metric_changes" if parts == 1 else f"metric_changes-{part}of{parts}"
         keys_by_group: dict[int, list[str]] = {}
@@ -374,6 +382,18 @@ def inputs_key(name: str, tables: Mapping[str, Mapping[str, Path]]) -> str:
     """The key of a result computed from stored unit tables (``tables[table][unit]``): their fingerprints."""
     return combined_key([name] + [f"{t}:{u}:{store.fingerprint_of(p)}" for t in sorted(tables)
                                   for u, p in sorted(tables[t].items())])
+
+
+def balanced_parts(load: Mapping[int, int], parts: int) -> dict[int, int]:
+    """The part of each group, so the parts' loads (facts) come out even: the heaviest group first, each
+    to the part with the least load so far. Every part computes it from the same facts, so they agree."""
+    totals = [0] * parts
+    part_of: dict[int, int] = {}
+    for g in sorted(load, key=lambda g: (-load[g], g)):
+        p = min(range(parts), key=lambda k: (totals[k], k))
+        part_of[g] = p
+        totals[p] += load[g]
+    return part_of
 
 
 def _group(city: str, groups: int) -> int:
