@@ -53,7 +53,7 @@ class BuildOutcome:
     rows: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     documents_published: int | None = None
-    #: Parts of the site's item pages the release took as the part runs rendered them (0: it rendered them).
+    #: Parts of the site's pages the release took as the part runs rendered them (0: it rendered them).
     pages_from_parts: int = 0
 
     @property

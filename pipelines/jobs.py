@@ -34,7 +34,7 @@ build_site_part = define_asset_job(
     "build_site_part",
     selection=AssetSelection.assets("site_pages"),
     partitions_def=collection_part_partitions,
-    description="Render one part of the site's item pages.",
+    description="Render one part of the site's pages that show the collection alone.",
 )
 
 publish_release = define_asset_job(

@@ -14,7 +14,7 @@ REPORT_UNIT_PARTITIONS_NAME = "report_unit"
 report_unit_partitions = DynamicPartitionsDefinition(name=REPORT_UNIT_PARTITIONS_NAME)
 
 # Parts of the whole collection (``0of2``, ``1of2``): what comes after the units and would otherwise run
-# alone (metric_changes by groups of cities, the site's item pages) split for several workers. A build
+# alone (metric_changes by groups of cities, the site's pages) split for several workers. A build
 # with more than one shard per year registers as many parts as shards; with one, none, and the
 # collection-wide assets compute everything themselves.
 collection_part_partitions = DynamicPartitionsDefinition(name="collection_part")

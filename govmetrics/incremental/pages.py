@@ -52,11 +52,11 @@ def joined_changes(parts: Mapping[str, Path]) -> pa.Table:
     return sort_arrow(pa.concat_tables(tables), table_spec(MetricChanges))
 
 
-def item_pages(collection: Collection, metrics: Path, changes: pa.Table, indicators: Path, aliases: Path,
-               part: int, parts: int) -> pa.Table:
-    """Part ``part`` of ``parts`` of the site's item pages, made from the tables the release will publish:
-    the facts with their final ids (``metrics``), ``changes``, ``indicators`` and ``metric_id_aliases``,
-    and the collection's published documents."""
+def collection_pages(collection: Collection, metrics: Path, changes: pa.Table, indicators: Path, aliases: Path,
+                     part: int, parts: int) -> pa.Table:
+    """Part ``part`` of ``parts`` of the site's pages that show the collection alone, made from the tables
+    the release will publish: the facts with their final ids (``metrics``), ``changes``, ``indicators``
+    and ``metric_id_aliases``, and the collection's published documents."""
     documents = list(collection.stream("documents"))
     tables = {
         "metrics": _read(metrics),

@@ -106,7 +106,7 @@ def _frame(table: pa_arrow.Table) -> pd.DataFrame:
 
 
 def table_inputs(tables: Mapping[str, pa_arrow.Table | None]) -> ReleaseInputs:
-    """The inputs of the site's item pages from the tables a release is about to publish (name -> its
+    """The inputs of the site's pages that show the collection, from the tables a release is about to publish (name -> its
     rows in publishing order; None for a table that is published but never read), before the release
     exists: with no version, date, downloads or changes, which only the pages about the release show.
     The same rows give the same pages as :func:`release_inputs` gives from the published files."""

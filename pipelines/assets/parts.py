@@ -1,5 +1,5 @@
 """The collection split into parts for several workers: metric_changes by groups of cities, then the
-site's item pages.
+site's pages that show the collection alone.
 
 After the units, the rest of a build works on the whole collection and would run alone, one worker
 busy and the others idle. These two assets are its costly pieces, partitioned by part of the
@@ -19,7 +19,7 @@ from dagster import AssetExecutionContext, AssetIn, Output, asset
 from govmetrics.incremental import store
 from govmetrics.incremental.collection import Collection, inputs_key
 from govmetrics.incremental.fingerprint import code_version, combined_key, publishing_version
-from govmetrics.incremental.pages import item_pages, joined_changes, parse_part, part_key
+from govmetrics.incremental.pages import collection_pages, joined_changes, parse_part, part_key
 from pipelines.io import BuildStore
 from pipelines.partitions import all_units, collection_part_partitions
 
@@ -34,7 +34,7 @@ def changes_part_key(part: str, metrics: Path, documents: Mapping[str, Path]) ->
 
 def site_part_key(part: str, metrics: Path, changes: Mapping[str, Path], indicators: Path, aliases: Path,
                   documents: Mapping[str, Path]) -> str:
-    """What part ``part`` of the item pages is made from (the tables the release publishes) and the code
+    """What part ``part`` of the site's pages is made from (the tables the release publishes) and the code
     that renders them (templates included)."""
     return combined_key(["site_pages", part, publishing_version(), inputs_key("site_pages", {
         "linked": {"all": metrics}, "changes": changes, "indicators": {"all": indicators},
@@ -59,7 +59,7 @@ def expected_parts(shards: int) -> list[str]:
     partitions_def=collection_part_partitions,
     ins={"metrics": AssetIn(_LINKED), "documents": all_units()},
     code_version=code_version(),
-    description="One part of metric_changes: the groups of cities whose number falls in this part.",
+    description="One part of metric_changes: the groups of cities dealt to this part by their facts.",
 )
 def metric_changes_part(context: AssetExecutionContext, build_store: BuildStore, metrics: Path, documents: dict):
     """The year-over-year comparisons of this part's cities (a city's are never compared with another's)."""
@@ -88,12 +88,13 @@ def metric_changes_part(context: AssetExecutionContext, build_store: BuildStore,
         "documents": all_units(),
     },
     code_version=code_version(),
-    description="One part of the site's item pages (departments, indicators, retired ids, reports) as "
+    description="One part of the site's pages that show the collection alone (departments, indicators, retired "
+    "ids, reports, the lists, the search data, the front page's figures) as "
     "(path, content) rows, rendered before the release that publishes them.",
 )
 def site_pages(context: AssetExecutionContext, build_store: BuildStore, metrics: Path, metric_changes_part: dict,
                indicators: Path, metric_id_aliases: Path, documents: dict):
-    """Every ``parts``-th item page of the site, from the rows the release will publish."""
+    """Every ``parts``-th page of the site that shows the collection alone, from the rows the release will publish."""
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
     part, parts = parse_part(context.partition_key)
@@ -106,7 +107,7 @@ def site_pages(context: AssetExecutionContext, build_store: BuildStore, metrics:
     if store.fingerprint_of(store.table_path(base, "site_pages", context.partition_key)) == key:
         yield Output(None, metadata={"recomputed": False})
         return
-    pages = item_pages(Collection({"documents": documents}), metrics, joined_changes(changes), indicators,
-                       metric_id_aliases, part, parts)
+    pages = collection_pages(Collection({"documents": documents}), metrics, joined_changes(changes), indicators,
+                             metric_id_aliases, part, parts)
     yield Output(store.with_fingerprint(pages, key),
                  metadata={"pages": pages.num_rows, "recomputed": True, "seconds": round(time.perf_counter() - t0, 3)})

@@ -29,7 +29,7 @@ _ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk", "indicators", "metric_i
         "metrics": AssetIn("linked_metrics"),  # every year's facts with their final, linked ids
         # Every year's stored facts: with the other per-document tables, what the release is made of.
         "unit_metrics": AssetIn("metrics", partition_mapping=AllPartitionMapping(), metadata={"allow_missing_partitions": True}),
-        # The site's item pages rendered a part at a time, used when every part is up to date.
+        # The site's pages that show the collection, rendered a part at a time, used when every part is up to date.
         "site_pages": all_units(),
         "metric_changes_part": all_units(),
     },
@@ -70,7 +70,7 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: Bu
 
 
 def _current_pages(shards: int, tables: dict) -> dict[str, Path]:
-    """The stored parts of the item pages, when every part of this build was made from what is published."""
+    """The stored parts of the site's pages, when every part of this build was made from what is published."""
     changes = tables["metric_changes_part"]
     documents = tables["documents"]
     expected_changes = {k: changes_part_key(k, tables["metrics"], documents) for k in expected_parts(shards)}
