@@ -103,6 +103,32 @@ def test_a_release_never_takes_parts_made_from_other_tables(one_shard, tmp_path:
     assert release_files(tmp_path / "second") == files
 
 
+def test_the_release_is_not_assembled_from_ids_older_than_the_units(tmp_path: Path):
+    """assemble_release takes the final ids as identify_collection left them: launched on its own after a
+    unit changed, it refuses and publishes nothing; the next build publishes the new facts."""
+    from pipelines.runs import RunSpec, execute
+
+    raw = dev_raw(tmp_path)
+    with DagsterInstance.ephemeral() as instance:
+        first = build(raw, tmp_path / "out", instance=instance, shards=2, cache_dir=tmp_path / "cache")
+        assert first.ok and first.published, first.problems
+        # A reworded figure in 2023, and the 2023 units built again, and nothing after them.
+        report_2023 = raw / "2023" / "hc-sanmin-2023.txt"
+        report_2023.write_text(report_2023.read_text(encoding="utf-8") + "\n全年新增养老床位1234张。\n", encoding="utf-8")
+        spec = {"raw_dir": str(raw), "outputs_dir": str(tmp_path / "out"), "storage_dir": str(tmp_path / "cache"),
+                "shards": 2}
+        for shard in ("2023-0of2", "2023-1of2"):
+            assert execute(RunSpec("build_report_unit", partition_key=shard, **spec), instance).success
+        alone = execute(RunSpec("assemble_release", **spec), instance)
+        assert not alone.success
+        assert any("were not made from the units built now" in p and "linked_metrics" in p for p in alone.problems), \
+            alone.problems
+        assert (tmp_path / "out" / "LATEST").read_text(encoding="utf-8").strip() == first.version
+        again = build(raw, tmp_path / "out", instance=instance, shards=2, cache_dir=tmp_path / "cache")
+    assert again.ok and again.published and again.version != first.version, again.problems
+    assert 1234 in set(load_latest(tmp_path / "out", "metrics")["value"])
+
+
 def test_two_workers_sharing_tables_through_a_url_publish_the_same_files(
     one_shard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

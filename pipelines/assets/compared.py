@@ -9,6 +9,7 @@ is also kept per group of cities, so a report added in one city recomputes that 
 
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from dagster import (
@@ -63,6 +64,16 @@ def _registry_token(outputs: Path) -> str:
     return combined_key([latest, sums.decode("utf-8", "replace")])
 
 
+def identified_key(metrics: Mapping[str, Path], documents: Mapping[str, Path], outputs: Path) -> str:
+    """What the final ids are made from: every unit's facts and documents, and the registry of the latest release."""
+    return combined_key([inputs_key("identified", {"metrics": metrics, "documents": documents}), _registry_token(outputs)])
+
+
+def crosswalk_key(linked: Path) -> str:
+    """What the label crosswalk is made from: the facts with their final ids."""
+    return combined_key(["label_crosswalk", str(store.fingerprint_of(linked))])
+
+
 @multi_asset(
     outs={
         LINKED: AssetOut(group_name="published", description=Metrics.Config.description + " Final ids, linked across years.",
@@ -79,8 +90,7 @@ def identified(context: AssetExecutionContext, paths: ProjectPaths, build_store:
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
     registry = load_registry(paths.outputs)  # refuses a damaged latest release before anything is compared
-    key = combined_key([inputs_key("identified", {"metrics": metrics, "documents": documents}),
-                        _registry_token(paths.outputs)])
+    key = identified_key(metrics, documents, paths.outputs)
     if all(store.fingerprint_of(_stored(base, name)) == key for name in _IDENTIFIED):
         for name in _IDENTIFIED:
             rows = store.read_table(_stored(base, name), columns=[]).num_rows  # type: ignore[union-attr]
@@ -130,7 +140,7 @@ def label_crosswalk_table(context: AssetExecutionContext, build_store: BuildStor
     """Every source label with the metric_id it was given, and whether the catalogue knew it."""
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
-    key = combined_key(["label_crosswalk", str(store.fingerprint_of(metrics))])
+    key = crosswalk_key(metrics)
     if store.fingerprint_of(_stored(base, "label_crosswalk")) == key:
         table, value = store.read_table(_stored(base, "label_crosswalk")), None
     else:

@@ -8,10 +8,12 @@ import pyarrow.parquet as pq
 from dagster import AllPartitionMapping, AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
 
 from govmetrics.compare.identify import id_changes_markdown
+from govmetrics.incremental import store
 from govmetrics.incremental.collection import Collection
 from govmetrics.incremental.pages import stored_pages
 from govmetrics.incremental.publishing import publish_collection
 from govmetrics.release.info import release_created
+from pipelines.assets.compared import crosswalk_key, identified_key
 from pipelines.assets.parts import changes_part_key, current_parts, expected_parts, site_part_key
 from pipelines.io import BuildStore
 from pipelines.partitions import all_units
@@ -41,6 +43,7 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: Bu
     """Stream every table into the release; a year's rows are read from its stored Parquet files as written."""
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
+    _require_current_ids(paths.outputs, tables)
     collection = Collection({**{name: tables[name] for name in _YEAR_TABLES}, "metrics": tables["unit_metrics"]})  # type: ignore[misc]
     computed = {name: tables[name] for name in (*_ALL_YEAR_TABLES, "metrics")}
     aliases = pq.read_table(computed["metric_id_aliases"]).to_pandas()  # type: ignore[arg-type]
@@ -67,6 +70,24 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: Bu
             "seconds": round(time.perf_counter() - t0, 3),
         }
     )
+
+
+def _require_current_ids(outputs: Path, tables: dict) -> None:
+    """Stop unless the final ids (and the crosswalk made from them) are those of the units at hand.
+
+    ``publish_release`` makes them in the same run; ``assemble_release`` takes them as
+    ``identify_collection`` left them, so launched on its own after units changed it would otherwise
+    publish the new facts beside the old ids.
+    """
+    expected = identified_key(tables["unit_metrics"], tables["documents"], outputs)
+    stale = [name for name, path in (("linked_metrics", tables["metrics"]), ("indicators", tables["indicators"]),
+                                     ("metric_id_aliases", tables["metric_id_aliases"]))
+             if store.fingerprint_of(path) != expected]
+    if store.fingerprint_of(tables["label_crosswalk"]) != crosswalk_key(tables["metrics"]):
+        stale.append("label_crosswalk")
+    if stale:
+        raise ValueError(f"release: {', '.join(stale)} were not made from the units built now; materialize them "
+                         "first (identify_collection, or publish_release, which makes them in its run)")
 
 
 def _current_pages(shards: int, tables: dict) -> dict[str, Path]:
