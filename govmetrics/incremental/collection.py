@@ -221,13 +221,11 @@ class Collection:
         kept = self._kept_documents()
         group_of_city = {c: _group(c, groups) for c in pc.unique(kept.column("city")).to_pylist()}
         if parts > 1:
-            facts = pc.value_counts(pq.read_table(linked, columns=["city"]).column("city")).to_pylist()
-            load: dict[int, int] = {}
-            for item in facts:
-                if item["values"] in group_of_city:
-                    g = group_of_city[item["values"]]
-                    load[g] = load.get(g, 0) + item["counts"]
-            part_of = balanced_parts({g: load.get(g, 0) for g in set(group_of_city.values())}, parts)
+            load = dict.fromkeys(group_of_city.values(), 0)
+            for item in pc.value_counts(pq.read_table(linked, columns=["city"]).column("city")).to_pylist():
+                if (g := group_of_city.get(item["values"])) is not None:
+                    load[g] += item["counts"]
+            part_of = balanced_parts(load, parts)
             group_of_city = {c: g for c, g in group_of_city.items() if part_of[g] == part}
         kept = kept.filter(pc.is_in(kept.column("city"), value_set=pa.array(sorted(group_of_city), pa.string())))
         folder = "metric_changes" if parts == 1 else f"metric_changes-{part}of{parts}"
