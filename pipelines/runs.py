@@ -172,6 +172,9 @@ def _import_everything() -> None:
     import govmetrics.incremental.publishing  # noqa: F401
     import govmetrics.incremental.unit  # noqa: F401
     import pipelines.definitions  # noqa: F401
+    from govmetrics.release.validate import import_checkers
+
+    import_checkers()  # the release's validation, forked again from the worker that publishes
 
 
 def _ready() -> int:

@@ -315,6 +315,24 @@ def test_broken_foreign_key_fails_validation_and_is_not_published(tmp_path):
     assert _visible(out) == []
 
 
+def test_validating_aside_gives_the_same_release(tmp_path):
+    inline = _publish(tmp_path / "inline")
+    aside = _publish(tmp_path / "aside", validate_aside=True)
+    assert aside.published and "validate" in aside.timings
+    assert _tree(aside.path) == _tree(inline.path)
+
+
+def test_validating_aside_still_refuses_a_broken_package_and_publishes_nothing(tmp_path):
+    out = tmp_path / "out"
+    _publish(out)
+    before = _tree(out)
+    tables = synthetic_tables(SECOND)
+    tables["documents"] = tables["documents"].iloc[0:0]
+    with pytest.raises(ReleaseValidationError, match=r"\['doc_id'\] are not in documents"):
+        _publish(out, SECOND, tables=tables, validate_aside=True)
+    assert _tree(out) == before  # no new release, no temporary directory left behind
+
+
 # --- reading back -----------------------------------------------------------------------------
 
 

@@ -117,13 +117,14 @@ def publish_collection(
     notes: Callable[[str], str] | None = None,
     validate: bool = True,
     pages: Iterable[tuple[str, bytes]] | None = None,
+    validate_aside: bool = False,
 ) -> PublishResult:
     """Publish the collection's per-document tables and the computed ones.
 
     ``computed`` maps each table that is not published from the units to its stored Parquet file:
     ``metrics`` (the facts with their final ids), ``label_crosswalk``, ``metric_changes``,
-    ``indicators`` and ``metric_id_aliases``. ``created``, ``notes`` and ``pages`` (the site's item
-    pages, rendered beforehand from these same tables) are passed to ``publish``.
+    ``indicators`` and ``metric_id_aliases``. ``created``, ``notes``, ``pages`` (the site's item
+    pages, rendered beforehand from these same tables) and ``validate_aside`` are passed to ``publish``.
     """
     outputs = Path(outputs_dir)
     key = _release_key(collection)
@@ -142,7 +143,7 @@ def publish_collection(
             raise KeyError(f"no source for table {name!r}")
     result = publish(tables, outputs, sources=sources_from_documents(collection.sources()),
                      report_years=collection.years or None, created=created, notes=notes, validate=validate,
-                     pages=pages)
+                     pages=pages, validate_aside=validate_aside)
     if result.path is not None:
         data = _data_sums(result.path)
         record.parent.mkdir(parents=True, exist_ok=True)

@@ -16,10 +16,13 @@ as they were.
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -186,6 +189,7 @@ def publish(
     validate: bool = True,
     notes: Callable[[str], str] | None = None,
     pages: Iterable[tuple[str, bytes]] | None = None,
+    validate_aside: bool = False,
 ) -> PublishResult:
     """Publish ``tables`` as the next release in ``outputs_dir``, unless nothing changed.
 
@@ -205,6 +209,9 @@ def publish(
       the indicator ids that changed there).
     - ``pages``: the site's pages that show the tables alone (``site/...``, bytes), rendered beforehand from these same tables
       (``govmetrics.site.render.emit_collection_pages``); without them the whole site is rendered here.
+    - ``validate_aside``: validate in a process of its own while the site is rendered, for a caller
+      that has a second core to give (a build with more than one worker, when only this step runs).
+      The package is checked the same way; only the wait changes.
 
     Raises :class:`ReleaseValidationError` (a table breaks its model, or the package fails
     Frictionless), :class:`ReleaseIntegrityError` (the previous release fails its checksums),
@@ -233,6 +240,7 @@ def publish(
             require_intact(prev_dir)
         prev_sums = _read_sums(prev_dir) if prev_dir else {}
         tmp = versioning.make_temp_dir(outputs_dir, "next")
+        checker: Future[None] | None = None
         try:
             t0 = time.perf_counter()
             written = [write_table(tmp, name, model, _batches(name, tables[name], model)) for name, model in models.items()]
@@ -276,6 +284,8 @@ def publish(
                 write_file(tmp / rel, docs[rel])
             timings["document"] = time.perf_counter() - t0
 
+            # Validation reads the data files and datapackage.json only, never site/: it can run beside the site.
+            checker = _start_validation(tmp / "datapackage.json") if validate and validate_aside else None
             t0 = time.perf_counter()
             from govmetrics.site import release_site  # here: the site reads releases with this package's readers
             from govmetrics.site.inputs import ReleaseFiles
@@ -291,6 +301,11 @@ def publish(
             release_site(ReleaseFiles(tmp), emit, pages)
             timings["site"] = time.perf_counter() - t0
 
+            if checker is not None:  # before any file is replaced by a link to the previous release's
+                t0 = time.perf_counter()
+                _finish_validation(checker)
+                timings["validate"] = time.perf_counter() - t0
+
             t0 = time.perf_counter()
             sums = dict(data) | {rel: sha256_hex(b) for rel, b in docs.items()} | site_sums
             sums_bytes = sha256sums_from_hashes(sums)
@@ -300,13 +315,15 @@ def publish(
             fsync_dir(tmp)
             timings["share"] = time.perf_counter() - t0
 
-            if validate:
+            if validate and checker is None:
                 t0 = time.perf_counter()
                 validate_datapackage(tmp / "datapackage.json")
                 timings["validate"] = time.perf_counter() - t0
             final = outputs_dir / version
             versioning.move_into_place(tmp, final)
         except BaseException:
+            if checker is not None:  # let it finish reading before its files go
+                wait([checker])
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         versioning.set_pointer(outputs_dir, version)
@@ -317,6 +334,23 @@ def publish(
     since = f"since {previous}" if previous else "first release"
     return PublishResult(version, final, True, f"published {version} ({since}; {summary})",
                          previous_version=previous, timings=timings, rows=rows, shared_files=shared)
+
+
+def _start_validation(path: Path) -> Future[None]:
+    """``validate_datapackage(path)`` started in a forked process; :func:`_finish_validation` waits for it."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        return pool.submit(validate_datapackage, path)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _finish_validation(checker: Future[None]) -> None:
+    """Wait for the validation; its error (a :class:`ReleaseValidationError`) is raised here, as inline."""
+    try:
+        checker.result()
+    except BrokenProcessPool as exc:  # the process died (killed, out of memory): nothing was validated
+        raise ReleaseError(f"the release could not be validated: the validating process ended ({exc})") from exc
 
 
 def _schema(root: Path, name: str) -> pa_arrow.Schema:

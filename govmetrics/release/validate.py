@@ -72,6 +72,12 @@ def validate_datapackage(path: Path, *, limit: int = 20, full: bool = False) -> 
         raise ReleaseValidationError(f"the release fails its Table Schemas:\n{shown}{more}")
 
 
+def import_checkers() -> None:
+    """Import frictionless and DuckDB now: a process that forks validators imports them once for all."""
+    import duckdb  # noqa: F401
+    import frictionless  # noqa: F401
+
+
 def _frictionless(path: Path, limit: int) -> None:
     import frictionless  # imported here: it is slow to import and only publishing needs it
 

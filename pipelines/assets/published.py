@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from dagster import AllPartitionMapping, AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
+from dagster import AllPartitionMapping, AssetExecutionContext, AssetIn, Config, MaterializeResult, MetadataValue, asset
 
 from govmetrics.compare.identify import id_changes_markdown
 from govmetrics.incremental import store
@@ -18,6 +18,14 @@ from pipelines.assets.parts import changes_part_key, current_parts, expected_par
 from pipelines.io import BuildStore
 from pipelines.partitions import all_units
 from pipelines.resources import ProjectPaths
+
+class ReleaseConfig(Config):
+    """How the release step may use the machine: set by a build with more than one worker."""
+
+    #: Validate the package in a process of its own while the site is rendered. The release runs
+    #: alone, after every other run of the build, so a build with several workers has idle cores then.
+    validate_aside: bool = False
+
 
 _YEAR_TABLES = ("mentions", "sections", "documents", "documents_rejected")
 _ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk", "indicators", "metric_id_aliases")
@@ -39,7 +47,7 @@ _ALL_YEAR_TABLES = ("metric_changes", "label_crosswalk", "indicators", "metric_i
     "README, SHA256SUMS and the changes since the previous release. Publishes nothing when nothing changed; "
     "files that did not change are hard links to the previous release's.",
 )
-def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: BuildStore, **tables: object) -> MaterializeResult:
+def release(context: AssetExecutionContext, config: ReleaseConfig, paths: ProjectPaths, build_store: BuildStore, **tables: object) -> MaterializeResult:
     """Stream every table into the release; a year's rows are read from its stored Parquet files as written."""
     t0 = time.perf_counter()
     base = build_store.base(context.instance)
@@ -53,6 +61,7 @@ def release(context: AssetExecutionContext, paths: ProjectPaths, build_store: Bu
         created=release_created(paths.raw),  # the commit's time (or $SOURCE_DATE_EPOCH): rebuilds stay identical
         notes=lambda version: id_changes_markdown(aliases, version),
         pages=stored_pages(pages) if pages else None,
+        validate_aside=config.validate_aside,
     )
     context.log.info(result.reason)
     return MaterializeResult(
