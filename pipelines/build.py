@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -175,9 +175,13 @@ def build(
         # release is then assembled from them.
         parts = expected_parts(shards)
         _register(instance, collection_part_partitions.name, parts)
+        # The release runs alone: with more than one worker (processes of this machine), it has a core to
+        # validate on while it renders the site.
+        last = spec("assemble_release" if parts else "publish_release")
+        if workers > 1 and executor == "in_process":
+            last = replace(last, run_config=_with_release_config(last.run_config, validate_aside=True))
         stages = [[spec("identify_collection")], [spec("build_changes_part", partition_key=p) for p in parts],
-                  [spec("build_site_part", partition_key=p) for p in parts], [spec("assemble_release")]] if parts \
-            else [[spec("publish_release")]]
+                  [spec("build_site_part", partition_key=p) for p in parts], [last]] if parts else [[last]]
         reports = []
         for stage in stages:
             reports.extend(runner.run_all(stage))
@@ -218,6 +222,14 @@ def _register(instance: DagsterInstance, partitions: str, keys: list[str]) -> No
         instance.add_dynamic_partitions(partitions, new)
     for stale in sorted(registered - set(keys)):
         instance.delete_dynamic_partition(partitions, stale)
+
+
+def _with_release_config(run_config: Mapping[str, Any], **config: Any) -> dict[str, Any]:
+    """``run_config`` with ``config`` for the release step (``pipelines.assets.published.ReleaseConfig``)."""
+    ops = dict(run_config.get("ops") or {})
+    release = dict(ops.get("release") or {})
+    ops["release"] = {**release, "config": {**(release.get("config") or {}), **config}}
+    return {**run_config, "ops": ops}
 
 
 def _numbers(metadata: dict) -> dict[str, float]:
