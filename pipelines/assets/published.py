@@ -19,6 +19,7 @@ from pipelines.io import BuildStore
 from pipelines.partitions import all_units
 from pipelines.resources import ProjectPaths
 
+
 class ReleaseConfig(Config):
     """How the release step may use the machine: set by a build with more than one worker."""
 
